@@ -1,0 +1,3 @@
+export async function startServer(): Promise<number> {
+  return 1;
+}
