@@ -81,8 +81,10 @@ describe('public holidays (C. trav. L3133-1, L3134-13; abolition days)', () => {
    */
   it.each(frenchTerritoryCodes.flatMap((territory) => years.map((year) => [territory, year] as const)))(
     '%s %i agrees with date-holidays apart from the documented differences', (territory, year) => {
-      const region = territory === 'FR-METRO' || territory === 'FR-COR' ? [] : [territory.slice(3)];
-      const library = (territory === 'FR-PM' ? new Holidays('PM') : new Holidays('FR', ...region)).getHolidays(year)
+      const region = territory.slice(3);
+      const calendar = territory === 'FR-PM' ? new Holidays('PM')
+        : territory === 'FR-METRO' || territory === 'FR-COR' ? new Holidays('FR') : new Holidays('FR', region);
+      const library = calendar.getHolidays(year)
         .filter((holiday) => holiday.type === 'public')
         .filter((holiday) => !((territory === 'FR-GP' || territory === 'FR-MQ') && holiday.name === 'Vendredi saint'))
         .map((holiday) => holiday.date.slice(0, 10))
