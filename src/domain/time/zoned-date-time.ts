@@ -66,6 +66,18 @@ export function localToEpochMs(epochDay: number, msOfDay: number, timeZone: stri
   return withBefore;
 }
 
+/**
+ * Like localToEpochMs, but the first reading of that wall-clock time that is later than `after`:
+ * in an autumn overlap, a time already passed in its first occurrence is taken in its second.
+ */
+export function localToEpochMsAfter(epochDay: number, msOfDay: number, timeZone: string, after: number): number {
+  const first = localToEpochMs(epochDay, msOfDay, timeZone);
+  if (first > after) return first;
+  const localMs = epochDay * MS_PER_DAY + msOfDay;
+  const second = localMs - offsetMsAt(timeZone, localMs + MS_PER_DAY);
+  return second > after ? second : after + 1;
+}
+
 export function civilDateTimeToEpochMs(date: CivilDate, msOfDay: number, timeZone: string): number {
   return localToEpochMs(toEpochDay(date), msOfDay, timeZone);
 }
