@@ -139,12 +139,14 @@ export const debtors = pgTable('debtors', {
   companyRegistration: text('company_registration'),
   /** Normalised names + birth date: the same person across creditors and files is one debtor. */
   matchKey: text('match_key'),
+  // Intake (issue #4): normalised names without the birth date, to find probable homonyms.
+  nameKey: text('name_key'),
   needsReview: boolean('needs_review').notNull().default(false),
   /** Per identity field, where it came from (GDPR Art. 14(2)(f)): { field: { kind, ref, label, at } }. */
   fieldSources: jsonb('field_sources').notNull().default({}),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
-}, (t) => [index('debtors_match_key_idx').on(t.matchKey)]);
+}, (t) => [index('debtors_match_key_idx').on(t.matchKey), index('debtors_name_key_idx').on(t.nameKey)]);
 
 export const contactPoints = pgTable('contact_points', {
   debtorId: uuid('debtor_id').notNull().references(() => debtors.id),
@@ -161,6 +163,8 @@ export const contactPoints = pgTable('contact_points', {
   sourceRef: text('source_ref'),
   sourceLabel: text('source_label'),
   sourceAt: instant('source_at').notNull(),
+  // Intake (issue #4): the creditor whose file or API call supplied this contact point.
+  sourceCreditorId: uuid('source_creditor_id'),
   validFrom: instant('valid_from').notNull(),
   validUntil: instant('valid_until'),
   createdAt: createdAt(),
@@ -216,6 +220,13 @@ export const cases = pgTable('cases', {
   titleDate: civilDate('title_date'),
   assignmentDate: civilDate('assignment_date'),
   assignmentNotifiedOn: civilDate('assignment_notified_on'),
+  // Intake (issue #4): fees the creditor asks for (only lawful against a professional or with an
+  // enforceable title, CPCE-exéc L111-8), the file's document references, and the import and
+  // physical line that last wrote the case (provenance, and duplicate detection inside one file).
+  collectionFeesCents: money('collection_fees_cents').notNull().default(0),
+  documentRefs: text('document_refs').array(),
+  lastImportId: uuid('last_import_id'),
+  lastImportLine: integer('last_import_line'),
   status: text('status', { enum: caseStatusValues }).notNull(),
   limitationKind: text('limitation_kind', { enum: ['prescription', 'forclusion'] }),
   limitationExpiresOn: civilDate('limitation_expires_on'),
@@ -241,6 +252,7 @@ export const cases = pgTable('cases', {
   check('cases_status_check', inList('status', caseStatusValues)),
   check('cases_category_check', inList('category', claimCategories)),
   check('cases_amounts_check', sql`principal_cents >= 0 and interest_cents >= 0 and accessories_cents >= 0`),
+  check('cases_collection_fees_check', sql`collection_fees_cents >= 0`),
 ]);
 
 export const caseEvents = pgTable('case_events', {
@@ -324,4 +336,104 @@ export const documents = pgTable('documents', {
   primaryKey({ columns: [t.creditorId, t.id] }),
   foreignKey({ columns: [t.creditorId, t.caseId], foreignColumns: [cases.creditorId, cases.id] }),
   index('documents_case_idx').on(t.caseId),
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Intake (issue #4): imports, their refused rows and report items, creditor API keys.
+// Creditor-scoped like the case tables: `creditor_id` first in every key.
+
+export const importStatuses = ['running', 'completed', 'failed'] as const;
+export const importFormats = ['csv', 'jsonl'] as const;
+
+export const imports = pgTable('imports', {
+  creditorId: uuid('creditor_id').notNull().references(() => creditors.id),
+  id: uuid('id').notNull(),
+  /** Client-chosen key: the same key and the same content resume the same import (exactly once). */
+  idempotencyKey: text('idempotency_key').notNull(),
+  fileName: text('file_name').notNull(),
+  contentSha256: text('content_sha256').notNull(),
+  sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+  format: text('format', { enum: importFormats }).notNull(),
+  /** CSV separator and original header cells, to write the rejects file in the input's own shape. */
+  delimiter: text('delimiter'),
+  header: jsonb('header'),
+  sourceKind: text('source_kind', { enum: sourceKinds }).notNull(),
+  actorKind: text('actor_kind').notNull(),
+  actorId: text('actor_id'),
+  status: text('status', { enum: importStatuses }).notNull(),
+  /** The clock date the import started on: every check of a resumed import uses the same day. */
+  asOf: civilDate('as_of').notNull(),
+  /** Last physical line whose record is committed; a rerun skips every record up to it. */
+  checkpointLine: integer('checkpoint_line').notNull().default(0),
+  rowsSeen: integer('rows_seen').notNull().default(0),
+  createdCount: integer('created_count').notNull().default(0),
+  updatedCount: integer('updated_count').notNull().default(0),
+  unchangedCount: integer('unchanged_count').notNull().default(0),
+  refusedCount: integer('refused_count').notNull().default(0),
+  prescribedCount: integer('prescribed_count').notNull().default(0),
+  flaggedCount: integer('flagged_count').notNull().default(0),
+  /** File-level refusal (encoding, missing columns): { code, message: { en, fr }, details }. */
+  failure: jsonb('failure'),
+  /** Header columns that were not recognised (ignored, listed in the report). */
+  ignoredColumns: jsonb('ignored_columns'),
+  startedAt: instant('started_at').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+  finishedAt: instant('finished_at'),
+}, (t) => [
+  primaryKey({ columns: [t.creditorId, t.id] }),
+  uniqueIndex('imports_idempotency_key').on(t.creditorId, t.idempotencyKey),
+  index('imports_id_idx').on(t.id),
+  check('imports_status_check', inList('status', importStatuses)),
+  check('imports_format_check', inList('format', importFormats)),
+]);
+
+export const importRejects = pgTable('import_rejects', {
+  creditorId: uuid('creditor_id').notNull(),
+  importId: uuid('import_id').notNull(),
+  /** Physical line of the record's first line (the header is line 1). */
+  line: integer('line').notNull(),
+  creditorReference: text('creditor_reference'),
+  /** The original record: the CSV cells as an array, or the JSON Lines text. */
+  raw: jsonb('raw').notNull(),
+  /** [{ column, value, code, en, fr }] */
+  errors: jsonb('errors').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.creditorId, t.importId, t.line] }),
+  foreignKey({ columns: [t.creditorId, t.importId], foreignColumns: [imports.creditorId, imports.id] }),
+  index('import_rejects_reference_idx').on(t.creditorId, t.importId, t.creditorReference),
+]);
+
+export const importReportKinds = ['closed_prescribed', 'limitation_soon', 'homonym_review'] as const;
+
+export const importReportItems = pgTable('import_report_items', {
+  creditorId: uuid('creditor_id').notNull(),
+  importId: uuid('import_id').notNull(),
+  line: integer('line').notNull(),
+  kind: text('kind', { enum: importReportKinds }).notNull(),
+  creditorReference: text('creditor_reference').notNull(),
+  caseId: uuid('case_id'),
+  debtorId: uuid('debtor_id'),
+  detail: jsonb('detail').notNull().default({}),
+}, (t) => [
+  primaryKey({ columns: [t.creditorId, t.importId, t.line, t.kind] }),
+  foreignKey({ columns: [t.creditorId, t.importId], foreignColumns: [imports.creditorId, imports.id] }),
+  check('import_report_items_kind_check', inList('kind', importReportKinds)),
+]);
+
+export const apiKeyScopes = ['imports:write', 'imports:read'] as const;
+
+/** Creditor API keys `amk_<prefix>_<secret>`: only the SHA-256 of the secret is stored. */
+export const apiKeys = pgTable('api_keys', {
+  creditorId: uuid('creditor_id').notNull().references(() => creditors.id),
+  id: uuid('id').notNull(),
+  name: text('name').notNull(),
+  prefix: text('prefix').notNull(),
+  secretHash: text('secret_hash').notNull(),
+  scopes: text('scopes').array().notNull(),
+  createdAt: createdAt(),
+  lastUsedAt: instant('last_used_at'),
+  revokedAt: instant('revoked_at'),
+}, (t) => [
+  primaryKey({ columns: [t.creditorId, t.id] }),
+  uniqueIndex('api_keys_prefix_key').on(t.prefix),
 ]);
