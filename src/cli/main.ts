@@ -9,6 +9,7 @@ type CommandLoader = () => Promise<CliCommand>;
 const commands: Record<string, CommandLoader> = {
   serve: async () => (await import('./serve.command.ts')).serveCommand,
   check: async () => (await import('./check.command.ts')).checkCommand,
+  import: async () => (await import('./import.command.ts')).importCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
