@@ -17,7 +17,15 @@ export interface SystemActor {
   readonly name: string;
 }
 
-export type Actor = UserActor | SystemActor;
+/** A creditor's system calling the API with one of its keys: bound to that creditor, limited to its scopes. */
+export interface ApiKeyActor {
+  readonly kind: 'api_key';
+  readonly keyId: string;
+  readonly creditorId: string;
+  readonly scopes: readonly string[];
+}
+
+export type Actor = UserActor | SystemActor | ApiKeyActor;
 
 export function actorId(actor: Actor): string {
   switch (actor.kind) {
@@ -25,5 +33,7 @@ export function actorId(actor: Actor): string {
       return actor.userId;
     case 'system':
       return `system:${actor.name}`;
+    case 'api_key':
+      return `api_key:${actor.keyId}`;
   }
 }

@@ -10,6 +10,7 @@ const commands: Record<string, CommandLoader> = {
   serve: async () => (await import('./serve.command.ts')).serveCommand,
   check: async () => (await import('./check.command.ts')).checkCommand,
   import: async () => (await import('./import.command.ts')).importCommand,
+  'api-key': async () => (await import('./api-key.command.ts')).apiKeyCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

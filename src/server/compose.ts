@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Clock } from '../application/ports/clock.ts';
 import type { Database } from '../adapters/db/open-database.ts';
+import { newId } from '../adapters/db/ids.ts';
+import { PgIntakeStore } from '../adapters/db/intake.repository.ts';
 import { DrizzleUnitOfWork } from '../adapters/db/unit-of-work.ts';
 import { buildHttpApp, type AppInstance } from '../adapters/http/app.ts';
 import { Argon2PasswordHasher } from '../adapters/security/argon2.password-hasher.ts';
@@ -44,6 +46,10 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
       decoyHash: await hasher.hash(new CryptoSecrets().token()),
       sessionTtlMinutes: config.sessionTtlMinutes,
       ping: () => database.ping(),
+      intake: {
+        store: new PgIntakeStore(database), clock: options.clock ?? systemClock, newId,
+        maxUploadBytes: config.importMaxMegabytes * 1024 * 1024,
+      },
     },
     {
       logLevel: config.logLevel,

@@ -19,6 +19,7 @@ export interface Config {
   readonly sessionTtlMinutes: number;
   readonly seedDemoData: boolean;
   readonly trustProxy: boolean;
+  readonly importMaxMegabytes: number;
 }
 
 interface VariableSpec<T> {
@@ -145,6 +146,12 @@ export const configVariables = {
     description: 'Trust X-Forwarded-* headers (set when behind a reverse proxy) for client IPs and HTTPS detection.',
     defaultText: 'false',
     parse: boolean('TRUST_PROXY', () => false),
+  },
+  importMaxMegabytes: {
+    name: 'AMIABLE_IMPORT_MAX_MB',
+    description: 'Largest portfolio file accepted by POST /api/v1/imports, in MiB (the upload is streamed to a temporary file, not held in memory).',
+    defaultText: '1024',
+    parse: integer('AMIABLE_IMPORT_MAX_MB', 1, 1024 * 1024, 1024),
   },
 } satisfies { [K in keyof Config]: VariableSpec<Config[K]> };
 

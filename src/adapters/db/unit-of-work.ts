@@ -1,4 +1,5 @@
 import type { Repositories, UnitOfWork } from '../../application/ports/repositories.ts';
+import { DrizzleApiKeyRepository } from './api-key.repository.ts';
 import { DrizzleAuditLog } from './audit-log.repository.ts';
 import { DrizzleCaseRepository } from './case.repository.ts';
 import type { AppDb, DbExecutor } from './open-database.ts';
@@ -11,6 +12,7 @@ export function repositoriesFor(executor: DbExecutor): Repositories {
     sessions: new DrizzleSessionRepository(executor),
     audit: new DrizzleAuditLog(executor),
     cases: new DrizzleCaseRepository(executor),
+    apiKeys: new DrizzleApiKeyRepository(executor),
   };
 }
 

@@ -12,6 +12,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import type { Logger } from 'pino';
+import { resolveApiKey } from '../../application/api-keys/api-keys.ts';
 import { resolveSession, type ActiveSession, type SessionDeps } from '../../application/auth/session.ts';
 import { AppError } from '../../application/errors.ts';
 import type { PasswordHasher } from '../../application/ports/password-hasher.ts';
@@ -21,6 +22,8 @@ import { problemFor } from './problem.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerCaseRoutes } from './routes/case.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
+import { registerImportRoutes, type ImportHttpDeps } from './routes/import.routes.ts';
+import './request-actor.ts';
 import type { AppInstanceBase } from './routes/route-types.ts';
 import { registerWebAssets } from './web-assets.ts';
 
@@ -43,6 +46,8 @@ export interface HttpDeps extends SessionDeps {
   readonly hasher: PasswordHasher;
   readonly decoyHash: string;
   readonly ping: () => Promise<void>;
+  /** Portfolio intake (issue #4); its routes are served when given. */
+  readonly intake?: ImportHttpDeps;
 }
 
 export type AppInstance = FastifyInstance & { readonly routeTable: readonly RouteOptions[] };
@@ -51,6 +56,12 @@ declare module 'fastify' {
   interface FastifyRequest {
     session: ActiveSession | null;
   }
+}
+
+function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1]! : '';
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -77,6 +88,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   });
 
   app.decorateRequest('session', null);
+  app.decorateRequest('apiKey', null);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error);
     if (appError.code === 'internal') request.log.error({ err: error }, 'request failed');
@@ -118,6 +130,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: sessionCookieName, description: 'Back-office session cookie set by POST /api/v1/auth/login.' },
           csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'Required on every state-changing request made with a session.' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'Creditor API key `amk_<prefix>_<secret>` (`npx amiable api-key create`). Bound to its creditor; no CSRF token.' },
         },
       },
     },
@@ -146,6 +159,18 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
       }
     }
     if ('public' in rule) return;
+    const bearer = bearerToken(request.headers.authorization);
+    if (bearer !== null) {
+      const key = bearer === '' ? null : await deps.uow.run((repos) => resolveApiKey({ apiKeys: repos.apiKeys, secrets: deps.secrets, clock: deps.clock }, bearer));
+      if (!key) throw new AppError('unauthenticated', 'Invalid, unknown or revoked API key');
+      if (!rule.apiKeyScopes) throw new AppError('forbidden', 'This route does not accept API keys');
+      if (!rule.apiKeyScopes.some((scope) => key.scopes.includes(scope))) {
+        throw new AppError('forbidden', `This API key lacks the scope ${rule.apiKeyScopes.join(' or ')}`);
+      }
+      // No cookie is involved, so there is no cross-site request to forge: no CSRF check.
+      request.apiKey = key;
+      return;
+    }
     const session = request.session;
     if (!session) throw new AppError('unauthenticated', 'Log in first');
     if (!rule.roles.includes(session.actor.role)) throw new AppError('forbidden', 'Your role does not allow this');
@@ -157,6 +182,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps, { secureCookies: options.secureCookies });
   registerCaseRoutes(app, deps);
+  if (deps.intake) registerImportRoutes(app, { ...deps.intake, log: app.log });
   app.get('/api/openapi.json', { config: { auth: { public: 'API description' } }, schema: { hide: true } }, async () => app.swagger());
 
   if (options.webDistDir) await registerWebAssets(app, options.webDistDir);

@@ -8,8 +8,12 @@ import type { UserRole } from '../../application/actor.ts';
 export type AuthRule =
   /** Anyone, logged in or not; the string says why the route may be public. */
   | { readonly public: string }
-  /** A logged-in back-office user whose role is listed. */
-  | { readonly roles: readonly UserRole[] };
+  /**
+   * A logged-in back-office user whose role is listed, or, when `apiKeyScopes` is given, a creditor API
+   * key (`Authorization: Bearer amk_…`) holding one of those scopes. API-key requests carry no cookie,
+   * so no CSRF token is asked of them; the key binds the request to its own creditor.
+   */
+  | { readonly roles: readonly UserRole[]; readonly apiKeyScopes?: readonly string[] };
 
 export const staffRoles: readonly UserRole[] = ['admin', 'manager', 'agent', 'compliance'];
 export const allRoles: readonly UserRole[] = ['admin', 'manager', 'agent', 'compliance', 'creditor'];

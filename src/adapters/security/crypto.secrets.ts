@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Secrets } from '../../application/ports/secrets.ts';
 
 export class CryptoSecrets implements Secrets {
@@ -8,5 +8,9 @@ export class CryptoSecrets implements Secrets {
 
   digest(token: string): string {
     return createHash('sha256').update(token).digest('base64url');
+  }
+
+  matches(a: string, b: string): boolean {
+    return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
   }
 }

@@ -11,6 +11,8 @@ export function caseScopeOf(actor: Actor): { creditorId?: string } {
   switch (actor.kind) {
     case 'system':
       return {};
+    case 'api_key':
+      return { creditorId: actor.creditorId };
     case 'user':
       switch (actor.role) {
         case 'creditor':

@@ -19,7 +19,7 @@ import { actorId } from '../actor.ts';
 import { AppError } from '../errors.ts';
 import type { Clock } from '../ports/clock.ts';
 import {
-  zeroCounts, type BatchPlan, type CaseEventWrite, type CaseWrite, type DebtorUpdate, type ExistingDebtor, type ImportCounts,
+  zeroCounts, type BatchPlan, type CaseEventWrite, type ExistingCase, type CaseWrite, type DebtorUpdate, type ExistingDebtor, type ImportCounts,
   type ImportFailure, type ImportRecord, type ImportSource, type IntakeBatch, type IntakeStore, type NewContactPoint, type NewDebtor,
   type RejectedRow, type ReportItem, type RowError, type SourceRecord,
 } from '../ports/intake.ts';
@@ -42,7 +42,7 @@ export interface ImportPortfolioInput {
   readonly contentSha256: string;
   readonly sizeBytes: number;
   readonly sourceKind: 'creditor_file' | 'creditor_api';
-  readonly actor: Actor | { readonly kind: 'api_key'; readonly keyId: string; readonly creditorId: string };
+  readonly actor: Actor;
   /** Opens the file; not called when the import is already finished. */
   readonly openSource: () => Promise<ImportSource>;
   readonly format: 'csv' | 'jsonl';
@@ -65,19 +65,19 @@ export interface ImportOutcome {
   readonly resumedFromLine: number;
 }
 
-export function actorOf(input: ImportPortfolioInput['actor']): { kind: string; id: string | null } {
-  if (input.kind === 'api_key') return { kind: 'creditor_api', id: `api_key:${input.keyId}` };
-  return { kind: input.kind, id: actorId(input) };
+export function actorOf(actor: Actor): { kind: string; id: string } {
+  return { kind: actor.kind === 'api_key' ? 'creditor_api' : actor.kind, id: actorId(actor) };
 }
 
-export async function importPortfolio(deps: ImportPortfolioDeps, input: ImportPortfolioInput): Promise<ImportOutcome> {
+/**
+ * Finds or creates the import for (creditor, key) without running it: same key and same content →
+ * the same import; same key and other content → `conflict`. Returns whether it already finished.
+ */
+export async function openImport(deps: ImportPortfolioDeps, input: Omit<ImportPortfolioInput, 'openSource' | 'onProgress' | 'batchSize' | 'encodingError'>): Promise<{ import: ImportRecord; finished: boolean }> {
   const { store } = deps;
   if (!(await store.creditorExists(input.creditorId))) throw new AppError('not_found', 'Creditor not found');
+  const conflict = (id: string) => new AppError('conflict', `Idempotency key "${input.idempotencyKey}" was already used for different content (import ${id})`);
   let record = await store.findImportByKey(input.creditorId, input.idempotencyKey);
-  if (record && record.contentSha256 !== input.contentSha256) {
-    throw new AppError('conflict', `Idempotency key "${input.idempotencyKey}" was already used for different content (import ${record.id})`);
-  }
-  if (record && record.status !== 'running') return { import: record, alreadyFinished: true, resumedFromLine: record.checkpointLine };
   if (!record) {
     const now = deps.clock.now();
     const actor = actorOf(input.actor);
@@ -87,14 +87,20 @@ export async function importPortfolio(deps: ImportPortfolioDeps, input: ImportPo
       sourceKind: input.sourceKind, actorKind: actor.kind, actorId: actor.id, status: 'running',
       asOf: zonedCivilDate(toZonedDateTime(now.getTime(), INTAKE_TIME_ZONE)), startedAt: now,
     });
-    if (record.contentSha256 !== input.contentSha256) {
-      throw new AppError('conflict', `Idempotency key "${input.idempotencyKey}" was already used for different content (import ${record.id})`);
-    }
   }
+  if (record.contentSha256 !== input.contentSha256) throw conflict(record.id);
+  return { import: record, finished: record.status !== 'running' };
+}
+
+export async function importPortfolio(deps: ImportPortfolioDeps, input: ImportPortfolioInput): Promise<ImportOutcome> {
+  const { store } = deps;
+  const opened = await openImport(deps, input);
+  const record = opened.import;
+  if (opened.finished) return { import: record, alreadyFinished: true, resumedFromLine: record.checkpointLine };
   const run = await store.acquireRun(record.id);
   if (!run) throw new AppError('conflict', `Import ${record.id} is already running`);
   try {
-    // Reread under the run lock: another runner may have finished it meanwhile.
+    // Reread under the run lock: another runner may have advanced or finished it meanwhile.
     const current = (await store.findImport(record.id)) ?? record;
     if (current.status !== 'running') return { import: current, alreadyFinished: true, resumedFromLine: current.checkpointLine };
     return await runImport(deps, input, current);
@@ -266,7 +272,7 @@ interface WorkingDebtor {
 
 async function buildPlan(
   context: BatchContext, batch: IntakeBatch, checked: readonly Checked[],
-  existingByReference: ReadonlyMap<string, import('../ports/intake.ts').ExistingCase>, checkpointLine: number,
+  existingByReference: ReadonlyMap<string, ExistingCase>, checkpointLine: number,
 ): Promise<BatchPlan> {
   const { deps, record } = context;
   const accepted = checked.filter((c) => c.errors.length === 0 && c.claim !== null);

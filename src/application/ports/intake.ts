@@ -5,7 +5,7 @@
  * docs/import-format.md).
  */
 import type { CaseStatus } from '../../domain/case/case-status.ts';
-import type { FieldChange } from '../../domain/intake/case-changes.ts';
+import type { CaseSnapshot } from '../../domain/intake/case-changes.ts';
 import type { Reason } from '../../domain/intake/reasons.ts';
 import type { ClaimRow } from '../../domain/intake/validate-row.ts';
 
@@ -106,7 +106,7 @@ export interface ExistingCase {
   readonly status: CaseStatus;
   readonly lastImportId: string | null;
   readonly lastImportLine: number | null;
-  readonly snapshot: import('../../domain/intake/case-changes.ts').CaseSnapshot;
+  readonly snapshot: CaseSnapshot;
 }
 
 export interface ExistingDebtor {

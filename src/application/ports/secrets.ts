@@ -4,4 +4,6 @@ export interface Secrets {
   token(): string;
   /** A stable one-way digest of a token, used as its storage key. */
   digest(token: string): string;
+  /** Constant-time comparison of two digests. */
+  matches(a: string, b: string): boolean;
 }
