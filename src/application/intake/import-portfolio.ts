@@ -10,7 +10,7 @@
  */
 import { caseChanges, statusAfterReimport, type CaseSnapshot, type FieldChange } from '../../domain/intake/case-changes.ts';
 import { mapHeader, resolveColumn } from '../../domain/intake/columns.ts';
-import { matchDebtor, type DebtorCandidate } from '../../domain/intake/debtor-identity.ts';
+import { matchDebtor, normaliseText, type DebtorCandidate } from '../../domain/intake/debtor-identity.ts';
 import { reason, type Reason } from '../../domain/intake/reasons.ts';
 import { quoteValue, validateRow, type ClaimRow, type FieldError, type RowValues } from '../../domain/intake/validate-row.ts';
 import { toZonedDateTime, zonedCivilDate, type CivilDate } from '../../domain/time/index.ts';
@@ -342,7 +342,7 @@ async function buildPlan(
     if (!debtor.isNew) {
       for (const field of identityFields) {
         const value = claim.debtor[field];
-        if (value === null || value === debtor.identity[field]) continue;
+        if (value === null || sameIdentityValue(value, debtor.identity[field] ?? null)) continue;
         const pendingUpdate = updates.get(debtorId) ?? { set: {}, needsReview: false };
         pendingUpdate.set[field] = value;
         updates.set(debtorId, pendingUpdate);
@@ -419,6 +419,11 @@ async function buildPlan(
     provenance: { kind: record.sourceKind, importId: record.id, fileName: record.fileName, creditorId: record.creditorId, at: record.startedAt },
     newDebtors: [...newDebtors.values()], debtorUpdates, contactPoints, cases, events, rejects, reportItems, checkpointLine, counts,
   };
+}
+
+/** "MARTIN" and "Martin" are the same name: a file only changes a field when it says something else. */
+function sameIdentityValue(a: string, b: string | null): boolean {
+  return b !== null && (a === b || normaliseText(a) === normaliseText(b));
 }
 
 export function snapshotOf(claim: ClaimRow, debtorId: string, status: CaseSnapshot['status']): CaseSnapshot {
