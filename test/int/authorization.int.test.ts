@@ -6,6 +6,8 @@ import { CryptoSecrets } from '../../src/adapters/security/crypto.secrets.ts';
 import { systemClock } from '../../src/adapters/system.clock.ts';
 import { DrizzleUnitOfWork } from '../../src/adapters/db/unit-of-work.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { newId } from '../../src/adapters/db/ids.ts';
+import { createApiKey } from '../../src/application/api-keys/api-keys.ts';
 
 let h: TestApp;
 beforeAll(async () => {
@@ -46,6 +48,34 @@ describe('every route has an authorization rule', () => {
         expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
       }
     }
+  });
+
+  it('lets an API key in only where the rule lists one of its scopes; a bad key is 401 everywhere', async () => {
+    const { creditor } = await insertCaseWithParties(h.t.database.db);
+    const { key } = await new DrizzleUnitOfWork(h.t.database.db).run((repos) => createApiKey(
+      { apiKeys: repos.apiKeys, secrets: new CryptoSecrets(), clock: systemClock, newId }, { creditorId: creditor.id!, name: 'auth test', scopes: ['imports:read'] },
+    ));
+    const guarded = h.app.routeTable.filter((r) => r.config?.auth && !('public' in r.config.auth));
+    let admitted = 0;
+    for (const route of guarded) {
+      const rule = route.config!.auth as { apiKeyScopes?: readonly string[] };
+      for (const method of [route.method].flat() as HTTPMethods[]) {
+        if (method === 'HEAD') continue;
+        const send = (authorization: string) => h.app.inject({
+          method: method as InjectOptions['method'], url: concreteUrl(route.url), headers: { authorization }, payload: method === 'GET' ? undefined : {},
+        });
+        const bogus = await send('Bearer amk_000000000000_0000000000000000000000000000000000000000000');
+        expect(bogus.statusCode, `${method} ${route.url}`).toBe(401);
+        const response = await send(`Bearer ${key}`);
+        if (rule.apiKeyScopes?.includes('imports:read')) {
+          expect([401, 403], `${method} ${route.url}`).not.toContain(response.statusCode);
+          admitted += 1;
+        } else {
+          expect(response.statusCode, `${method} ${route.url}`).toBe(403);
+        }
+      }
+    }
+    expect(admitted).toBeGreaterThan(0);
   });
 
   it('refuses a state-changing request without the CSRF token', async () => {
