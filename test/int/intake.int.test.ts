@@ -104,8 +104,7 @@ describe('the sample file', () => {
       { field: 'principalCents', old: 123_456, new: 130_000 },
       { field: 'contact.phone', old: null, new: '+33756123499' },
     ]));
-    const [{ n }] = (await t.database.db.execute(sql`select count(*)::int as n from cases where creditor_id = ${creditorId}`)).rows as [{ n: number }];
-    expect(n).toBe(rows.length);
+    expect(await t.database.db.select().from(cases).where(eq(cases.creditorId, creditorId))).toHaveLength(rows.length);
     // The same file with the same key again: the import already finished, nothing is done.
     const replay = await importFile(t.database, creditorId, file);
     expect(replay.alreadyFinished).toBe(true);
