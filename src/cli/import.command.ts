@@ -18,7 +18,7 @@ import { toZonedDateTime, zonedCivilDate } from '../domain/time/index.ts';
 import { loadConfig } from '../server/config.ts';
 import type { CliCommand } from './command.ts';
 
-const usage = 'Usage: amiable import FILE --creditor ID [--json] [--dry-run] [--key IDEMPOTENCY_KEY] [--batch-size N]\n';
+const usage = 'Usage: amiable import FILE --creditor ID [--json] [--dry-run] [--key IDEMPOTENCY_KEY] [--batch-size N] [--progress]\n';
 
 export const importCommand: CliCommand = {
   summary: 'import FILE --creditor ID: import a portfolio (CSV or JSON Lines), exactly once per key',
@@ -27,7 +27,7 @@ export const importCommand: CliCommand = {
     try {
       parsed = parseArgs({
         args, allowPositionals: true,
-        options: { creditor: { type: 'string' }, json: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, key: { type: 'string' }, 'batch-size': { type: 'string' } },
+        options: { creditor: { type: 'string' }, json: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, key: { type: 'string' }, 'batch-size': { type: 'string' }, progress: { type: 'boolean' } },
       });
     } catch (error) {
       process.stderr.write(`amiable import: ${(error as Error).message}\n${usage}`);
@@ -66,7 +66,8 @@ export const importCommand: CliCommand = {
 
     const config = loadConfig();
     const database = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'embedded', dataDir: config.dataDir });
-    const progress = process.stderr.isTTY ? progressPrinter(scan.sizeBytes) : undefined;
+    // --progress prints one line per committed batch even when stderr is not a terminal (scripts, tests).
+    const progress = process.stderr.isTTY || parsed.values.progress ? progressPrinter(scan.sizeBytes, process.stderr.isTTY ? '\r' : '\n') : undefined;
     try {
       const outcome = await importPortfolio({ store: new PgIntakeStore(database), clock: systemClock, newId }, {
         creditorId, idempotencyKey: parsed.values.key ?? `sha256:${scan.sha256}`, fileName: path.basename(filePath), contentSha256: scan.sha256,
@@ -74,7 +75,7 @@ export const importCommand: CliCommand = {
         encodingError: scan.encodingError, openSource: () => openFileSource(filePath, format),
         ...(batchSize ? { batchSize } : {}), ...(progress ? { onProgress: progress } : {}),
       });
-      if (progress) process.stderr.write('\n');
+      if (progress && process.stderr.isTTY) process.stderr.write('\n');
       const record = outcome.import;
       if (json) {
         process.stdout.write(`${JSON.stringify({ importId: record.id, status: record.status, alreadyFinished: outcome.alreadyFinished, resumedFromLine: outcome.resumedFromLine, counts: record.counts, failure: record.failure })}\n`);
@@ -105,13 +106,14 @@ function reportEncoding(error: { line: number; column: number; byte: number }, j
   return 1;
 }
 
-function progressPrinter(totalBytes: number): (progress: ImportProgress) => void {
+function progressPrinter(totalBytes: number, end: '\r' | '\n'): (progress: ImportProgress) => void {
   const started = performance.now();
   return ({ rowsSeen, bytesRead }) => {
     const seconds = (performance.now() - started) / 1000;
     const rate = seconds > 0 ? Math.round(rowsSeen / seconds) : 0;
     const fraction = totalBytes > 0 ? Math.min(1, bytesRead / totalBytes) : 1;
     const eta = fraction > 0 ? Math.max(0, Math.round(seconds / fraction - seconds)) : 0;
-    process.stderr.write(`\r${rowsSeen.toLocaleString('en')} rows · ${rate.toLocaleString('en')} rows/s · ${(fraction * 100).toFixed(0)}% · ETA ${eta} s   `);
+    const line = `${rowsSeen.toLocaleString('en')} rows · ${rate.toLocaleString('en')} rows/s · ${(fraction * 100).toFixed(0)}% · ETA ${eta} s`;
+    process.stderr.write(end === '\r' ? `\r${line}   ` : `progress: ${line}\n`);
   };
 }
