@@ -10,6 +10,7 @@ import { PgIntakeStore } from '../adapters/db/intake.repository.ts';
 import { newId } from '../adapters/db/ids.ts';
 import { openDatabase } from '../adapters/db/open-database.ts';
 import { formatOf, openFileSource, scanFile } from '../adapters/intake/file-source.ts';
+import { WorkerRowChecker } from '../adapters/intake/worker-row-checker.ts';
 import { systemClock } from '../adapters/system.clock.ts';
 import { importPortfolio, INTAKE_TIME_ZONE, type ImportProgress } from '../application/intake/import-portfolio.ts';
 import { validatePortfolio } from '../application/intake/validate-portfolio.ts';
@@ -67,9 +68,11 @@ export const importCommand: CliCommand = {
     const config = loadConfig();
     const database = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'embedded', dataDir: config.dataDir });
     // --progress prints one line per committed batch even when stderr is not a terminal (scripts, tests).
+    // Rows are validated in a worker thread while the main thread writes the previous batch.
+    const checker = new WorkerRowChecker();
     const progress = process.stderr.isTTY || parsed.values.progress ? progressPrinter(scan.sizeBytes, process.stderr.isTTY ? '\r' : '\n') : undefined;
     try {
-      const outcome = await importPortfolio({ store: new PgIntakeStore(database), clock: systemClock, newId }, {
+      const outcome = await importPortfolio({ store: new PgIntakeStore(database), clock: systemClock, newId, checker }, {
         creditorId, idempotencyKey: parsed.values.key ?? `sha256:${scan.sha256}`, fileName: path.basename(filePath), contentSha256: scan.sha256,
         sizeBytes: scan.sizeBytes, sourceKind: 'creditor_file', actor: { kind: 'system', name: 'cli' }, format,
         encodingError: scan.encodingError, openSource: () => openFileSource(filePath, format),
@@ -95,6 +98,7 @@ export const importCommand: CliCommand = {
       }
       throw error;
     } finally {
+      await checker.close();
       await database.close();
     }
   },

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
+import type { RowChecker } from '../application/intake/import-portfolio.ts';
 import type { Clock } from '../application/ports/clock.ts';
 import type { Database } from '../adapters/db/open-database.ts';
 import { newId } from '../adapters/db/ids.ts';
@@ -29,6 +30,8 @@ export interface ComposeOptions {
   readonly database: Database;
   readonly clock?: Clock;
   readonly logger?: Logger;
+  /** Validates import rows off the main thread (the server passes a worker; tests check in-line). */
+  readonly rowChecker?: RowChecker;
   /** Serve the web build (default: when it exists). */
   readonly serveWeb?: boolean;
 }
@@ -48,6 +51,7 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
       ping: () => database.ping(),
       intake: {
         store: new PgIntakeStore(database), clock: options.clock ?? systemClock, newId,
+        ...(options.rowChecker ? { checker: options.rowChecker } : {}),
         maxUploadBytes: config.importMaxMegabytes * 1024 * 1024,
       },
     },

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DataDirLockedError } from '../adapters/db/data-dir-lock.ts';
 import { openDatabase, type Database } from '../adapters/db/open-database.ts';
 import { demoLogins, isSeeded, seedDemoData } from '../adapters/db/seed/demo-seed.ts';
+import { WorkerRowChecker } from '../adapters/intake/worker-row-checker.ts';
 import { Argon2PasswordHasher } from '../adapters/security/argon2.password-hasher.ts';
 import { systemClock } from '../adapters/system.clock.ts';
 import { composeApp, projectRoot, webDistDir } from './compose.ts';
@@ -43,10 +44,12 @@ export async function startServer(): Promise<number> {
 
   if (!fs.existsSync(path.join(webDistDir, 'index.html'))) await buildWeb();
 
-  const app = await composeApp({ config, database, serveWeb: true });
+  const rowChecker = new WorkerRowChecker();
+  const app = await composeApp({ config, database, serveWeb: true, rowChecker });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await rowChecker.close();
     await database.close();
     process.exit(0);
   };

@@ -83,14 +83,14 @@ describe('the sample file', () => {
     const [phone] = await t.database.db.select().from(contactPoints).where(eq(contactPoints.value, `+590${national.slice(1)}`));
     expect(phone).toMatchObject({ kind: 'phone', territory: 'FR-GP', sourceKind: 'creditor_file', sourceRef: importId, sourceLabel: 'portfolio-sample.csv', sourceCreditorId: creditorId });
     const [debtor] = await t.database.db.select().from(debtors).where(eq(debtors.id, phone!.debtorId));
-    const sources = debtor!.fieldSources as Record<string, { importId: string; fileName: string; creditorId: string; at: string }>;
-    expect(Object.keys(sources).sort()).toEqual(['birthDate', 'birthPlace', 'civility', 'firstName', 'lastName']);
-    expect(sources.lastName).toMatchObject({ importId, fileName: 'portfolio-sample.csv', creditorId });
+    const provenance = debtor!.fieldSources as { fields: Record<string, string>; sources: Record<string, { importId: string; fileName: string; creditorId: string; at: string }> };
+    expect(Object.keys(provenance.fields).sort()).toEqual(['birthDate', 'birthPlace', 'civility', 'firstName', 'lastName']);
+    expect(provenance.sources[provenance.fields.lastName!]).toMatchObject({ importId, fileName: 'portfolio-sample.csv', creditorId, kind: 'creditor_file' });
   });
 
   it('re-importing updates cases, records each change with old and new values, never duplicates', async () => {
     const first = rows[0]!;
-    const changed = withCells(first, { principal: '"1 300,00"', total: '', telephone_2: '07 56 12 34 99' });
+    const changed = withCells(first, { principal: '"1 300,00"', total: '', telephone_2: '07 56 12 34 99', nom_de_naissance: 'Moreau' });
     const file = files.write('reimport.csv', [header, changed, ...rows.slice(1)].join('\n'));
     const again = await importFile(t.database, creditorId, file);
     expect(again.import.counts).toMatchObject({ created: 0, updated: 1, unchanged: rows.length - 1, refused: 0 });
@@ -103,7 +103,14 @@ describe('the sample file', () => {
     expect(changes).toEqual(expect.arrayContaining([
       { field: 'principalCents', old: 123_456, new: 130_000 },
       { field: 'contact.phone', old: null, new: '+33756123499' },
+      { field: 'debtor.birthName', old: null, new: 'Moreau' },
     ]));
+    // The field this file changed now names this file as its source; the others keep theirs.
+    const [debtor] = await t.database.db.select().from(debtors).where(eq(debtors.id, row!.debtorId));
+    const provenance = debtor!.fieldSources as { fields: Record<string, string>; sources: Record<string, { fileName: string }> };
+    expect(provenance.fields.birthName).toBe(again.import.id);
+    expect(provenance.fields.lastName).toBe(importId);
+    expect(provenance.sources[again.import.id]).toMatchObject({ fileName: 'reimport.csv' });
     expect(await t.database.db.select().from(cases).where(eq(cases.creditorId, creditorId))).toHaveLength(rows.length);
     // The same file with the same key again: the import already finished, nothing is done.
     const replay = await importFile(t.database, creditorId, file);

@@ -281,8 +281,12 @@ class PgIntakeBatch implements IntakeBatch {
     const { session } = this;
     const source = plan.provenance;
     const at = source.at.toISOString();
-    const sourceOf = JSON.stringify({ kind: source.kind, importId: source.importId, fileName: source.fileName, creditorId: source.creditorId, at });
-    const sourcesFor = (fields: readonly string[]) => `{${fields.map((f) => `"${f}":${sourceOf}`).join(',')}}`;
+    // field_sources: { fields: { lastName: <importId>, … }, sources: { <importId>: { kind, importId, fileName, creditorId, at } } }:
+    // each field names its source, described once (a debtor row stays small at millions of rows).
+    const sourceJson = JSON.stringify({ kind: source.kind, importId: source.importId, fileName: source.fileName, creditorId: source.creditorId, at });
+    const sourcesTail = `},"sources":{"${source.importId}":${sourceJson}}}`;
+    const fieldsJson = (fields: readonly string[]) => `{${fields.map((f) => `"${f}":"${source.importId}"`).join(',')}}`;
+    const sourcesFor = (fields: readonly string[]) => `{"fields":${fieldsJson(fields).slice(0, -1)}${sourcesTail}`;
 
     await session.copyIn('debtors', [
       'id', 'civility', 'first_name', 'last_name', 'birth_name', 'birth_date', 'birth_place', 'company_name', 'company_registration',
@@ -297,14 +301,19 @@ class PgIntakeBatch implements IntakeBatch {
     if (plan.debtorUpdates.length > 0) {
       const rows = plan.debtorUpdates.map((u) => ({
         id: u.id, set_fields: Object.keys(u.set).map((f) => identityColumns[f]), ...Object.fromEntries(Object.entries(u.set).map(([f, v]) => [identityColumns[f], v])),
-        sources: JSON.parse(sourcesFor(Object.keys(u.set))) as unknown, match_key: u.matchKey, needs_review: u.needsReview,
+        fields: JSON.parse(fieldsJson(Object.keys(u.set))) as unknown, sources: { [source.importId]: JSON.parse(sourceJson) as unknown },
+        match_key: u.matchKey, needs_review: u.needsReview,
       }));
       const assign = Object.values(identityColumns).map((c) => `${c} = case when '${c}' = any(v.set_fields) then v.${c} else d.${c} end`).join(', ');
       await session.query(
-        `update debtors as d set ${assign}, field_sources = d.field_sources || v.sources, match_key = coalesce(v.match_key, d.match_key),
+        `update debtors as d set ${assign},
+           field_sources = case when v.fields = '{}'::jsonb then d.field_sources else jsonb_build_object(
+             'fields', coalesce(d.field_sources -> 'fields', '{}'::jsonb) || v.fields,
+             'sources', coalesce(d.field_sources -> 'sources', '{}'::jsonb) || v.sources) end,
+           match_key = coalesce(v.match_key, d.match_key),
            needs_review = d.needs_review or v.needs_review, updated_at = now()
          from jsonb_to_recordset($1::jsonb) as v(id uuid, set_fields text[], civility text, first_name text, last_name text, birth_name text,
-           birth_date date, birth_place text, company_name text, company_registration text, sources jsonb, match_key text, needs_review boolean)
+           birth_date date, birth_place text, company_name text, company_registration text, fields jsonb, sources jsonb, match_key text, needs_review boolean)
          where d.id = v.id`, [JSON.stringify(rows)]);
     }
 

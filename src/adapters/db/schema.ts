@@ -142,7 +142,10 @@ export const debtors = pgTable('debtors', {
   // Intake (issue #4): normalised names without the birth date, to find probable homonyms.
   nameKey: text('name_key'),
   needsReview: boolean('needs_review').notNull().default(false),
-  /** Per identity field, where it came from (GDPR Art. 14(2)(f)): { field: { kind, ref, label, at } }. */
+  /**
+   * Per identity field, where it came from (GDPR Art. 14(2)(f)). Intake writes
+   * { fields: { lastName: <importId>, … }, sources: { <importId>: { kind, importId, fileName, creditorId, at } } }.
+   */
   fieldSources: jsonb('field_sources').notNull().default({}),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

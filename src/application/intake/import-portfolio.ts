@@ -56,6 +56,20 @@ export interface ImportPortfolioDeps {
   readonly store: IntakeStore;
   readonly clock: Clock;
   readonly newId: () => string;
+  /** Validates batches elsewhere (a worker thread), so validation overlaps the database; in-line when absent. */
+  readonly checker?: RowChecker;
+}
+
+/** The outcome of checking one record (its source record stays with the caller). */
+export interface CheckResult {
+  readonly reference: string | null;
+  readonly errors: FieldError[];
+  readonly claim: ClaimRow | null;
+}
+
+/** Runs `checkRecord` on batches; the results come back in the records' order. */
+export interface RowChecker {
+  check(records: readonly SourceRecord[], keys: readonly (string | null)[], asOf: CivilDate): Promise<CheckResult[]>;
 }
 
 export interface ImportOutcome {
@@ -143,12 +157,21 @@ async function runImport(deps: ImportPortfolioDeps, input: ImportPortfolioInput,
   };
   const batchSize = input.batchSize ?? DEFAULT_BATCH_SIZE;
   let pending: SourceRecord[] = [];
+  // Batches commit one after the other (the checkpoint only moves forward), but the next batch is
+  // validated while the previous one is being written: the database works while JavaScript checks rows.
+  let committing: Promise<void> | null = null;
   const flush = async () => {
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
-    await processBatch(context, batch);
-    input.onProgress?.({ rowsSeen: context.counts.rowsSeen, bytesRead: source.bytesRead(), counts: context.counts });
+    const checked = await checkRecords(batch, context);
+    if (committing) await committing;
+    const commit = commitBatch(context, batch, checked).then(() => {
+      input.onProgress?.({ rowsSeen: context.counts.rowsSeen, bytesRead: source.bytesRead(), counts: context.counts });
+    });
+    // Awaited before the next commit or at the end; never left unobserved meanwhile.
+    commit.catch(() => {});
+    committing = commit;
   };
   for await (const chunk of source.records()) {
     for (const sourceRecord of chunk) {
@@ -159,6 +182,7 @@ async function runImport(deps: ImportPortfolioDeps, input: ImportPortfolioInput,
     }
   }
   await flush();
+  if (committing) await committing;
   return { import: await store.finish(record.creditorId, record.id, 'completed', null, deps.clock.now()), alreadyFinished: false, resumedFromLine: record.checkpointLine };
 }
 
@@ -215,9 +239,22 @@ export function checkRecord(sourceRecord: SourceRecord, keys: readonly (string |
     : { source: sourceRecord, reference, errors: [...result.errors], claim: null };
 }
 
-async function processBatch(context: BatchContext, records: readonly SourceRecord[]): Promise<void> {
+/** Validates a batch in slices, yielding between them so a batch being committed meanwhile progresses. */
+async function checkRecords(records: readonly SourceRecord[], context: BatchContext): Promise<Checked[]> {
+  if (context.deps.checker) {
+    const results = await context.deps.checker.check(records, context.keys, context.asOf);
+    return results.map((result, i) => ({ source: records[i]!, reference: result.reference, errors: result.errors, claim: result.claim }));
+  }
+  const checked: Checked[] = [];
+  for (let i = 0; i < records.length; i++) {
+    checked.push(checkRecord(records[i]!, context.keys, context.asOf));
+    if (i % 200 === 199) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return checked;
+}
+
+async function commitBatch(context: BatchContext, records: readonly SourceRecord[], checked: readonly Checked[]): Promise<void> {
   const { deps, record } = context;
-  const checked = records.map((r) => checkRecord(r, context.keys, context.asOf));
   const checkpointLine = records.reduce((max, r) => Math.max(max, r.endLine), context.checkpoint);
 
   const plan = await deps.store.runBatch(record.creditorId, record.id, async (batch) => {
@@ -288,7 +325,14 @@ async function buildPlan(
   const missingCurrent = [...new Set(accepted.map((c) => existingByReference.get(c.claim!.creditorReference)?.debtorId)
     .filter((id): id is string => id !== undefined && !found.some((d) => d.id === id)))];
   const pool = new Map<string, WorkingDebtor>();
-  const addExisting = (debtor: ExistingDebtor) => pool.set(debtor.id, {
+  const byNameKey = new Map<string, DebtorCandidate[]>();
+  const addToPool = (debtor: WorkingDebtor) => {
+    pool.set(debtor.candidate.id, debtor);
+    const list = byNameKey.get(debtor.candidate.nameKey);
+    if (list) list.push(debtor.candidate);
+    else byNameKey.set(debtor.candidate.nameKey, [debtor.candidate]);
+  };
+  const addExisting = (debtor: ExistingDebtor) => addToPool({
     candidate: { id: debtor.id, nameKey: debtor.nameKey, matchKey: debtor.matchKey, birthPlaceKey: debtor.birthPlaceKey, addressKeys: [...debtor.addressKeys] },
     identity: { ...debtor.identity }, contactKeys: new Set(debtor.contactKeys), isNew: false,
   });
@@ -307,7 +351,7 @@ async function buildPlan(
     const claim = entry.claim!;
     const line = entry.source.line;
     const existingCase = existingByReference.get(claim.creditorReference);
-    const sameNames = [...pool.values()].filter((d) => d.candidate.nameKey === claim.nameKey).map((d) => d.candidate);
+    const sameNames = byNameKey.get(claim.nameKey) ?? [];
     const decision = matchDebtor({ nameKey: claim.nameKey, matchKey: claim.matchKey, birthPlaceKey: claim.birthPlaceKey, addressKeys: claim.addresses.map((a) => a.key) }, sameNames);
     let debtorId: string;
     let rowFlagged = claim.flags.length > 0;
@@ -321,7 +365,7 @@ async function buildPlan(
       const needsReview = decision.homonymOf.length > 0;
       const identity: Record<string, string | null> = { ...claim.debtor };
       newDebtors.set(debtorId, { id: debtorId, identity, nameKey: claim.nameKey, matchKey: claim.matchKey, needsReview });
-      pool.set(debtorId, {
+      addToPool({
         candidate: { id: debtorId, nameKey: claim.nameKey, matchKey: claim.matchKey, birthPlaceKey: claim.birthPlaceKey, addressKeys: [] },
         identity, contactKeys: new Set(), isNew: true,
       });
@@ -359,10 +403,12 @@ async function buildPlan(
       const key = `${point.kind}|${point.value}`;
       if (debtor.contactKeys.has(key)) return;
       debtor.contactKeys.add(key);
+      kindsHeld.add(point.kind);
       contactPoints.push(point);
       if (!debtor.isNew || existingCase) changes.push({ field: `contact.${point.kind}`, old: null, new: point.value });
     };
-    const firstOfKind = (kind: string) => ![...debtor.contactKeys].some((k) => k.startsWith(`${kind}|`));
+    const kindsHeld = new Set([...debtor.contactKeys].map((k) => k.slice(0, k.indexOf('|'))));
+    const firstOfKind = (kind: string) => !kindsHeld.has(kind);
     for (const address of claim.addresses) {
       const value = [address.line1, address.line2, `${address.postcode} ${address.city}`, address.country === 'FR' ? null : address.country].filter(Boolean).join(', ');
       addContact({

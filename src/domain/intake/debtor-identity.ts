@@ -13,6 +13,8 @@
 
 /** Lower case, no accents, ligatures spelled out, punctuation and runs of spaces as one space. */
 export function normaliseText(value: string): string {
+  // Most names are plain ASCII: skip the (costly) Unicode decomposition for them.
+  if (!/[^ -~]/.test(value)) return value.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
     .replace(/ß/g, 'ss').replace(/œ/g, 'oe').replace(/æ/g, 'ae')
     .replace(/[^a-z0-9]+/g, ' ').trim();
