@@ -1,24 +1,8 @@
 import { api, setCsrfToken } from './client.ts';
 import { isApiError } from './problem.ts';
+import type { Session } from './auth-types.ts';
 
-/** Back-office roles, as the server sends them (issue #2, item 6). */
-export const ROLES = ['admin', 'manager', 'agent', 'compliance', 'creditor'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface SessionUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  /** Set for `creditor` users only: the creditor whose cases they may read. */
-  creditorId: string | null;
-  locale: 'fr' | 'en';
-}
-
-export interface Session {
-  user: SessionUser;
-  csrfToken: string;
-}
+export type { Role, Session, SessionUser } from './auth-types.ts';
 
 const BASE = '/api/v1/auth';
 

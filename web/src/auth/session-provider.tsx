@@ -32,19 +32,34 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [suggestLocale],
   );
 
-  const refresh = useCallback(async () => {
-    try {
-      const session = await authApi.fetchSession();
+  const apply = useCallback(
+    (session: authApi.Session | null) => {
       if (session) signedIn(session.user);
       else setState({ status: 'anonymous' });
+    },
+    [signedIn],
+  );
+
+  const refresh = useCallback(async () => {
+    setState({ status: 'loading' });
+    try {
+      apply(await authApi.fetchSession());
     } catch (error) {
       setState({ status: 'failed', error });
     }
-  }, [signedIn]);
+  }, [apply]);
 
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    // Ask the server once at start-up whether the cookie still holds a session.
+    let current = true;
+    authApi.fetchSession().then(
+      (session) => current && apply(session),
+      (error: unknown) => current && setState({ status: 'failed', error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [apply]);
 
   const login = useCallback(
     async (email: string, password: string) => signedIn((await authApi.login(email, password)).user),

@@ -25,6 +25,7 @@ export const en: Record<MessageKey, string> = {
   'login.heading': 'Sign in to your workspace',
   'login.email': 'E-mail address',
   'login.password': 'Password',
+  'login.showPassword': 'Show password',
   'login.submit': 'Sign in',
   'login.emailRequired': 'Enter your e-mail address.',
   'login.passwordRequired': 'Enter your password.',

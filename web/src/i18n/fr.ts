@@ -24,6 +24,7 @@ export const fr = {
   'login.heading': 'Connexion à votre espace',
   'login.email': 'Adresse e-mail',
   'login.password': 'Mot de passe',
+  'login.showPassword': 'Afficher le mot de passe',
   'login.submit': 'Se connecter',
   'login.emailRequired': 'Saisissez votre adresse e-mail.',
   'login.passwordRequired': 'Saisissez votre mot de passe.',

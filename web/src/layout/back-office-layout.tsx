@@ -67,12 +67,12 @@ export default function BackOfficeLayout() {
               <Text fw={600} size="sm">
                 {user.displayName}
               </Text>
-              <Badge variant="light" color="indigo" radius="sm">
+              <Badge variant="light" color="indigo" radius="sm" tt="none" size="lg" fw={600}>
                 {roleLabel}
               </Badge>
             </Group>
             <LanguageSwitch />
-            <Button variant="default" size="compact-md" onClick={() => void onLogout()}>
+            <Button variant="default" size="compact-sm" onClick={() => void onLogout()} visibleFrom="sm">
               {t('shell.logout')}
             </Button>
           </Group>
@@ -96,14 +96,19 @@ export default function BackOfficeLayout() {
             );
           })}
         </Stack>
-        {/* On phones the header hides who is signed in: repeat it at the bottom of the drawer. */}
-        <Stack gap={2} mt="auto" pt="md" hiddenFrom="sm" className={classes.navUser}>
-          <Text fw={600} size="sm">
-            {user.displayName}
-          </Text>
-          <Text size="sm" c="dimmed">
-            {roleLabel}
-          </Text>
+        {/* Phones have no room in the header for who is signed in and sign-out: they sit in the drawer. */}
+        <Stack gap="xs" mt="auto" pt="md" hiddenFrom="sm" className={classes.navUser}>
+          <div>
+            <Text fw={600} size="sm">
+              {user.displayName}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {roleLabel}
+            </Text>
+          </div>
+          <Button variant="default" onClick={() => void onLogout()}>
+            {t('shell.logout')}
+          </Button>
         </Stack>
       </AppShell.Navbar>
 

@@ -9,6 +9,7 @@ import { LanguageSwitch } from '../components/language-switch.tsx';
 import { usePageTitle } from '../components/use-page-title.ts';
 import { useI18n } from '../i18n/i18n-provider.tsx';
 import { errorMessageKey, formatWait } from '../i18n/messages.ts';
+import { preloadBackOffice } from '../routes/route-table.ts';
 import classes from './login-page.module.css';
 
 interface FieldErrors {
@@ -48,6 +49,7 @@ export default function LoginPage() {
 
     setSubmitting(true);
     setError(null);
+    preloadBackOffice();
     try {
       await login(email.trim(), password);
       void navigate(returnPath, { replace: true });
@@ -77,7 +79,7 @@ export default function LoginPage() {
               <Text c="dimmed" size="sm" mb={4}>
                 {t('app.tagline')}
               </Text>
-              <Title order={1} size="h2">
+              <Title order={1} size="h3">
                 {t('login.heading')}
               </Title>
             </Box>
@@ -107,6 +109,7 @@ export default function LoginPage() {
                   label={t('login.password')}
                   name="password"
                   autoComplete="current-password"
+                  visibilityToggleButtonProps={{ 'aria-label': t('login.showPassword') }}
                   required
                   value={password}
                   onChange={(event) => setPassword(event.currentTarget.value)}

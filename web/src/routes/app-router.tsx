@@ -3,10 +3,9 @@ import { createBrowserRouter, RouterProvider, useRouteError } from 'react-router
 import { FullPageLoader, RequireAuth, UnavailablePanel } from '../auth/require-auth.tsx';
 import { useCurrentUser } from '../auth/session-provider.tsx';
 import { BackHomePanel } from '../components/message-panel.tsx';
-import { backOfficeRoutes, canAccess, type BackOfficeRoute } from './route-table.ts';
+import { BackOfficeLayout, backOfficeRoutes, canAccess, type BackOfficeRoute } from './route-table.ts';
 
 const LoginPage = lazy(() => import('../pages/login-page.tsx'));
-const BackOfficeLayout = lazy(() => import('../layout/back-office-layout.tsx'));
 const NotFoundPage = lazy(() => import('../pages/not-found-page.tsx'));
 
 function Lazy({ page: Page }: { page: ComponentType }) {
