@@ -1,3 +1,90 @@
+/**
+ * `amiable serve`: validate the configuration, open the database (embedded by default), apply
+ * migrations, seed demo data on the first start, build the web app if missing, and serve.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataDirLockedError } from '../adapters/db/data-dir-lock.ts';
+import { openDatabase, type Database } from '../adapters/db/open-database.ts';
+import { demoLogins, isSeeded, seedDemoData } from '../adapters/db/seed/demo-seed.ts';
+import { Argon2PasswordHasher } from '../adapters/security/argon2.password-hasher.ts';
+import { systemClock } from '../adapters/system.clock.ts';
+import { composeApp, projectRoot, webDistDir } from './compose.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+
 export async function startServer(): Promise<number> {
-  return 1;
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`amiable: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+
+  let database: Database;
+  try {
+    database = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'embedded', dataDir: config.dataDir });
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      process.stderr.write(`amiable: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`amiable: cannot open the database: ${(error as Error).message}\n`);
+    return 1;
+  }
+
+  const seeded = config.seedDemoData && !(await isSeeded(database.db))
+    ? await seedDemoData(database.db, new Argon2PasswordHasher(), systemClock.now())
+    : null;
+
+
+  if (!fs.existsSync(path.join(webDistDir, 'index.html'))) await buildWeb();
+
+  const app = await composeApp({ config, database, serveWeb: true });
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    process.stderr.write(`amiable: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}\n`);
+    await database.close();
+    return 1;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  const lines = [
+    '',
+    `Amiable listening on ${url}`,
+    `  database: ${database.description}${seeded ? ` (demo data seeded: ${seeded.cases} cases)` : ''}`,
+    `  API reference: ${url}/api/docs`,
+  ];
+  if (config.mode !== 'production' && config.seedDemoData) {
+    lines.push('  demo logins (not for production):');
+    for (const login of demoLogins) lines.push(`    ${login.role.padEnd(10)} ${login.email.padEnd(28)} ${login.password}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  // Keep the process alive: the HTTP server holds the event loop.
+  return new Promise<number>(() => {});
+}
+
+async function buildWeb(): Promise<void> {
+  process.stdout.write('Building the web application (first start)…\n');
+  let vite: typeof import('vite');
+  try {
+    vite = await import('vite');
+  } catch {
+    throw new Error('The web build is missing and Vite is not installed: run `npm install` then `npm run build:web`.');
+  }
+  await vite.build({ configFile: path.join(projectRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
 }

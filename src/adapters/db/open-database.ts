@@ -1,0 +1,131 @@
+/**
+ * One way to open the database: PostgreSQL when a connection string is given, otherwise the embedded
+ * PGlite (PostgreSQL compiled to WebAssembly) in a data directory. Both return the same Drizzle API and
+ * the same JavaScript types: int8 as a number (money is integer cents), date as a 'YYYY-MM-DD' string,
+ * timestamptz as a Date. Migrations in ./migrations are applied on open.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type AppDb = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle offers the same query API as the database. */
+export type DbExecutor = Pick<AppDb, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'query' | 'transaction'>;
+
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export type DatabaseTarget =
+  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number }
+  | { readonly kind: 'embedded'; readonly dataDir: string; readonly lock?: boolean };
+
+export interface Database {
+  readonly kind: 'postgres' | 'embedded';
+  readonly db: AppDb;
+  /** The underlying driver, for the few paths that need it (COPY, job queue). */
+  readonly driver: { readonly kind: 'postgres'; readonly pool: pg.Pool } | { readonly kind: 'embedded'; readonly pglite: PGlite };
+  /** Human-readable location without credentials, for logs. */
+  readonly description: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function parseInt8(value: string): number {
+  const parsed = Number(value);
+  // int8 holds cents, counts and sequence numbers; beyond 2^53 a JS number would silently round.
+  if (!Number.isSafeInteger(parsed)) throw new RangeError(`int8 value ${value} exceeds the safe integer range`);
+  return parsed;
+}
+
+const keepAsString = (value: string) => value;
+
+// Drizzle's node-postgres driver sets per-query type parsers for dates and times and falls back to
+// the global pg registry for everything else, so int8 and date must be registered there.
+pg.types.setTypeParser(pg.types.builtins.INT8, parseInt8);
+pg.types.setTypeParser(pg.types.builtins.DATE, keepAsString);
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.kind === 'postgres' ? openPostgres(target.url, target.poolSize ?? 10) : openEmbedded(target.dataDir, target.lock ?? true);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+  // An idle client losing its connection (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = drizzlePg(pool, { schema }) as unknown as AppDb;
+  await migratePostgresWithLock(pool);
+  const safe = new URL(url);
+  return {
+    kind: 'postgres',
+    db,
+    driver: { kind: 'postgres', pool },
+    description: `PostgreSQL ${safe.host}${safe.pathname}`,
+    async ping() {
+      await pool.query('select 1');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** Several processes may boot at once on PostgreSQL: one applies the migrations, the others wait. */
+async function migratePostgresWithLock(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock(hashtext('amiable.migrations'))");
+    try {
+      await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+    } finally {
+      await client.query("select pg_advisory_unlock(hashtext('amiable.migrations'))");
+    }
+  } finally {
+    client.release();
+  }
+}
+
+async function openEmbedded(dataDir: string, lock: boolean): Promise<Database> {
+  const heldLock: DataDirLock | null = lock ? acquireDataDirLock(dataDir) : null;
+  try {
+    const pglite = await PGlite.create({
+      dataDir: path.join(dataDir, 'pg'),
+      parsers: { [pgliteTypes.INT8]: parseInt8, [pgliteTypes.DATE]: keepAsString },
+    });
+    const db = drizzlePglite(pglite, { schema }) as unknown as AppDb;
+    await migratePglite(drizzlePglite(pglite, { schema }), { migrationsFolder });
+    return {
+      kind: 'embedded',
+      db,
+      driver: { kind: 'embedded', pglite },
+      description: `embedded PGlite in ${dataDir}`,
+      async ping() {
+        await db.execute(sql`select 1`);
+      },
+      async close() {
+        try {
+          await pglite.close();
+        } finally {
+          heldLock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    heldLock?.release();
+    throw error;
+  }
+}
+
+/** Raw SQL with typed rows; both drivers return `{ rows }`. Timestamps come back as text in raw queries. */
+export async function queryRows<T extends Record<string, unknown>>(executor: Pick<AppDb, 'execute'>, query: SQL): Promise<T[]> {
+  const result = (await executor.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

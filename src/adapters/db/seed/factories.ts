@@ -1,0 +1,69 @@
+/**
+ * Row factories with overrides (DESIGN.md §3.8): tests build exactly the rows they need, and the
+ * demo seed is made of the same factories, so demo data always satisfies the schema.
+ */
+import { newId } from '../ids.ts';
+import type { DbExecutor } from '../open-database.ts';
+import { cases, contactPoints, creditors, debtors, mandates, teams } from '../schema.ts';
+
+export type CreditorRow = typeof creditors.$inferInsert;
+export type MandateRow = typeof mandates.$inferInsert;
+export type DebtorRow = typeof debtors.$inferInsert;
+export type ContactPointRow = typeof contactPoints.$inferInsert;
+export type CaseRow = typeof cases.$inferInsert;
+export type TeamRow = typeof teams.$inferInsert;
+
+export function buildCreditor(overrides: Partial<CreditorRow> = {}): CreditorRow {
+  return {
+    id: newId(), name: 'Créancier Exemple', legalName: 'Créancier Exemple SAS', registrationNumber: '552100554',
+    addressLine1: '10 rue de Rivoli', postcode: '75004', city: 'Paris', country: 'FR', ...overrides,
+  };
+}
+
+export function buildMandate(creditorId: string, overrides: Partial<MandateRow> = {}): MandateRow {
+  return {
+    creditorId, id: newId(), reference: `MAND-${newId().slice(-6).toUpperCase()}`, signedOn: '2026-01-05',
+    validFrom: '2026-01-05', commissionBps: 1500, maxPlanMonths: 12, minInstalmentCents: 2000, maxDiscountBps: 1000,
+    interestWaiverAllowed: true, graceDays: 10, ...overrides,
+  };
+}
+
+export function buildTeam(overrides: Partial<TeamRow> = {}): TeamRow {
+  return { id: newId(), name: `Équipe ${newId().slice(-4)}`, ...overrides };
+}
+
+export function buildDebtor(overrides: Partial<DebtorRow> = {}): DebtorRow {
+  return {
+    id: newId(), civility: 'Mme', firstName: 'Camille', lastName: 'Martin', birthDate: '1985-06-15', birthPlace: 'Lyon',
+    ...overrides,
+  };
+}
+
+export function buildContactPoint(debtorId: string, overrides: Partial<ContactPointRow> & Pick<ContactPointRow, 'kind' | 'value'>): ContactPointRow {
+  const at = overrides.sourceAt ?? new Date('2026-01-10T09:00:00Z');
+  return {
+    debtorId, id: newId(), status: 'unverified', sourceKind: 'creditor_file', sourceAt: at, validFrom: at, ...overrides,
+  };
+}
+
+export function buildCase(creditorId: string, debtorId: string, overrides: Partial<CaseRow> = {}): CaseRow {
+  return {
+    creditorId, id: newId(), debtorId, creditorReference: `REF-${newId().slice(-8).toUpperCase()}`, category: 'telecom',
+    debtorType: 'consumer', principalCents: 12_345, interestCents: 0, accessoriesCents: 0, dueDate: '2026-06-01',
+    status: 'active', openedAt: new Date('2026-07-01T08:00:00Z'), ...overrides,
+  };
+}
+
+/** Inserts a creditor, a debtor and a case in one go: the common need of a test. */
+export async function insertCaseWithParties(
+  db: DbExecutor,
+  overrides: { creditor?: Partial<CreditorRow>; debtor?: Partial<DebtorRow>; case?: Partial<CaseRow> } = {},
+): Promise<{ creditor: CreditorRow; debtor: DebtorRow; case: CaseRow }> {
+  const creditor = buildCreditor(overrides.creditor);
+  const debtor = buildDebtor(overrides.debtor);
+  const row = buildCase(creditor.id!, debtor.id!, overrides.case);
+  await db.insert(creditors).values(creditor).onConflictDoNothing();
+  await db.insert(debtors).values(debtor).onConflictDoNothing();
+  await db.insert(cases).values(row);
+  return { creditor, debtor, case: row };
+}

@@ -1,0 +1,24 @@
+import type { Repositories, UnitOfWork } from '../../application/ports/repositories.ts';
+import { DrizzleAuditLog } from './audit-log.repository.ts';
+import { DrizzleCaseRepository } from './case.repository.ts';
+import type { AppDb, DbExecutor } from './open-database.ts';
+import { DrizzleSessionRepository } from './session.repository.ts';
+import { DrizzleUserRepository } from './user.repository.ts';
+
+export function repositoriesFor(executor: DbExecutor): Repositories {
+  return {
+    users: new DrizzleUserRepository(executor),
+    sessions: new DrizzleSessionRepository(executor),
+    audit: new DrizzleAuditLog(executor),
+    cases: new DrizzleCaseRepository(executor),
+  };
+}
+
+/** Each `run` is one transaction; a thrown error rolls back everything it wrote. */
+export class DrizzleUnitOfWork implements UnitOfWork {
+  constructor(private readonly db: AppDb) {}
+
+  run<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => work(repositoriesFor(tx as unknown as DbExecutor)));
+  }
+}

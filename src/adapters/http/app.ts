@@ -1,0 +1,203 @@
+/**
+ * The HTTP edge (Fastify): security headers, size limits, rate limits, cookie sessions with CSRF,
+ * an authorization rule on every route, RFC 9457 errors, and an OpenAPI 3.1 document generated from
+ * the same TypeBox schemas that validate requests.
+ */
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
+import type { Logger } from 'pino';
+import { resolveSession, type ActiveSession, type SessionDeps } from '../../application/auth/session.ts';
+import { AppError } from '../../application/errors.ts';
+import type { PasswordHasher } from '../../application/ports/password-hasher.ts';
+import type { AuthRule } from './auth-rule.ts';
+import { loggerOptions } from './logger.ts';
+import { problemFor } from './problem.ts';
+import { registerAuthRoutes } from './routes/auth.routes.ts';
+import { registerCaseRoutes } from './routes/case.routes.ts';
+import { registerHealthRoutes } from './routes/health.routes.ts';
+import type { AppInstanceBase } from './routes/route-types.ts';
+import { registerWebAssets } from './web-assets.ts';
+
+export const sessionCookieName = 'amiable_session';
+
+export interface HttpOptions {
+  readonly logLevel: string;
+  readonly prettyLogs: boolean;
+  /** Set Secure on cookies: true when the public URL is https. */
+  readonly secureCookies: boolean;
+  readonly trustProxy: boolean;
+  readonly version: string;
+  /** Built web application to serve, or null to serve the API only. */
+  readonly webDistDir: string | null;
+  /** A pino instance to log through instead of creating one (tests capture logs this way). */
+  readonly logger?: Logger;
+}
+
+export interface HttpDeps extends SessionDeps {
+  readonly hasher: PasswordHasher;
+  readonly decoyHash: string;
+  readonly ping: () => Promise<void>;
+}
+
+export type AppInstance = FastifyInstance & { readonly routeTable: readonly RouteOptions[] };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: ActiveSession | null;
+  }
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promise<AppInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: loggerOptions(options.logLevel, options.prettyLogs) }),
+    trustProxy: options.trustProxy,
+    // JSON bodies above 1 MiB are refused; upload routes raise their own limit.
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as AppInstanceBase;
+
+  const routeTable: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    routeTable.push(route as RouteOptions);
+  });
+  // A route without an authorization rule is a bug: refuse to serve at all.
+  app.addHook('onReady', async () => {
+    const missing = routeTable.filter((r) => !r.config?.auth).map((r) => `${String(r.method)} ${r.url}`);
+    if (missing.length) throw new Error(`Routes without an authorization rule: ${missing.join(', ')}`);
+  });
+
+  app.decorateRequest('session', null);
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.code === 'internal') request.log.error({ err: error }, 'request failed');
+    return sendError(appError, request, reply);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine writes CSS variables in style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: options.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: options.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new AppError('rate_limited', `Too many requests: retry in ${Math.ceil(context.ttl / 1000)} s`, {
+      retryAfterSeconds: Math.ceil(context.ttl / 1000),
+    }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Amiable API',
+        version: options.version,
+        description: 'Amicable debt collection with the debtor\'s rights enforced by code. Errors are RFC 9457 problem details with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: sessionCookieName, description: 'Back-office session cookie set by POST /api/v1/auth/login.' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'Required on every state-changing request made with a session.' },
+        },
+      },
+    },
+  });
+  await app.register(async (docs) => {
+    // The reference UI's own routes are public documentation.
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, auth: { public: 'API reference' } };
+    });
+    await docs.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const rule: AuthRule | undefined = request.routeOptions.config?.auth;
+    if (!rule) {
+      // Unknown URL: let the not-found handler answer.
+      if (request.routeOptions.url === undefined) return;
+      throw new AppError('internal', 'Route without an authorization rule');
+    }
+    const token = request.cookies[sessionCookieName];
+    if (token) {
+      try {
+        request.session = await resolveSession(deps, token);
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'unauthenticated')) throw error;
+      }
+    }
+    if ('public' in rule) return;
+    const session = request.session;
+    if (!session) throw new AppError('unauthenticated', 'Log in first');
+    if (!rule.roles.includes(session.actor.role)) throw new AppError('forbidden', 'Your role does not allow this');
+    if (!safeMethods.has(request.method) && !csrfMatches(request.headers['x-csrf-token'], session.csrfToken)) {
+      throw new AppError('csrf_invalid', 'Send the x-csrf-token header received at login');
+    }
+  });
+
+  registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps, { secureCookies: options.secureCookies });
+  registerCaseRoutes(app, deps);
+  app.get('/api/openapi.json', { config: { auth: { public: 'API description' } }, schema: { hide: true } }, async () => app.swagger());
+
+  if (options.webDistDir) await registerWebAssets(app, options.webDistDir);
+  app.setNotFoundHandler((request, reply) => sendError(new AppError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`), request, reply));
+
+  return Object.assign(app, { routeTable }) as unknown as AppInstance;
+}
+
+function csrfMatches(sent: string | string[] | undefined, expected: string): boolean {
+  if (typeof sent !== 'string' || sent.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+}
+
+function toAppError(error: FastifyError | AppError): AppError {
+  if (error instanceof AppError) return error;
+  if (error.validation) {
+    return new AppError('validation_failed', 'The request does not match the expected schema', {
+      errors: error.validation.map((v) => ({
+        path: `${error.validationContext ?? 'body'}${v.instancePath || ''}`,
+        message: v.message ?? 'invalid',
+      })),
+    });
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large', 'The request body is too large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('unsupported_media_type', 'Unsupported content type');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('validation_failed', 'The body is not valid JSON');
+    default:
+      break;
+  }
+  if (error.statusCode === 429) return new AppError('rate_limited', error.message);
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new AppError('validation_failed', error.message);
+  return new AppError('internal', error.message);
+}
+
+function sendError(error: AppError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem = problemFor(error, request.id);
+  if (problem.retryAfterSeconds !== undefined) void reply.header('retry-after', String(problem.retryAfterSeconds));
+  return reply.status(problem.status).type('application/problem+json').send(problem);
+}

@@ -1,0 +1,21 @@
+/**
+ * Every route declares who may call it (`config.auth`); the app refuses to start if a route lacks
+ * one, and a test checks the whole route table. Data-level scoping (a creditor sees only its own
+ * cases) is applied by the use cases on top of this.
+ */
+import type { UserRole } from '../../application/actor.ts';
+
+export type AuthRule =
+  /** Anyone, logged in or not; the string says why the route may be public. */
+  | { readonly public: string }
+  /** A logged-in back-office user whose role is listed. */
+  | { readonly roles: readonly UserRole[] };
+
+export const staffRoles: readonly UserRole[] = ['admin', 'manager', 'agent', 'compliance'];
+export const allRoles: readonly UserRole[] = ['admin', 'manager', 'agent', 'compliance', 'creditor'];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: AuthRule;
+  }
+}

@@ -1,0 +1,61 @@
+/** Resolving and ending back-office sessions. Sessions slide with activity up to an absolute maximum. */
+import type { UserActor } from '../actor.ts';
+import { AppError } from '../errors.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { UnitOfWork } from '../ports/repositories.ts';
+import type { Secrets } from '../ports/secrets.ts';
+import { toPublicUser, type PublicUser } from './log-in.ts';
+
+export interface SessionDeps {
+  readonly uow: UnitOfWork;
+  readonly clock: Clock;
+  readonly secrets: Secrets;
+  readonly sessionTtlMinutes: number;
+}
+
+export interface ActiveSession {
+  readonly sessionId: string;
+  readonly actor: UserActor;
+  readonly user: PublicUser;
+  readonly csrfToken: string;
+  readonly expiresAt: Date;
+}
+
+/** Extending the expiry on every request would write on every request: do it at most once a minute. */
+const touchIntervalMs = 60_000;
+
+export async function resolveSession(deps: SessionDeps, token: string): Promise<ActiveSession> {
+  const now = deps.clock.now();
+  const sessionId = deps.secrets.digest(token);
+  return deps.uow.run(async (repos) => {
+    const session = await repos.sessions.findById(sessionId);
+    if (!session || session.expiresAt <= now) throw new AppError('unauthenticated', 'No valid session');
+    const user = await repos.users.findById(session.userId);
+    if (!user || user.disabledAt) {
+      await repos.sessions.delete(sessionId);
+      throw new AppError('unauthenticated', 'No valid session');
+    }
+    let expiresAt = session.expiresAt;
+    if (now.getTime() - session.lastSeenAt.getTime() >= touchIntervalMs) {
+      expiresAt = new Date(now.getTime() + deps.sessionTtlMinutes * 60_000);
+      await repos.sessions.touch(sessionId, now, expiresAt);
+    }
+    return {
+      sessionId,
+      actor: { kind: 'user', userId: user.id, role: user.role, creditorId: user.creditorId, teamId: user.teamId },
+      user: toPublicUser(user),
+      csrfToken: session.csrfToken,
+      expiresAt,
+    };
+  });
+}
+
+export async function logOut(deps: Pick<SessionDeps, 'uow' | 'clock'>, session: ActiveSession): Promise<void> {
+  await deps.uow.run(async (repos) => {
+    await repos.sessions.delete(session.sessionId);
+    await repos.audit.append({
+      at: deps.clock.now(), actorKind: 'user', actorId: session.actor.userId, action: 'auth.logout', entityType: 'user',
+      entityId: session.actor.userId,
+    });
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * The one error type (DESIGN.md §3.4). Codes are a closed set; the HTTP edge maps each to a status in
+ * a table typed `Record<ErrorCode, …>`, so adding a code here fails the build until it is mapped.
+ * User-facing text comes from the UI catalogue, keyed by code; `message` is for logs and developers.
+ */
+export const errorCodes = [
+  'validation_failed',
+  'unauthenticated',
+  'invalid_credentials',
+  'account_locked',
+  'forbidden',
+  'csrf_invalid',
+  'not_found',
+  'conflict',
+  'rate_limited',
+  'payload_too_large',
+  'unsupported_media_type',
+  'service_unavailable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface FieldProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { readonly errors?: readonly FieldProblem[]; readonly retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+export const forbidden = (why: string) => new AppError('forbidden', why);

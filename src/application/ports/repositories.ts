@@ -1,0 +1,115 @@
+/**
+ * Repository ports: they speak domain types, only the adapters know SQL (DESIGN.md §3.5).
+ * A use case declares the narrow set it needs (`Pick<Repositories, 'users' | 'audit'>`).
+ */
+import type { CaseStatus } from '../../domain/case/case-status.ts';
+import type { UserRole } from '../actor.ts';
+
+export interface UserRecord {
+  readonly id: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: UserRole;
+  readonly creditorId: string | null;
+  readonly teamId: string | null;
+  readonly locale: 'fr' | 'en';
+  readonly passwordHash: string;
+  readonly failedLoginCount: number;
+  readonly lockedUntil: Date | null;
+  readonly disabledAt: Date | null;
+}
+
+export interface NewUser {
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: UserRole;
+  readonly creditorId: string | null;
+  readonly teamId: string | null;
+  readonly locale: 'fr' | 'en';
+  readonly passwordHash: string;
+}
+
+export interface UserRepository {
+  findByEmail(email: string): Promise<UserRecord | null>;
+  findById(id: string): Promise<UserRecord | null>;
+  create(user: NewUser): Promise<UserRecord>;
+  recordFailedLogin(id: string, failedLoginCount: number, lockedUntil: Date | null): Promise<void>;
+  recordSuccessfulLogin(id: string, at: Date): Promise<void>;
+  count(): Promise<number>;
+}
+
+export interface SessionRecord {
+  readonly id: string;
+  readonly userId: string;
+  readonly csrfToken: string;
+  readonly expiresAt: Date;
+  readonly lastSeenAt: Date;
+}
+
+export interface SessionRepository {
+  create(session: SessionRecord & { readonly ip: string | null; readonly userAgent: string | null }): Promise<void>;
+  findById(id: string): Promise<SessionRecord | null>;
+  touch(id: string, lastSeenAt: Date, expiresAt: Date): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+export interface AuditEntry {
+  readonly at: Date;
+  readonly actorKind: 'user' | 'system' | 'debtor' | 'creditor_api' | 'anonymous';
+  readonly actorId: string | null;
+  readonly action: string;
+  readonly entityType: string;
+  readonly entityId: string | null;
+  readonly creditorId?: string | null;
+  readonly caseId?: string | null;
+  /** Never passwords, access codes or full IBANs. */
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+}
+
+export interface CaseSummary {
+  readonly id: string;
+  readonly creditorId: string;
+  readonly creditorName: string;
+  readonly debtorId: string;
+  readonly debtorName: string;
+  readonly creditorReference: string;
+  readonly category: string;
+  readonly status: CaseStatus;
+  readonly currency: string;
+  readonly principalCents: number;
+  readonly interestCents: number;
+  readonly accessoriesCents: number;
+  readonly dueDate: string;
+  readonly limitationExpiresOn: string | null;
+  readonly teamId: string | null;
+  readonly assignedUserId: string | null;
+}
+
+export interface CaseListFilter {
+  /** Restricts to one creditor: always set for creditor users. */
+  readonly creditorId?: string;
+  readonly status?: CaseStatus;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface CaseRepository {
+  findSummary(caseId: string): Promise<CaseSummary | null>;
+  listSummaries(filter: CaseListFilter): Promise<{ readonly items: CaseSummary[]; readonly total: number }>;
+}
+
+export interface Repositories {
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly audit: AuditLog;
+  readonly cases: CaseRepository;
+}
+
+/** Runs work in one database transaction: every repository it hands out writes in that transaction. */
+export interface UnitOfWork {
+  run<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,58 @@
+/**
+ * The composition root: configuration → adapters → use cases → HTTP. Tests build the same app on
+ * their own database through `composeApp`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { Clock } from '../application/ports/clock.ts';
+import type { Database } from '../adapters/db/open-database.ts';
+import { DrizzleUnitOfWork } from '../adapters/db/unit-of-work.ts';
+import { buildHttpApp, type AppInstance } from '../adapters/http/app.ts';
+import { Argon2PasswordHasher } from '../adapters/security/argon2.password-hasher.ts';
+import { CryptoSecrets } from '../adapters/security/crypto.secrets.ts';
+import { systemClock } from '../adapters/system.clock.ts';
+import type { Config } from './config.ts';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const webDistDir = path.join(projectRoot, 'web', 'dist');
+
+export function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export interface ComposeOptions {
+  readonly config: Config;
+  readonly database: Database;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** Serve the web build (default: when it exists). */
+  readonly serveWeb?: boolean;
+}
+
+export async function composeApp(options: ComposeOptions): Promise<AppInstance> {
+  const { config, database } = options;
+  const hasher = new Argon2PasswordHasher();
+  const serveWeb = options.serveWeb ?? fs.existsSync(path.join(webDistDir, 'index.html'));
+  return buildHttpApp(
+    {
+      uow: new DrizzleUnitOfWork(database.db),
+      clock: options.clock ?? systemClock,
+      secrets: new CryptoSecrets(),
+      hasher,
+      decoyHash: await hasher.hash(new CryptoSecrets().token()),
+      sessionTtlMinutes: config.sessionTtlMinutes,
+      ping: () => database.ping(),
+    },
+    {
+      logLevel: config.logLevel,
+      prettyLogs: config.mode === 'development' && process.stdout.isTTY === true,
+      secureCookies: config.publicUrl?.startsWith('https://') ?? false,
+      trustProxy: config.trustProxy,
+      version: packageVersion(),
+      webDistDir: serveWeb ? webDistDir : null,
+      ...(options.logger ? { logger: options.logger } : {}),
+    },
+  );
+}
