@@ -33,10 +33,23 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+let clientCount = 0;
+
+/**
+ * A distinct client address per browser, from TEST-NET-2 (RFC 5737), sent as X-Forwarded-For: the
+ * e2e server trusts its proxy headers, so rate limits and audit rows see one client per test.
+ */
+function nextClientIp(): string {
+  clientCount += 1;
+  return `198.51.100.${(process.pid + clientCount) % 254 + 1}`;
+}
+
 export interface BrowserOptions {
   viewport?: ViewportName;
   /** The browser's own language (Accept-Language, navigator.language); the app defaults to French regardless. */
   locale?: string;
+  /** Client address the server sees (X-Forwarded-For); a fresh one per browser by default. */
+  clientIp?: string;
 }
 
 export interface BrowserSession {
@@ -68,6 +81,7 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
     hasTouch: options.viewport === 'phone',
     // Fixed zone so screenshots and date text do not depend on the machine running the tests.
     timezoneId: 'Europe/Paris',
+    extraHTTPHeaders: { 'x-forwarded-for': options.clientIp ?? nextClientIp() },
   });
   context.setDefaultTimeout(15_000);
 

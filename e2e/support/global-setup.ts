@@ -71,12 +71,14 @@ async function ensureWebBuild(): Promise<void> {
   const sources = ['web/src', 'web/index.html', 'web/public', 'web/vite.config.ts', 'package-lock.json'];
   const sourceAt = Math.max(...(await Promise.all(sources.map((path) => newestMtime(join(repoRoot, path)).catch(() => 0)))));
   if (builtAt > sourceAt) return;
-  await run(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+  const vite = join(repoRoot, 'node_modules/vite/bin/vite.js');
+  // NODE_ENV=production: vitest exports NODE_ENV=test, which would give React's development build.
+  await run(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { NODE_ENV: 'production' });
 }
 
-function run(command: string, args: string[]): Promise<void> {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: repoRoot, stdio: 'inherit' });
+    const child = spawn(command, args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, ...env } });
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`e2e: \`${args.join(' ')}\` exited with ${code}`))));
   });
@@ -125,11 +127,21 @@ async function stop(child: ChildProcess): Promise<void> {
 
 /** The server's environment: the caller's, minus what would point it at shared state or change its mode. */
 function serverEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), AMIABLE_DATA_DIR: dataDir };
-  // Vitest sets NODE_ENV=test; the server must run as for `npm start` so that demo users are seeded.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    AMIABLE_DATA_DIR: dataDir,
+    AMIABLE_DEMO_DATA: 'true',
+    // Each test's browser plays a different client behind a proxy (X-Forwarded-For, see browser.ts),
+    // so the per-IP login rate limit applies per test as it would per user, not to the whole run.
+    TRUST_PROXY: 'true',
+  };
+  // Vitest sets NODE_ENV=test; the server must run as for `npm start` (development: demo users seeded).
   delete env.NODE_ENV;
   // Always the embedded database in a throwaway directory, even in a CI pass that exports DATABASE_URL.
   delete env.DATABASE_URL;
+  delete env.PUBLIC_URL;
   for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
   return env;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorCodes } from '../../src/application/errors.ts';
 import { en } from '../../web/src/i18n/en.ts';
 import { fr } from '../../web/src/i18n/fr.ts';
 import { errorMessageKey, formatWait, interpolate, isLocale, translate } from '../../web/src/i18n/messages.ts';
@@ -50,6 +51,10 @@ describe('translate', () => {
 });
 
 describe('errorMessageKey', () => {
+  it('has a message for every error code the server can send (DESIGN.md §3.4)', () => {
+    for (const code of errorCodes) expect(errorMessageKey(code), code).toBe(`errors.${code}`);
+  });
+
   it('maps a known API problem code to its message', () => {
     expect(errorMessageKey('invalid_credentials')).toBe('errors.invalid_credentials');
   });

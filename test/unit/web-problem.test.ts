@@ -3,24 +3,17 @@ import { ApiError, networkProblem, parseProblem } from '../../web/src/api/proble
 
 describe('parseProblem', () => {
   it('keeps the RFC 9457 members and the extension members', () => {
-    const problem = parseProblem(423, {
-      type: 'https://amiable.example/problems/account-locked',
-      title: 'Account locked',
+    const body = {
+      type: 'urn:amiable:problem:account_locked',
+      title: 'Account temporarily locked',
       status: 423,
-      detail: 'Too many failed attempts',
+      detail: 'Too many failed attempts: try again in 15 minutes',
       code: 'account_locked',
-      instance: '/api/v1/auth/login',
+      instance: 'req-1',
       retryAfterSeconds: 900,
-    });
-    expect(problem).toEqual({
-      type: 'https://amiable.example/problems/account-locked',
-      title: 'Account locked',
-      status: 423,
-      detail: 'Too many failed attempts',
-      code: 'account_locked',
-      instance: '/api/v1/auth/login',
-      retryAfterSeconds: 900,
-    });
+    };
+    const problem = parseProblem(423, body);
+    expect(problem).toEqual(body);
     expect(new ApiError(problem).retryAfterSeconds).toBe(900);
   });
 

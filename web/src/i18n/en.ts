@@ -30,6 +30,7 @@ export const en: Record<MessageKey, string> = {
   'login.emailRequired': 'Enter your e-mail address.',
   'login.passwordRequired': 'Enter your password.',
   'login.locked': 'Account temporarily locked after several failed attempts. Try again in {wait}.',
+  'login.rateLimited': 'Too many attempts from this device. Try again in {wait}.',
   'login.footer': 'Access restricted to authorised staff and mandating creditors.',
 
   'shell.navigation': 'Main navigation',
@@ -48,7 +49,6 @@ export const en: Record<MessageKey, string> = {
   'home.role.compliance': 'You check compliance: contact rules, suspensions, complaints and the audit log.',
   'home.role.creditor': 'You can view, read-only, the cases your organisation has entrusted to us and how they are progressing.',
   'home.comingSoon': 'The other screens (worklist, cases, imports…) arrive in the next releases.',
-  'home.demoNotice': 'Demo instance: the data is fictitious and may be reset.',
 
   'notFound.title': 'Page not found',
   'notFound.body': 'The page you asked for does not exist or has moved.',
@@ -72,5 +72,9 @@ export const en: Record<MessageKey, string> = {
   'errors.forbidden': 'You are not allowed to do this.',
   'errors.not_found': 'Item not found.',
   'errors.csrf_invalid': 'Your session is no longer valid for this action. Reload the page and try again.',
-  'errors.internal_error': 'An internal error occurred. Please try again in a moment.',
+  'errors.internal': 'An internal error occurred. Please try again in a moment.',
+  'errors.conflict': 'This item was changed in the meantime. Reload the page and try again.',
+  'errors.payload_too_large': 'What you sent is too large.',
+  'errors.unsupported_media_type': 'This type of file or content is not accepted.',
+  'errors.service_unavailable': 'The service is temporarily unavailable. Please try again in a moment.',
 };

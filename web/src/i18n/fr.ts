@@ -29,6 +29,7 @@ export const fr = {
   'login.emailRequired': 'Saisissez votre adresse e-mail.',
   'login.passwordRequired': 'Saisissez votre mot de passe.',
   'login.locked': 'Compte temporairement verrouillé après plusieurs échecs. Réessayez dans {wait}.',
+  'login.rateLimited': 'Trop de tentatives depuis cet appareil. Réessayez dans {wait}.',
   'login.footer': 'Accès réservé au personnel habilité et aux créanciers mandants.',
 
   'shell.navigation': 'Navigation principale',
@@ -47,7 +48,6 @@ export const fr = {
   'home.role.compliance': 'Vous contrôlez la conformité : règles de contact, suspensions, réclamations et journal d’audit.',
   'home.role.creditor': 'Vous consultez, en lecture seule, les dossiers confiés par votre organisation et leur avancement.',
   'home.comingSoon': 'Les autres écrans (liste de travail, dossiers, imports…) arrivent dans les prochaines versions.',
-  'home.demoNotice': 'Instance de démonstration : les données sont fictives et peuvent être réinitialisées.',
 
   'notFound.title': 'Page introuvable',
   'notFound.body': 'La page demandée n’existe pas ou a été déplacée.',
@@ -71,7 +71,11 @@ export const fr = {
   'errors.forbidden': 'Vous n’êtes pas autorisé à effectuer cette action.',
   'errors.not_found': 'Élément introuvable.',
   'errors.csrf_invalid': 'Votre session n’est plus valide pour cette action. Rechargez la page et réessayez.',
-  'errors.internal_error': 'Une erreur interne est survenue. Réessayez dans un instant.',
+  'errors.internal': 'Une erreur interne est survenue. Réessayez dans un instant.',
+  'errors.conflict': 'Cet élément a été modifié entre-temps. Rechargez la page et réessayez.',
+  'errors.payload_too_large': 'L’envoi est trop volumineux.',
+  'errors.unsupported_media_type': 'Ce type de fichier ou de contenu n’est pas accepté.',
+  'errors.service_unavailable': 'Le service est momentanément indisponible. Réessayez dans un instant.',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -62,7 +62,8 @@ export default function LoginPage() {
   function describeLoginError(caught: unknown): string {
     if (!isApiError(caught)) return t('errors.generic');
     const wait = caught.retryAfterSeconds;
-    if (caught.code === 'account_locked' && wait !== undefined) return t('login.locked', { wait: formatWait(locale, wait) });
+    if (wait !== undefined && caught.code === 'account_locked') return t('login.locked', { wait: formatWait(locale, wait) });
+    if (wait !== undefined && caught.code === 'rate_limited') return t('login.rateLimited', { wait: formatWait(locale, wait) });
     return t(errorMessageKey(caught.code));
   }
 
@@ -82,15 +83,15 @@ export default function LoginPage() {
               <Title order={1} size="h3">
                 {t('login.heading')}
               </Title>
+              {/* Always in the DOM so screen readers announce the message as soon as it appears. */}
+              <div aria-live="assertive" aria-atomic="true">
+                {error && (
+                  <Alert color="red" variant="light" role="alert" mt="md">
+                    {error}
+                  </Alert>
+                )}
+              </div>
             </Box>
-            {/* Always in the DOM so screen readers announce the message as soon as it appears. */}
-            <div aria-live="assertive" aria-atomic="true">
-              {error && (
-                <Alert color="red" variant="light" role="alert">
-                  {error}
-                </Alert>
-              )}
-            </div>
             <form onSubmit={(event) => void onSubmit(event)} noValidate>
               <Stack gap="md">
                 <TextInput
