@@ -24,14 +24,13 @@ export function blockersAt(situation: PreparedSituation, t: number, zoned: Zoned
   const { profile, timeZone, timedChannel } = situation;
   const rules = profileRules[situation.profileId];
   const collection = situation.purpose === 'collection';
-  const nextDay = (): number => startOfLocalDay(zoned.epochDay + 1, timeZone);
 
   if (timedChannel !== undefined) {
     const windowRelease = outsideWindowsRelease(situation, timedChannel, zoned, t);
     if (windowRelease !== undefined) blockers.push({ reason: rules.outsideHours[timedChannel], release: windowRelease });
-    if (profile.noSunday && zoned.weekday === 7) blockers.push({ reason: rules.rules.sunday, release: nextDay() });
+    if (profile.noSunday && zoned.weekday === 7) blockers.push({ reason: rules.rules.sunday, release: startOfLocalDay(zoned.epochDay + 1, timeZone) });
     if (profile.noPublicHoliday && publicHolidayOn(situation.territory, zoned.epochDay) !== undefined) {
-      blockers.push({ reason: rules.rules['public-holiday'], release: nextDay() });
+      blockers.push({ reason: rules.rules['public-holiday'], release: startOfLocalDay(zoned.epochDay + 1, timeZone) });
     }
     if (collection && profile.requiresNotice) {
       if (situation.noticeDelayEnds === null) blockers.push({ reason: rules.rules['notice-not-sent'], release: Infinity });
@@ -43,29 +42,28 @@ export function blockersAt(situation: PreparedSituation, t: number, zoned: Zoned
     const callback = timedChannel === 'call' && callbackCovers(situation, t);
     // A call at a callback time the debtor asked for escapes call caps and the pause; otherwise they
     // stop blocking at their own release or at the next callback time, whichever comes first.
-    const callCapRelease = (release: number): number =>
-      Math.min(release, timedChannel === 'call' ? nextCallbackStart(situation, t) : Infinity);
+    const nextCallback = timedChannel === 'call' ? nextCallbackStart(situation, t) : Infinity;
     if (timedChannel === 'call' && !callback) {
       if (profile.dailyCallCap !== null) {
         let today = 0;
         for (const call of situation.calls) if (call.at <= t && call.epochDay === zoned.epochDay) today += 1;
-        if (today >= profile.dailyCallCap) blockers.push({ reason: rules.rules['daily-cap'], release: callCapRelease(nextDay()) });
+        if (today >= profile.dailyCallCap) blockers.push({ reason: rules.rules['daily-cap'], release: Math.min(startOfLocalDay(zoned.epochDay + 1, timeZone), nextCallback) });
       }
     }
     for (const counter of situation.capCounters) {
       if (counter.cap.rule !== 'weekly-cap' || counter.cap.channel !== timedChannel || callback) continue;
       const release = rollingCapRelease(counter, t);
-      if (release !== undefined) blockers.push({ reason: rules.rules['weekly-cap'], release: callCapRelease(release) });
+      if (release !== undefined) blockers.push({ reason: rules.rules['weekly-cap'], release: Math.min(release, nextCallback) });
     }
     if (timedChannel === 'call' && !callback) {
       const release = pauseRelease(situation.pauses, t);
-      if (release !== undefined) blockers.push({ reason: rules.rules['post-conversation-pause'], release: callCapRelease(release) });
+      if (release !== undefined) blockers.push({ reason: rules.rules['post-conversation-pause'], release: Math.min(release, nextCallback) });
     }
     for (const counter of situation.capCounters) {
       if (counter.cap.rule === 'weekly-cap' || counter.cap.channel !== timedChannel) continue;
       if (timedChannel === 'call' && callback) continue;
       const release = rollingCapRelease(counter, t);
-      if (release !== undefined) blockers.push({ reason: rules.rules[counter.cap.rule], release: callCapRelease(release) });
+      if (release !== undefined) blockers.push({ reason: rules.rules[counter.cap.rule], release: Math.min(release, nextCallback) });
     }
   }
 
@@ -117,9 +115,11 @@ function nextCallbackStart(situation: PreparedSituation, t: number): number {
 
 /** Undefined below the cap; otherwise when enough of the counted attempts have rolled off. */
 function rollingCapRelease(counter: CapCounter, t: number): number | undefined {
+  let count = 0;
+  for (const attempt of counter.attempts) if (attempt.at <= t && t < attempt.expires) count += 1;
+  if (count < counter.cap.max) return undefined;
   const active: number[] = [];
   for (const attempt of counter.attempts) if (attempt.at <= t && t < attempt.expires) active.push(attempt.expires);
-  if (active.length < counter.cap.max) return undefined;
   active.sort((a, b) => a - b);
   return active[active.length - counter.cap.max] ?? Infinity;
 }
@@ -133,6 +133,7 @@ function pauseRelease(pauses: readonly CountedAttempt[], t: number): number | un
 }
 
 function pushSuspensions(situation: PreparedSituation, t: number, blockers: Blocker[]): void {
+  if (situation.suspensions.length === 0) return;
   const active = situation.suspensions.filter((suspension) => suspension.from <= t && t < suspension.until);
   if (active.length === 0) return;
   // Until every suspension is over, chaining the ones that overlap.
