@@ -26,22 +26,18 @@ export function validationMessage(errors: readonly TLocalizedValidationError[]):
     .sort((a, b) => (a.keyword === 'type' ? 1 : 0) - (b.keyword === 'type' ? 1 : 0));
   const first = atPath[0] as TLocalizedValidationError;
   const path = fieldName(first.instancePath);
-  switch (first.keyword) {
-    case 'required':
-      return `${join(path, first.params.requiredProperties.join(', '))}: required`;
-    case 'additionalProperties':
-      return `${join(path, first.params.additionalProperties.join(', '))}: unknown field`;
-    case 'enum':
-      return `${path}: must be one of ${first.params.allowedValues.map(String).join(', ')}`;
-    case 'format':
-      return `${path}: must be a valid ${first.params.format === 'date' ? 'date (YYYY-MM-DD)' : first.params.format === 'date-time' ? 'date-time (ISO 8601 with Z or an offset)' : first.params.format}`;
-    case 'pattern':
-      return `${path}: must match ${String(first.params.pattern)}`;
-    case 'type': {
-      const types = atPath.flatMap((error) => (error.keyword === 'type' ? [error.params.type].flat() : []));
-      return `${path || 'input'}: must be ${[...new Set(types)].join(' or ')}`;
-    }
-    default:
-      return `${path || 'input'}: ${first.message}`;
+  if (first.keyword === 'required') return `${join(path, first.params.requiredProperties.join(', '))}: required`;
+  if (first.keyword === 'additionalProperties') return `${join(path, first.params.additionalProperties.join(', '))}: unknown field`;
+  if (first.keyword === 'enum') return `${path}: must be one of ${first.params.allowedValues.map(String).join(', ')}`;
+  if (first.keyword === 'pattern') return `${path}: must match ${String(first.params.pattern)}`;
+  if (first.keyword === 'format') {
+    const format = first.params.format === 'date' ? 'date (YYYY-MM-DD)'
+      : first.params.format === 'date-time' ? 'date-time (ISO 8601 with Z or an offset)' : first.params.format;
+    return `${path}: must be a valid ${format}`;
   }
+  if (first.keyword === 'type') {
+    const types = atPath.flatMap((error) => (error.keyword === 'type' ? [error.params.type].flat() : []));
+    return `${path || 'input'}: must be ${[...new Set(types)].join(' or ')}`;
+  }
+  return `${path || 'input'}: ${first.message}`;
 }
