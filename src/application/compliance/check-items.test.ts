@@ -15,12 +15,12 @@ describe('decideContacts', () => {
   it.each([
     [{ ...baseSituation, channel: 'fax' }, 'channel: must be one of call, sms, email, letter'],
     [{ ...baseSituation, profile: 'fr-lax' }, 'profile: must be one of fr-amiable, fr-d223-9, us-regf'],
-    [{ ...baseSituation, at: '2027-02-31T10:00:00Z' }, 'at: must be a valid date-time (ISO 8601 with Z or an offset)'],
+    [{ ...baseSituation, at: '2027-02-31T10:00:00Z' }, 'at: invalid instant "2027-02-31T10:00:00Z": expected an ISO 8601 date-time with Z or an offset, e.g. 2027-03-26T09:15:00Z'],
     [{ ...baseSituation, debtor: { postcode: '99999' } }, 'debtor: unknown postcode "99999": no supported French territory uses it'],
     [{ ...baseSituation, debtor: { timeZone: 'Mars/Olympus', postcode: '75011' } }, 'debtor: unknown time zone "Mars/Olympus": expected an IANA zone such as Europe/Paris'],
     [(({ at: _at, ...withoutAt }) => withoutAt)(baseSituation), 'at: required'],
     [{ ...baseSituation, suspension: [] }, 'suspension: unknown field'],
-    [{ ...baseSituation, history: [{ channel: 'call', at: 'yesterday' }] }, 'history[0].at: must be a valid date-time (ISO 8601 with Z or an offset)'],
+    [{ ...baseSituation, history: [{ channel: 'call', at: 'yesterday' }] }, 'history[0].at: invalid instant "yesterday": expected an ISO 8601 date-time with Z or an offset, e.g. 2027-03-26T09:15:00Z'],
     [{ ...baseSituation, case: { status: 'open' } }, 'case.status: must be one of intake, notice_pending, active, promise, plan, closed_paid, closed_settled, closed_prescribed, closed_returned, closed_erroneous, litigation'],
     [{ ...baseSituation, preferences: { quietHours: [{ from: '25:00', to: '01:00' }] } }, 'preferences.quietHours[0].from: must match ^([01][0-9]|2[0-3]):[0-5][0-9]$'],
     [{ ...baseSituation, debtor: { postcode: 75011 } }, 'debtor.postcode: must be string or null'],
@@ -55,7 +55,7 @@ describe('computeLimitations', () => {
     ])).toEqual([
       { id: 'a', index: 0, error: 'dueDate is required for category telecom' },
       { id: 'b', index: 1, error: expect.stringMatching(/^category: must be one of telecom, energy/) },
-      { index: 2, error: 'dueDate: must be a valid date (YYYY-MM-DD)' },
+      { index: 2, error: 'dueDate: invalid date "2025-02-30": expected an existing date as YYYY-MM-DD' },
       { id: 'd', index: 3, error: expect.stringMatching(/^events\[0\]\.type: must be one of acknowledgement/) },
     ]);
   });

@@ -15,8 +15,19 @@ export interface ItemError {
 /** One item's outcome: the result, or why there is none. */
 export type ItemOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly id?: string; readonly error: string };
 
-const situationValidator = Compile(SituationSchema);
-const limitationValidator = Compile(LimitationInputSchema);
+/**
+ * The schemas without their `format` keywords: the domain parses every date and instant anyway, with
+ * an error naming the field, so checking each format twice would only slow every decision down.
+ * The published schemas (OpenAPI, HTTP validation) keep their formats.
+ */
+function withoutFormats(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutFormats);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  return Object.fromEntries(Object.entries(schema).filter(([key]) => key !== 'format').map(([key, value]) => [key, withoutFormats(value)]));
+}
+
+const situationValidator = Compile(withoutFormats(SituationSchema) as typeof SituationSchema);
+const limitationValidator = Compile(withoutFormats(LimitationInputSchema) as typeof LimitationInputSchema);
 
 /** The caller's id, when the item has a usable one, so that an error can be matched to its input. */
 function idOf(input: unknown): string | undefined {

@@ -1,7 +1,7 @@
 import { caseStatuses, isCollectable, type CaseStatus } from '../case/case-status.ts';
 import { normalizePhone, resolveTerritory } from '../calendar/index.ts';
 import {
-  addLocalDays, parseCivilDate, parseInstantToEpochMs, parseLocalTime, startOfLocalDay, toEpochDay, toZonedDateTime,
+  addLocalDays, MS_PER_DAY, parseCivilDate, parseInstantToEpochMs, parseLocalTime, startOfLocalDay, toEpochDay, toZonedDateTime,
 } from '../time/index.ts';
 import { contactProfiles, type ContactProfile, type PeriodCounting, type RollingCap, type TimedChannel } from './profiles.ts';
 import {
@@ -213,19 +213,26 @@ export function prepareSituation(situation: Situation): PreparedSituation {
     const attempt = history[index] as ContactAttempt;
     const attemptChannel = oneOf(attempt.channel, channels, 'call', 'history', index, 'channel');
     const attemptAt = instantField(attempt.at, 'history', index, 'at');
-    if (attempt.callbackAt) callbacks.push(instantField(attempt.callbackAt, 'history', index, 'callbackAt'));
+    if (attempt.callbackAt) {
+      const callbackAt = instantField(attempt.callbackAt, 'history', index, 'callbackAt');
+      // Only the decision instant and later ones are ever evaluated: older callback windows are over.
+      if (callbackAt + profile.callbackGraceMs >= at) callbacks.push(callbackAt);
+    }
     // A receipt or confirmation does not use up the debtor's contact budget.
     if (oneOf(attempt.purpose, purposes, 'collection', 'history', index, 'purpose') === 'information') continue;
+    // An attempt more than a period (plus a day for DST and calendar-day counting) before `at` has
+    // rolled off every cap by `at`: skip the zone arithmetic for it.
+    const age = at - attemptAt;
     if (attemptChannel === 'call') {
-      calls.push({ at: attemptAt, epochDay: toZonedDateTime(attemptAt, timeZone).epochDay });
-      if (attempt.outcome === 'conversation' && profile.conversationPause) {
-        const pause = profile.conversationPause;
+      if (age <= 2 * MS_PER_DAY) calls.push({ at: attemptAt, epochDay: toZonedDateTime(attemptAt, timeZone).epochDay });
+      const pause = profile.conversationPause;
+      if (attempt.outcome === 'conversation' && pause && age <= (pause.days + 2) * MS_PER_DAY) {
         pauses.push({ at: attemptAt, expires: periodEnd(attemptAt, pause.days, pause.counting, timeZone) });
       }
     }
     for (let capIndex = 0; capIndex < capCounters.length; capIndex += 1) {
       const cap = profile.rollingCaps[capIndex] as RollingCap;
-      if (cap.channel !== attemptChannel) continue;
+      if (cap.channel !== attemptChannel || age > (cap.days + 2) * MS_PER_DAY) continue;
       if (cap.perDebt && caseId !== undefined && attempt.caseId && attempt.caseId !== caseId) continue;
       capCounters[capIndex]?.push({ at: attemptAt, expires: periodEnd(attemptAt, cap.days, cap.counting, timeZone) });
     }

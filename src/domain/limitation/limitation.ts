@@ -1,6 +1,4 @@
-import {
-  addYears, maxCivilDate, parseCivilDate, type CivilDate,
-} from '../time/index.ts';
+import { addYears, maxCivilDate, parseCivilDate, type CivilDate } from '../time/index.ts';
 import {
   ACKNOWLEDGEMENT_CITATION, COURT_CLAIM_CITATION, LONG_STOP_CITATION, LONG_STOP_YEARS, limitationPeriods,
   type DebtorType, type LimitationCategory, type LimitationEventType, type LimitationPeriodRule, type StartField,
@@ -51,6 +49,15 @@ const eventLabel: Readonly<Record<LimitationEventType, Bilingual>> = {
   formal_notice: { fr: 'Mise en demeure', en: 'Formal notice' },
 };
 
+/** Parses a date and names the field in the error, so a bad claim says where the problem is. */
+function dateField(field: string, text: string): CivilDate {
+  try {
+    return parseCivilDate(text);
+  } catch (error) {
+    throw new RangeError(`${field}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 const years = (count: number, language: 'fr' | 'en'): string =>
   language === 'fr' ? (count === 1 ? 'un an' : `${String(count)} ans`) : (count === 1 ? '1 year' : `${String(count)} years`);
 
@@ -72,7 +79,7 @@ const years = (count: number, language: 'fr' | 'en'): string =>
  *   general 5-year rule does (C. civ. 2224, C. com. L110-4).
  */
 export function limitation(claim: LimitationClaim, events: readonly LimitationEvent[], asOfText: string): LimitationResult {
-  const asOf = parseCivilDate(asOfText);
+  const asOf = dateField('asOf', asOfText);
   const categoryRule = limitationPeriods[claim.category];
   const businessDebtor = (claim.debtorType ?? 'consumer') === 'professional' && categoryRule.consumerOnly;
   const rule: LimitationPeriodRule = businessDebtor
@@ -82,7 +89,7 @@ export function limitation(claim: LimitationClaim, events: readonly LimitationEv
   if (!startText) {
     throw new RangeError(`${rule.startsFrom} is required for category ${claim.category}`);
   }
-  const start = parseCivilDate(startText);
+  const start = dateField(rule.startsFrom, startText);
   const basis = [rule.citation];
   const fr: string[] = [];
   const en: string[] = [];
@@ -98,7 +105,7 @@ export function limitation(claim: LimitationClaim, events: readonly LimitationEv
   let expiresOn = addYears(start, rule.years);
   let courtClaim = false;
   const parsedEvents = events
-    .map((event, index) => ({ type: event.type, date: parseCivilDate(event.date), index }))
+    .map((event, index) => ({ type: event.type, date: dateField(`events[${String(index)}].date`, event.date), index }))
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.index - b.index));
 
   for (const event of parsedEvents) {
