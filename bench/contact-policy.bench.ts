@@ -7,7 +7,7 @@
  * --cli-lines 1000000) against the same pipeline doing parse + stringify only.
  */
 import { Readable, Writable } from 'node:stream';
-import { computeLimitationItem, decideContactItem, type ItemOutcome } from '../src/application/compliance/index.ts';
+import { decideContactItem, type ItemOutcome } from '../src/application/compliance/index.ts';
 import { checkJsonLines } from '../src/cli/check-json-lines.ts';
 import { decideContact, type ContactAttempt, type Situation } from '../src/domain/contact-policy/index.ts';
 import { limitation, limitationCategories, type LimitationEvent } from '../src/domain/limitation/index.ts';
