@@ -82,31 +82,19 @@ function fieldError(path: string, error: unknown): RangeError {
   return new RangeError(`${path}: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-// Field readers that name the field in their error, so a bad line says where the problem is.
-// Plain functions rather than closures: this code runs a dozen times per decision.
-function instantField(text: string, list: string, index = -1, field?: string): number {
+/**
+ * Runs a parser and names the field in its error, so a bad line says where the problem is. The
+ * parser is passed by reference, not wrapped in a closure: this runs a dozen times per decision.
+ */
+function parseField<T>(parse: (text: string) => T, text: string, list: string, index = -1, field?: string): T {
   try {
-    return parseInstantToEpochMs(text);
+    return parse(text);
   } catch (error) {
     throw fieldError(fieldPath(list, index, field), error);
   }
 }
 
-function civilDateField(field: string, text: string): number {
-  try {
-    return toEpochDay(parseCivilDate(text));
-  } catch (error) {
-    throw fieldError(field, error);
-  }
-}
-
-function localTimeField(field: string, text: string): number {
-  try {
-    return parseLocalTime(text);
-  } catch (error) {
-    throw fieldError(field, error);
-  }
-}
+const epochDayOfDate = (text: string): number => toEpochDay(parseCivilDate(text));
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, list: string, index = -1, field?: string): T {
   if (value === undefined || value === null) return fallback;
@@ -126,10 +114,9 @@ function quietIntervalsOf(quietHours: readonly QuietHours[] | null | undefined):
   if (!quietHours) return intervals;
   for (let index = 0; index < quietHours.length; index += 1) {
     const quiet = quietHours[index] as QuietHours;
-    const field = `preferences.quietHours[${String(index)}]`;
-    const from = localTimeField(`${field}.from`, quiet.from);
-    const to = localTimeField(`${field}.to`, quiet.to);
-    if (from === to) throw new RangeError(`${field}: from and to must differ`);
+    const from = parseField(parseLocalTime, quiet.from, 'preferences.quietHours', index, 'from');
+    const to = parseField(parseLocalTime, quiet.to, 'preferences.quietHours', index, 'to');
+    if (from === to) throw new RangeError(`${fieldPath('preferences.quietHours', index)}: from and to must differ`);
     if (from < to) intervals.push({ from, to });
     else intervals.push({ from, to: 86_400_000 }, { from: 0, to });
   }
@@ -161,7 +148,7 @@ function ascending(a: number, b: number): number {
 }
 
 export function prepareSituation(situation: Situation): PreparedSituation {
-  const at = instantField(situation.at, 'at');
+  const at = parseField(parseInstantToEpochMs, situation.at, 'at');
   if (situation.channel === undefined || situation.channel === null) throw new RangeError('channel: required');
   const channel = oneOf(situation.channel, channels, 'call', 'channel');
   const purpose = oneOf(situation.purpose, purposes, 'collection', 'purpose');
@@ -172,9 +159,9 @@ export function prepareSituation(situation: Situation): PreparedSituation {
   const timeZone = location.timeZone;
   const caseInfo = situation.case ?? {};
   const status: CaseStatus = oneOf(caseInfo.status, caseStatuses, 'active', 'case.status');
-  const noticeSentAt = caseInfo.noticeSentAt ? instantField(caseInfo.noticeSentAt, 'case.noticeSentAt') : null;
+  const noticeSentAt = caseInfo.noticeSentAt ? parseField(parseInstantToEpochMs, caseInfo.noticeSentAt, 'case.noticeSentAt') : null;
   const limitationLastDay = caseInfo.limitationExpiresOn
-    ? civilDateField('case.limitationExpiresOn', caseInfo.limitationExpiresOn)
+    ? parseField(epochDayOfDate, caseInfo.limitationExpiresOn, 'case.limitationExpiresOn')
     : null;
 
   const suspensions: PreparedSuspension[] = [];
@@ -183,8 +170,8 @@ export function prepareSituation(situation: Situation): PreparedSituation {
     const suspension = suspensionList[index] as Suspension;
     suspensions.push({
       kind: oneOf(suspension.kind, suspensionKinds, 'dispute', 'suspensions', index, 'kind'),
-      from: instantField(suspension.from, 'suspensions', index, 'from'),
-      until: suspension.until ? instantField(suspension.until, 'suspensions', index, 'until') : Infinity,
+      from: parseField(parseInstantToEpochMs, suspension.from, 'suspensions', index, 'from'),
+      until: suspension.until ? parseField(parseInstantToEpochMs, suspension.until, 'suspensions', index, 'until') : Infinity,
     });
   }
 
@@ -212,9 +199,9 @@ export function prepareSituation(situation: Situation): PreparedSituation {
   for (let index = 0; index < history.length; index += 1) {
     const attempt = history[index] as ContactAttempt;
     const attemptChannel = oneOf(attempt.channel, channels, 'call', 'history', index, 'channel');
-    const attemptAt = instantField(attempt.at, 'history', index, 'at');
+    const attemptAt = parseField(parseInstantToEpochMs, attempt.at, 'history', index, 'at');
     if (attempt.callbackAt) {
-      const callbackAt = instantField(attempt.callbackAt, 'history', index, 'callbackAt');
+      const callbackAt = parseField(parseInstantToEpochMs, attempt.callbackAt, 'history', index, 'callbackAt');
       // Only the decision instant and later ones are ever evaluated: older callback windows are over.
       if (callbackAt + profile.callbackGraceMs >= at) callbacks.push(callbackAt);
     }
