@@ -1,7 +1,7 @@
 import { caseStatuses, isCollectable, type CaseStatus } from '../case/case-status.ts';
 import { normalizePhone, resolveTerritory } from '../calendar/index.ts';
 import {
-  addLocalDays, MS_PER_DAY, parseCivilDate, parseInstantToEpochMs, parseLocalTime, startOfLocalDay, toEpochDay, toZonedDateTime,
+  addLocalDays, localEpochDay, MS_PER_DAY, parseCivilDate, parseInstantToEpochMs, parseLocalTime, startOfLocalDay, toEpochDay,
 } from '../time/index.ts';
 import { contactProfiles, type ContactProfile, type PeriodCounting, type RollingCap, type TimedChannel } from './profiles.ts';
 import {
@@ -105,7 +105,7 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback
 function periodEnd(at: number, days: number, counting: PeriodCounting, timeZone: string): number {
   return counting === 'same-clock-time'
     ? addLocalDays(at, days, timeZone)
-    : startOfLocalDay(toZonedDateTime(at, timeZone).epochDay + days, timeZone);
+    : startOfLocalDay(localEpochDay(at, timeZone) + days, timeZone);
 }
 
 /** Splits quiet hours into same-day intervals; 22:00–07:00 becomes [22:00, 24:00) and [00:00, 07:00). */
@@ -211,7 +211,7 @@ export function prepareSituation(situation: Situation): PreparedSituation {
     // rolled off every cap by `at`: skip the zone arithmetic for it.
     const age = at - attemptAt;
     if (attemptChannel === 'call') {
-      if (age <= 2 * MS_PER_DAY) calls.push({ at: attemptAt, epochDay: toZonedDateTime(attemptAt, timeZone).epochDay });
+      if (age <= 2 * MS_PER_DAY) calls.push({ at: attemptAt, epochDay: localEpochDay(attemptAt, timeZone) });
       const pause = profile.conversationPause;
       if (attempt.outcome === 'conversation' && pause && age <= (pause.days + 2) * MS_PER_DAY) {
         pauses.push({ at: attemptAt, expires: periodEnd(attemptAt, pause.days, pause.counting, timeZone) });
@@ -245,7 +245,7 @@ export function prepareSituation(situation: Situation): PreparedSituation {
     wrongNumber,
     quietIntervals: channel === 'letter' ? [] : quietIntervalsOf(preferences.quietHours),
     noticeDelayEnds: noticeSentAt === null ? null
-      : startOfLocalDay(toZonedDateTime(noticeSentAt, timeZone).epochDay + profile.noticeDelayDays, timeZone),
+      : startOfLocalDay(localEpochDay(noticeSentAt, timeZone) + profile.noticeDelayDays, timeZone),
     calls: calls.sort(byTime),
     capCounters: countersOf(profile.rollingCaps, capCounters),
     pauses: pauses.sort(byTime),
