@@ -87,3 +87,46 @@ describe('us-regf (12 CFR 1006.6(b)(1), 1006.14(b): regulation)', () => {
       .toMatchObject({ rule: 'channel-opt-out', kind: 'regulation', citation: '12 CFR 1006.14(h)' });
   });
 });
+
+describe('rules shared by every profile, one case per rule and profile', () => {
+  // Wednesday 10 March 2027 at 15:00 UTC: 16:00 in Paris (inside the fr-d223-9 afternoon window),
+  // 10:00 in New York. Each case changes one thing; the decision must name exactly that rule.
+  const at = '2027-03-10T15:00:00Z';
+  const profiles = {
+    'fr-amiable': { profile: 'fr-amiable' as const },
+    'fr-d223-9': { profile: 'fr-d223-9' as const },
+    'us-regf': { profile: 'us-regf' as const, debtor: { postcode: null, country: 'US', timeZone: 'America/New_York', phone: '+12125550100' } },
+  };
+  const sms = (when: string): ContactAttempt => ({ channel: 'sms', at: when, outcome: 'sent' });
+  const cases = [
+    ['suspended', { suspensions: [{ kind: 'documents-requested' as const, from: '2027-03-01T00:00:00Z' }] }, ['fr-amiable', 'fr-d223-9', 'us-regf']],
+    ['over-indebtedness', { suspensions: [{ kind: 'over-indebtedness' as const, from: '2027-03-01T00:00:00Z' }] }, ['fr-amiable', 'fr-d223-9', 'us-regf']],
+    ['limitation-expired', { case: { limitationExpiresOn: '2027-03-09' } }, ['fr-amiable', 'fr-d223-9', 'us-regf']],
+    ['case-closed', { case: { status: 'closed_returned' as const } }, ['fr-amiable', 'fr-d223-9', 'us-regf']],
+    ['written-only', { preferences: { writtenOnly: true } }, ['fr-amiable', 'fr-d223-9', 'us-regf']],
+    ['channel-opt-out', { preferences: { optOut: ['call' as const] } }, ['fr-amiable', 'fr-d223-9', 'us-regf']],
+    ['quiet-hours', { preferences: { quietHours: [{ from: '09:00', to: '17:00' }] } }, ['fr-amiable', 'fr-d223-9', 'us-regf']],
+    ['notice-delay', { case: { noticeSentAt: '2027-03-08T15:00:00Z' } }, ['fr-amiable', 'fr-d223-9']],
+    ['weekly-cap', { history: ['2027-03-05', '2027-03-06', '2027-03-08'].map((day) => call(`${day}T15:00:00Z`)) }, ['fr-amiable', 'fr-d223-9']],
+    ['post-conversation-pause', { history: [call('2027-03-08T15:00:00Z', { outcome: 'conversation' })] }, ['fr-amiable', 'fr-d223-9', 'us-regf']],
+    ['sms-cap', { channel: 'sms' as const, history: [sms('2027-03-05T15:00:00Z'), sms('2027-03-09T15:00:00Z')] }, ['fr-amiable', 'fr-d223-9']],
+  ] as const;
+
+  it.each(cases.flatMap(([rule, change, profileIds]) => profileIds.map((profile) => [rule, profile, change] as const)))(
+    '%s under %s', (rule, profile, change) => {
+      const base = profiles[profile];
+      const changed = change as Parameters<typeof situationWith>[0];
+      const decision = decideContact(situationWith({
+        ...base, ...changed, at,
+        debtor: { ...('debtor' in base ? base.debtor : {}), ...changed.debtor },
+      }));
+      expect(rules(decision)).toEqual([rule]);
+    });
+
+  it('wrong-number under every profile', () => {
+    for (const [profile, base] of Object.entries(profiles)) {
+      const phone = 'debtor' in base ? '+1 212 555 0100' : '06 12 34 56 78';
+      expect(rules(decideContact(situationWith({ ...base, at, preferences: { wrongNumbers: [phone] } }))), profile).toEqual(['wrong-number']);
+    }
+  });
+});
