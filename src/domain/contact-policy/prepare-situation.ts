@@ -189,42 +189,7 @@ export function prepareSituation(situation: Situation): PreparedSituation {
     for (const number of wrongNumbers) if (normalizePhone(number) === phone) wrongNumber = true;
   }
 
-  const calls: LocalAttempt[] = [];
-  const callbacks: number[] = [];
-  const pauses: CountedAttempt[] = [];
-  const capCounters: CountedAttempt[][] = [];
-  for (let capIndex = 0; capIndex < profile.rollingCaps.length; capIndex += 1) capCounters.push([]);
-  const caseId = caseInfo.id ?? undefined;
-  const history = situation.history ?? [];
-  for (let index = 0; index < history.length; index += 1) {
-    const attempt = history[index] as ContactAttempt;
-    const attemptChannel = oneOf(attempt.channel, channels, 'call', 'history', index, 'channel');
-    const attemptAt = parseField(parseInstantToEpochMs, attempt.at, 'history', index, 'at');
-    if (attempt.callbackAt) {
-      const callbackAt = parseField(parseInstantToEpochMs, attempt.callbackAt, 'history', index, 'callbackAt');
-      // Only the decision instant and later ones are ever evaluated: older callback windows are over.
-      if (callbackAt + profile.callbackGraceMs >= at) callbacks.push(callbackAt);
-    }
-    // A receipt or confirmation does not use up the debtor's contact budget.
-    if (oneOf(attempt.purpose, purposes, 'collection', 'history', index, 'purpose') === 'information') continue;
-    // An attempt more than a period (plus a day for DST and calendar-day counting) before `at` has
-    // rolled off every cap by `at`: skip the zone arithmetic for it.
-    const age = at - attemptAt;
-    if (attemptChannel === 'call') {
-      if (age <= 2 * MS_PER_DAY) calls.push({ at: attemptAt, epochDay: localEpochDay(attemptAt, timeZone) });
-      const pause = profile.conversationPause;
-      if (attempt.outcome === 'conversation' && pause && age <= (pause.days + 2) * MS_PER_DAY) {
-        pauses.push({ at: attemptAt, expires: periodEnd(attemptAt, pause.days, pause.counting, timeZone) });
-      }
-    }
-    for (let capIndex = 0; capIndex < capCounters.length; capIndex += 1) {
-      const cap = profile.rollingCaps[capIndex] as RollingCap;
-      if (cap.channel !== attemptChannel || age > (cap.days + 2) * MS_PER_DAY) continue;
-      if (cap.perDebt && caseId !== undefined && attempt.caseId && attempt.caseId !== caseId) continue;
-      capCounters[capIndex]?.push({ at: attemptAt, expires: periodEnd(attemptAt, cap.days, cap.counting, timeZone) });
-    }
-  }
-  for (const attempts of capCounters) attempts.sort(byTime);
+  const history = readHistory(situation.history ?? [], at, timeZone, profile, caseInfo.id ?? undefined);
 
   return {
     id: situation.id ?? undefined,
@@ -246,6 +211,56 @@ export function prepareSituation(situation: Situation): PreparedSituation {
     quietIntervals: channel === 'letter' ? [] : quietIntervalsOf(preferences.quietHours),
     noticeDelayEnds: noticeSentAt === null ? null
       : startOfLocalDay(localEpochDay(noticeSentAt, timeZone) + profile.noticeDelayDays, timeZone),
+    ...history,
+  };
+}
+
+interface ReadHistory {
+  readonly calls: readonly LocalAttempt[];
+  readonly capCounters: readonly CapCounter[];
+  readonly pauses: readonly CountedAttempt[];
+  readonly callbacks: readonly number[];
+}
+
+/**
+ * The attempts that matter from `at` on: calls of the last two days (daily cap, callback use),
+ * conversations still pausing calls, attempts still counting toward a cap, callback windows not over.
+ * An attempt more than a period (plus a day for DST and calendar-day counting) before `at` has rolled
+ * off every cap by `at`, so the zone arithmetic is skipped for it.
+ */
+function readHistory(history: readonly ContactAttempt[], at: number, timeZone: string, profile: ContactProfile, caseId: string | undefined): ReadHistory {
+  const calls: LocalAttempt[] = [];
+  const callbacks: number[] = [];
+  const pauses: CountedAttempt[] = [];
+  const capCounters: CountedAttempt[][] = [];
+  for (let capIndex = 0; capIndex < profile.rollingCaps.length; capIndex += 1) capCounters.push([]);
+  for (let index = 0; index < history.length; index += 1) {
+    const attempt = history[index] as ContactAttempt;
+    const attemptChannel = oneOf(attempt.channel, channels, 'call', 'history', index, 'channel');
+    const attemptAt = parseField(parseInstantToEpochMs, attempt.at, 'history', index, 'at');
+    if (attempt.callbackAt) {
+      const callbackAt = parseField(parseInstantToEpochMs, attempt.callbackAt, 'history', index, 'callbackAt');
+      if (callbackAt + profile.callbackGraceMs >= at) callbacks.push(callbackAt);
+    }
+    // A receipt or confirmation does not use up the debtor's contact budget.
+    if (oneOf(attempt.purpose, purposes, 'collection', 'history', index, 'purpose') === 'information') continue;
+    const age = at - attemptAt;
+    if (attemptChannel === 'call') {
+      if (age <= 2 * MS_PER_DAY) calls.push({ at: attemptAt, epochDay: localEpochDay(attemptAt, timeZone) });
+      const pause = profile.conversationPause;
+      if (attempt.outcome === 'conversation' && pause && age <= (pause.days + 2) * MS_PER_DAY) {
+        pauses.push({ at: attemptAt, expires: periodEnd(attemptAt, pause.days, pause.counting, timeZone) });
+      }
+    }
+    for (let capIndex = 0; capIndex < capCounters.length; capIndex += 1) {
+      const cap = profile.rollingCaps[capIndex] as RollingCap;
+      if (cap.channel !== attemptChannel || age > (cap.days + 2) * MS_PER_DAY) continue;
+      if (cap.perDebt && caseId !== undefined && attempt.caseId && attempt.caseId !== caseId) continue;
+      capCounters[capIndex]?.push({ at: attemptAt, expires: periodEnd(attemptAt, cap.days, cap.counting, timeZone) });
+    }
+  }
+  for (const attempts of capCounters) attempts.sort(byTime);
+  return {
     calls: calls.sort(byTime),
     capCounters: countersOf(profile.rollingCaps, capCounters),
     pauses: pauses.sort(byTime),
