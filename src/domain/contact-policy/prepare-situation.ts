@@ -1,0 +1,269 @@
+import { caseStatuses, isCollectable, type CaseStatus } from '../case/case-status.ts';
+import { normalizePhone, resolveTerritory } from '../calendar/index.ts';
+import {
+  addLocalDays, localEpochDay, MS_PER_DAY, parseCivilDate, parseInstantToEpochMs, parseLocalTime, startOfLocalDay, toEpochDay,
+} from '../time/index.ts';
+import { contactProfiles, type ContactProfile, type PeriodCounting, type RollingCap, type TimedChannel } from './profiles.ts';
+import {
+  channels, profileIds, purposes, suspensionKinds,
+  type Channel, type ContactAttempt, type ProfileId, type Purpose, type QuietHours, type Situation, type Suspension, type SuspensionKind,
+} from './situation.ts';
+
+/** An attempt that counts toward a cap: when it happened and when it stops counting. */
+export interface CountedAttempt {
+  readonly at: number;
+  readonly expires: number;
+}
+
+export interface CapCounter {
+  readonly cap: RollingCap;
+  /** Sorted by `at`. */
+  readonly attempts: readonly CountedAttempt[];
+}
+
+export interface LocalAttempt {
+  readonly at: number;
+  readonly epochDay: number;
+}
+
+export interface PreparedSuspension {
+  readonly kind: SuspensionKind;
+  readonly from: number;
+  /** Infinity when open-ended. */
+  readonly until: number;
+}
+
+/** A quiet interval within one local day, [from, to) in ms since midnight. */
+export interface DayInterval {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** A situation parsed once, so the search for the next allowed instant re-reads nothing. */
+export interface PreparedSituation {
+  readonly id: string | undefined;
+  readonly at: number;
+  readonly channel: Channel;
+  readonly timedChannel: TimedChannel | undefined;
+  readonly purpose: Purpose;
+  readonly profileId: ProfileId;
+  readonly profile: ContactProfile;
+  readonly territory: string;
+  readonly timeZone: string;
+  readonly caseOpen: boolean;
+  readonly noticeSentAt: number | null;
+  /** Epoch day of the last day before the claim is time-barred. */
+  readonly limitationLastDay: number | null;
+  readonly suspensions: readonly PreparedSuspension[];
+  readonly writtenOnly: boolean;
+  readonly optedOut: boolean;
+  readonly wrongNumber: boolean;
+  readonly quietIntervals: readonly DayInterval[];
+  /** Start of the local day from which the notice delay is over (R124-4 letter + N days). */
+  readonly noticeDelayEnds: number | null;
+  /** Call attempts with their local day, sorted, for the daily cap and the callback exception. */
+  readonly calls: readonly LocalAttempt[];
+  readonly capCounters: readonly CapCounter[];
+  /** Conversations with the end of the pause each one starts, sorted by start. */
+  readonly pauses: readonly CountedAttempt[];
+  /** Callback times the debtor asked for, sorted. */
+  readonly callbacks: readonly number[];
+}
+
+/**
+ * A field's path, built only when there is an error to report: 'history', 3, 'at' → 'history[3].at'.
+ * Building it for every field of every decision would be most of the garbage a decision makes.
+ */
+function fieldPath(list: string, index: number, field?: string): string {
+  return index < 0 ? list : `${list}[${String(index)}]${field === undefined ? '' : `.${field}`}`;
+}
+
+function fieldError(path: string, error: unknown): RangeError {
+  return new RangeError(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/**
+ * Runs a parser and names the field in its error, so a bad line says where the problem is. The
+ * parser is passed by reference, not wrapped in a closure: this runs a dozen times per decision.
+ */
+function parseField<T>(parse: (text: string) => T, text: string, list: string, index = -1, field?: string): T {
+  try {
+    return parse(text);
+  } catch (error) {
+    throw fieldError(fieldPath(list, index, field), error);
+  }
+}
+
+const epochDayOfDate = (text: string): number => toEpochDay(parseCivilDate(text));
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, list: string, index = -1, field?: string): T {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new RangeError(`${fieldPath(list, index, field)}: must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
+}
+
+function periodEnd(at: number, days: number, counting: PeriodCounting, timeZone: string): number {
+  return counting === 'same-clock-time'
+    ? addLocalDays(at, days, timeZone)
+    : startOfLocalDay(localEpochDay(at, timeZone) + days, timeZone);
+}
+
+/** Splits quiet hours into same-day intervals; 22:00–07:00 becomes [22:00, 24:00) and [00:00, 07:00). */
+function quietIntervalsOf(quietHours: readonly QuietHours[] | null | undefined): DayInterval[] {
+  const intervals: DayInterval[] = [];
+  if (!quietHours) return intervals;
+  for (let index = 0; index < quietHours.length; index += 1) {
+    const quiet = quietHours[index] as QuietHours;
+    const from = parseField(parseLocalTime, quiet.from, 'preferences.quietHours', index, 'from');
+    const to = parseField(parseLocalTime, quiet.to, 'preferences.quietHours', index, 'to');
+    if (from === to) throw new RangeError(`${fieldPath('preferences.quietHours', index)}: from and to must differ`);
+    if (from < to) intervals.push({ from, to });
+    else intervals.push({ from, to: 86_400_000 }, { from: 0, to });
+  }
+  return intervals;
+}
+
+function locate(debtor: Situation['debtor']): ReturnType<typeof resolveTerritory> {
+  try {
+    return resolveTerritory(debtor);
+  } catch (error) {
+    throw fieldError('debtor', error);
+  }
+}
+
+function countersOf(caps: readonly RollingCap[], attempts: readonly (readonly CountedAttempt[])[]): CapCounter[] {
+  const counters: CapCounter[] = [];
+  for (let index = 0; index < caps.length; index += 1) {
+    counters.push({ cap: caps[index] as RollingCap, attempts: attempts[index] ?? [] });
+  }
+  return counters;
+}
+
+function byTime(a: { readonly at: number }, b: { readonly at: number }): number {
+  return a.at - b.at;
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
+export function prepareSituation(situation: Situation): PreparedSituation {
+  const at = parseField(parseInstantToEpochMs, situation.at, 'at');
+  if (situation.channel === undefined || situation.channel === null) throw new RangeError('channel: required');
+  const channel = oneOf(situation.channel, channels, 'call', 'channel');
+  const purpose = oneOf(situation.purpose, purposes, 'collection', 'purpose');
+  const profileId = oneOf(situation.profile, profileIds, 'fr-amiable', 'profile');
+  const profile = contactProfiles[profileId];
+  const debtor = situation.debtor ?? {};
+  const location = locate(debtor);
+  const timeZone = location.timeZone;
+  const caseInfo = situation.case ?? {};
+  const status: CaseStatus = oneOf(caseInfo.status, caseStatuses, 'active', 'case.status');
+  const noticeSentAt = caseInfo.noticeSentAt ? parseField(parseInstantToEpochMs, caseInfo.noticeSentAt, 'case.noticeSentAt') : null;
+  const limitationLastDay = caseInfo.limitationExpiresOn
+    ? parseField(epochDayOfDate, caseInfo.limitationExpiresOn, 'case.limitationExpiresOn')
+    : null;
+
+  const suspensions: PreparedSuspension[] = [];
+  const suspensionList = situation.suspensions ?? [];
+  for (let index = 0; index < suspensionList.length; index += 1) {
+    const suspension = suspensionList[index] as Suspension;
+    suspensions.push({
+      kind: oneOf(suspension.kind, suspensionKinds, 'dispute', 'suspensions', index, 'kind'),
+      from: parseField(parseInstantToEpochMs, suspension.from, 'suspensions', index, 'from'),
+      until: suspension.until ? parseField(parseInstantToEpochMs, suspension.until, 'suspensions', index, 'until') : Infinity,
+    });
+  }
+
+  const preferences = situation.preferences ?? {};
+  const optOutList = preferences.optOut ?? [];
+  let optedOut = false;
+  for (let index = 0; index < optOutList.length; index += 1) {
+    if (oneOf(optOutList[index], channels, 'call', 'preferences.optOut', index) === channel) optedOut = true;
+  }
+  const usesPhone = channel === 'call' || channel === 'sms';
+  const wrongNumbers = preferences.wrongNumbers ?? [];
+  let wrongNumber = false;
+  if (usesPhone && debtor.phone && wrongNumbers.length > 0) {
+    const phone = normalizePhone(debtor.phone);
+    for (const number of wrongNumbers) if (normalizePhone(number) === phone) wrongNumber = true;
+  }
+
+  const history = readHistory(situation.history ?? [], at, timeZone, profile, caseInfo.id ?? undefined);
+
+  return {
+    id: situation.id ?? undefined,
+    at,
+    channel,
+    timedChannel: channel === 'letter' ? undefined : channel,
+    purpose,
+    profileId,
+    profile,
+    territory: location.territory,
+    timeZone,
+    caseOpen: isCollectable(status),
+    noticeSentAt,
+    limitationLastDay,
+    suspensions,
+    writtenOnly: usesPhone && preferences.writtenOnly === true,
+    optedOut,
+    wrongNumber,
+    quietIntervals: channel === 'letter' ? [] : quietIntervalsOf(preferences.quietHours),
+    noticeDelayEnds: noticeSentAt === null ? null
+      : startOfLocalDay(localEpochDay(noticeSentAt, timeZone) + profile.noticeDelayDays, timeZone),
+    ...history,
+  };
+}
+
+interface ReadHistory {
+  readonly calls: readonly LocalAttempt[];
+  readonly capCounters: readonly CapCounter[];
+  readonly pauses: readonly CountedAttempt[];
+  readonly callbacks: readonly number[];
+}
+
+/**
+ * The attempts that matter from `at` on: calls of the last two days (daily cap, callback use),
+ * conversations still pausing calls, attempts still counting toward a cap, callback windows not over.
+ * An attempt more than a period (plus a day for DST and calendar-day counting) before `at` has rolled
+ * off every cap by `at`, so the zone arithmetic is skipped for it.
+ */
+function readHistory(history: readonly ContactAttempt[], at: number, timeZone: string, profile: ContactProfile, caseId: string | undefined): ReadHistory {
+  const calls: LocalAttempt[] = [];
+  const callbacks: number[] = [];
+  const pauses: CountedAttempt[] = [];
+  const capCounters: CountedAttempt[][] = [];
+  for (let capIndex = 0; capIndex < profile.rollingCaps.length; capIndex += 1) capCounters.push([]);
+  for (let index = 0; index < history.length; index += 1) {
+    const attempt = history[index] as ContactAttempt;
+    const attemptChannel = oneOf(attempt.channel, channels, 'call', 'history', index, 'channel');
+    const attemptAt = parseField(parseInstantToEpochMs, attempt.at, 'history', index, 'at');
+    if (attempt.callbackAt) {
+      const callbackAt = parseField(parseInstantToEpochMs, attempt.callbackAt, 'history', index, 'callbackAt');
+      if (callbackAt + profile.callbackGraceMs >= at) callbacks.push(callbackAt);
+    }
+    // A receipt or confirmation does not use up the debtor's contact budget.
+    if (oneOf(attempt.purpose, purposes, 'collection', 'history', index, 'purpose') === 'information') continue;
+    const age = at - attemptAt;
+    if (attemptChannel === 'call') {
+      if (age <= 2 * MS_PER_DAY) calls.push({ at: attemptAt, epochDay: localEpochDay(attemptAt, timeZone) });
+      const pause = profile.conversationPause;
+      if (attempt.outcome === 'conversation' && pause && age <= (pause.days + 2) * MS_PER_DAY) {
+        pauses.push({ at: attemptAt, expires: periodEnd(attemptAt, pause.days, pause.counting, timeZone) });
+      }
+    }
+    for (let capIndex = 0; capIndex < capCounters.length; capIndex += 1) {
+      const cap = profile.rollingCaps[capIndex] as RollingCap;
+      if (cap.channel !== attemptChannel || age > (cap.days + 2) * MS_PER_DAY) continue;
+      if (cap.perDebt && caseId !== undefined && attempt.caseId && attempt.caseId !== caseId) continue;
+      capCounters[capIndex]?.push({ at: attemptAt, expires: periodEnd(attemptAt, cap.days, cap.counting, timeZone) });
+    }
+  }
+  for (const attempts of capCounters) attempts.sort(byTime);
+  return {
+    calls: calls.sort(byTime),
+    capCounters: countersOf(profile.rollingCaps, capCounters),
+    pauses: pauses.sort(byTime),
+    callbacks: callbacks.sort(ascending),
+  };
+}
