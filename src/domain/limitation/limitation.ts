@@ -61,6 +61,9 @@ function dateField(field: string, text: string): CivilDate {
 const years = (count: number, language: 'fr' | 'en'): string =>
   language === 'fr' ? (count === 1 ? 'un an' : `${String(count)} ans`) : (count === 1 ? '1 year' : `${String(count)} years`);
 
+/** "de deux ans" but "d’un an": French elides the preposition before a vowel. */
+const ofYearsFr = (count: number): string => (count === 1 ? 'd’un an' : `de ${years(count, 'fr')}`);
+
 /**
  * When a claim becomes time-barred, and why. Pure: `asOf` is the day to judge the status on.
  * - The term is counted in calendar years from the start date; `expiresOn` is its last day (C. civ.
@@ -94,7 +97,7 @@ export function limitation(claim: LimitationClaim, events: readonly LimitationEv
   const fr: string[] = [];
   const en: string[] = [];
   const kindFr = rule.kind === 'forclusion' ? 'forclusion' : 'prescription';
-  fr.push(`${rule.label.fr} : ${kindFr} de ${years(rule.years, 'fr')} à compter de ${startFieldLabel[rule.startsFrom].fr} du ${start} (${rule.citation}).`);
+  fr.push(`${rule.label.fr} : ${kindFr} ${ofYearsFr(rule.years)} à compter de ${startFieldLabel[rule.startsFrom].fr} du ${start} (${rule.citation}).`);
   en.push(`${rule.label.en}: ${rule.kind === 'forclusion' ? 'time bar (forclusion)' : 'limitation period'} of ${years(rule.years, 'en')} from ${startFieldLabel[rule.startsFrom].en}, ${start} (${rule.citation}).`);
   if (businessDebtor) {
     fr.push(`Le débiteur agit pour les besoins de son activité : ${categoryRule.citation} ne s’applique pas.`);
@@ -139,7 +142,7 @@ export function limitation(claim: LimitationClaim, events: readonly LimitationEv
           break;
         }
         restart(ACKNOWLEDGEMENT_CITATION);
-        fr.push(`${label.fr} du ${event.date}, avant l’expiration : un nouveau délai de ${years(rule.years, 'fr')} court à partir de cette date (C. civ. 2240, 2231).`);
+        fr.push(`${label.fr} du ${event.date}, avant l’expiration : un nouveau délai ${ofYearsFr(rule.years)} court à partir de cette date (C. civ. 2240, 2231).`);
         en.push(`${label.en} on ${event.date}, before expiry: a new ${years(rule.years, 'en')} period runs from that date (C. civ. 2240, 2231).`);
         break;
       case 'rescheduling':
