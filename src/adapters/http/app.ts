@@ -21,6 +21,7 @@ import { loggerOptions } from './logger.ts';
 import { problemFor } from './problem.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerCaseRoutes } from './routes/case.routes.ts';
+import { registerComplianceRoutes } from './routes/compliance.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerImportRoutes, type ImportHttpDeps } from './routes/import.routes.ts';
 import './request-actor.ts';
@@ -182,6 +183,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps, { secureCookies: options.secureCookies });
   registerCaseRoutes(app, deps);
+  registerComplianceRoutes(app);
   if (deps.intake) registerImportRoutes(app, { ...deps.intake, log: app.log });
   app.get('/api/openapi.json', { config: { auth: { public: 'API description' } }, schema: { hide: true } }, async () => app.swagger());
 
