@@ -1,6 +1,7 @@
 import type { Repositories, UnitOfWork } from '../../application/ports/repositories.ts';
 import { DrizzleApiKeyRepository } from './api-key.repository.ts';
 import { DrizzleAuditLog } from './audit-log.repository.ts';
+import { DrizzleCreditorRepository } from './creditor.repository.ts';
 import { DrizzleCaseRepository } from './case.repository.ts';
 import type { AppDb, DbExecutor } from './open-database.ts';
 import { DrizzleSessionRepository } from './session.repository.ts';
@@ -13,6 +14,7 @@ export function repositoriesFor(executor: DbExecutor): Repositories {
     audit: new DrizzleAuditLog(executor),
     cases: new DrizzleCaseRepository(executor),
     apiKeys: new DrizzleApiKeyRepository(executor),
+    creditors: new DrizzleCreditorRepository(executor),
   };
 }
 

@@ -22,6 +22,7 @@ import { problemFor } from './problem.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerCaseRoutes } from './routes/case.routes.ts';
 import { registerComplianceRoutes } from './routes/compliance.routes.ts';
+import { registerCreditorRoutes } from './routes/creditor.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerImportRoutes, type ImportHttpDeps } from './routes/import.routes.ts';
 import './request-actor.ts';
@@ -184,6 +185,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   registerAuthRoutes(app, deps, { secureCookies: options.secureCookies });
   registerCaseRoutes(app, deps);
   registerComplianceRoutes(app);
+  registerCreditorRoutes(app, deps);
   if (deps.intake) registerImportRoutes(app, { ...deps.intake, log: app.log });
   app.get('/api/openapi.json', { config: { auth: { public: 'API description' } }, schema: { hide: true } }, async () => app.swagger());
 

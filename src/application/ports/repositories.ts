@@ -5,6 +5,7 @@
 import type { CaseStatus } from '../../domain/case/case-status.ts';
 import type { UserRole } from '../actor.ts';
 import type { ApiKeyRepository } from '../api-keys/api-keys.ts';
+import type { CreditorRepository } from '../creditors/list-creditors.ts';
 
 export interface UserRecord {
   readonly id: string;
@@ -109,6 +110,7 @@ export interface Repositories {
   readonly audit: AuditLog;
   readonly cases: CaseRepository;
   readonly apiKeys: ApiKeyRepository;
+  readonly creditors: CreditorRepository;
 }
 
 /** Runs work in one database transaction: every repository it hands out writes in that transaction. */

@@ -51,6 +51,25 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   return (await readJson(response)) as T;
 }
 
+/**
+ * Sends a file as the raw request body (the browser streams it; nothing is read into memory here),
+ * with the CSRF token and any extra headers (e.g. Idempotency-Key). JSON answer, ApiError on failure.
+ */
+export async function uploadFile<T>(path: string, file: Blob, contentType: string, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', 'content-type': contentType, ...extraHeaders };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: file });
+  } catch (cause) {
+    throw new ApiError(networkProblem(cause));
+  }
+  if (!response.ok) {
+    throw new ApiError(parseProblem(response.status, await readJson(response), response.headers.get('retry-after')));
+  }
+  return (await readJson(response)) as T;
+}
+
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),

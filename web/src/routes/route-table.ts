@@ -34,6 +34,7 @@ const everyone = ROLES;
 
 export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   { path: '/', label: 'nav.home', roles: everyone, page: lazyPage(() => import('../pages/home-page.tsx')) },
+  { path: '/imports', label: 'nav.imports', roles: ['admin', 'manager', 'agent'], page: lazyPage(() => import('../pages/imports-page.tsx')) },
 ];
 
 /** The frame around every back-office page. */
