@@ -62,7 +62,7 @@ export const repeatableColumns: readonly (ColumnSpec & { readonly group: 'phone'
   { ...text('address_line2', 200, ['adresse_ligne2', 'adresse_ligne_2', 'complement_adresse', 'complement'], 'Address complement.', 'Complément d\'adresse.'), group: 'address', max: 2 },
   { ...text('postcode', 16, ['code_postal', 'cp', 'postal_code', 'zip'], 'Postcode (5 digits in France).', 'Code postal (5 chiffres en France).'), group: 'address', max: 2 },
   { ...text('city', 100, ['ville', 'commune', 'localite'], 'Town.', 'Commune.'), group: 'address', max: 2 },
-  { ...text('country', 2, ['pays', 'code_pays', 'country_code'], 'ISO 3166-1 country code, default FR.', 'Code pays ISO 3166-1, FR par défaut.'), group: 'address', max: 2 },
+  { ...text('country', 64, ['pays', 'code_pays', 'country_code'], 'ISO 3166-1 country code, default FR.', 'Code pays ISO 3166-1, FR par défaut.'), group: 'address', max: 2 },
 ];
 
 export const maxPhones = 3;
