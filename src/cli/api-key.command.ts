@@ -4,14 +4,13 @@
  */
 import { parseArgs } from 'node:util';
 import { newId } from '../adapters/db/ids.ts';
-import { openDatabase } from '../adapters/db/open-database.ts';
 import { DrizzleUnitOfWork } from '../adapters/db/unit-of-work.ts';
 import { CryptoSecrets } from '../adapters/security/crypto.secrets.ts';
 import { systemClock } from '../adapters/system.clock.ts';
 import { createApiKey } from '../application/api-keys/api-keys.ts';
 import { AppError } from '../application/errors.ts';
-import { loadConfig } from '../server/config.ts';
 import type { CliCommand } from './command.ts';
+import { openConfiguredDatabase } from './configured-database.ts';
 
 const usage = 'Usage: amiable api-key create --creditor ID --scope imports:write [--scope imports:read] [--name NAME]\n';
 
@@ -29,8 +28,7 @@ export const apiKeyCommand: CliCommand = {
       process.stderr.write(usage);
       return 2;
     }
-    const config = loadConfig();
-    const database = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'embedded', dataDir: config.dataDir });
+    const database = await openConfiguredDatabase();
     try {
       const created = await new DrizzleUnitOfWork(database.db).run(async (repos) => {
         const result = await createApiKey({ apiKeys: repos.apiKeys, secrets: new CryptoSecrets(), clock: systemClock, newId }, {

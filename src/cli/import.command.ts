@@ -8,7 +8,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PgIntakeStore } from '../adapters/db/intake.repository.ts';
 import { newId } from '../adapters/db/ids.ts';
-import { openDatabase } from '../adapters/db/open-database.ts';
 import { formatOf, openFileSource, scanFile } from '../adapters/intake/file-source.ts';
 import { WorkerRowChecker } from '../adapters/intake/worker-row-checker.ts';
 import { systemClock } from '../adapters/system.clock.ts';
@@ -16,8 +15,8 @@ import { importPortfolio, INTAKE_TIME_ZONE, type ImportProgress } from '../appli
 import { validatePortfolio } from '../application/intake/validate-portfolio.ts';
 import { AppError } from '../application/errors.ts';
 import { toZonedDateTime, zonedCivilDate } from '../domain/time/index.ts';
-import { loadConfig } from '../server/config.ts';
 import type { CliCommand } from './command.ts';
+import { openConfiguredDatabase } from './configured-database.ts';
 
 const usage = 'Usage: amiable import FILE --creditor ID [--json] [--dry-run] [--key IDEMPOTENCY_KEY] [--batch-size N] [--progress]\n';
 
@@ -65,8 +64,7 @@ export const importCommand: CliCommand = {
       return result.failure ? 1 : 0;
     }
 
-    const config = loadConfig();
-    const database = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'embedded', dataDir: config.dataDir });
+    const database = await openConfiguredDatabase();
     // --progress prints one line per committed batch even when stderr is not a terminal (scripts, tests).
     // Rows are validated in a worker thread while the main thread writes the previous batch.
     const checker = new WorkerRowChecker();

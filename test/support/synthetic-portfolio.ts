@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { once } from 'node:events';
+import { prng } from '../../src/adapters/db/seed/demo-seed.ts';
 
 const firstNames = ['Camille', 'Louis', 'Inès', 'Hugo', 'Léa', 'Nathan', 'Chloé', 'Yanis', 'Manon', 'Théo', 'Sarah', 'Enzo', 'Zoé', 'Raphaël', 'Anaïs', 'Noé', 'Maëlys', 'Gaël', 'Héloïse', 'Jérôme'];
 const lastNames = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefèvre', 'Michel', 'García', 'Müller', 'N\'Diaye', 'Nguyễn', 'Le Goff', 'Château'];
@@ -26,16 +27,6 @@ export const syntheticHeader = [
   'reference_contrat', 'principal', 'interets', 'accessoires', 'date_exigibilite', 'date_premier_impaye', 'adresse', 'code_postal', 'ville',
   'telephone', 'courriel',
 ];
-
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 

@@ -50,13 +50,15 @@ function toExistingCase(row: Row): ExistingCase {
     id: row.id as string, creditorReference: row.creditor_reference as string, debtorId: row.debtor_id as string,
     status: row.status as CaseStatus, lastImportId: text('last_import_id'), lastImportLine: row.last_import_line === null ? null : Number(row.last_import_line),
     snapshot: {
-      debtorId: row.debtor_id as string, category: row.category as string, debtorType: row.debtor_type as string,
+      debtorId: row.debtor_id as string, category: row.category as ExistingCase['snapshot']['category'],
+      debtorType: row.debtor_type as ExistingCase['snapshot']['debtorType'],
       contractReference: text('basis_contract_ref'), contractDate: text('basis_date'),
       principalCents: Number(row.principal_cents), interestCents: Number(row.interest_cents), accessoriesCents: Number(row.accessories_cents),
       collectionFeesCents: Number(row.collection_fees_cents), dueDate: String(row.due_date), firstUnpaidDate: text('first_unpaid_date'),
       lastPaymentDate: text('last_payment_date'), acknowledgementDate: text('acknowledgement_date'), titleDate: text('title_date'),
       assignmentDate: text('assignment_date'), assignmentNotifiedDate: text('assignment_notified_on'),
-      documentRefs: (row.document_refs as string[] | null) ?? null, limitationKind: text('limitation_kind'),
+      documentRefs: (row.document_refs as string[] | null) ?? null,
+      limitationKind: text('limitation_kind') as ExistingCase['snapshot']['limitationKind'],
       limitationExpiresOn: text('limitation_expires_on'), status: row.status as CaseStatus,
     },
   };

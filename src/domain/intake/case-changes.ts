@@ -2,30 +2,19 @@
  * What a re-import changes in a case: each changed field with its old and new value, for the case's
  * history (`case.updated` event). Unchanged rows produce no event.
  */
-import type { CaseStatus } from '../case/case-status.ts';
+import { isClosed, type CaseStatus } from '../case/case-status.ts';
+import type { ClaimRow } from './validate-row.ts';
 
-export interface CaseSnapshot {
+/** The fields of a case that an import writes: the claim's own, plus its debtor, limitation and status. */
+export type CaseSnapshot = Pick<ClaimRow,
+  | 'category' | 'debtorType' | 'contractReference' | 'contractDate' | 'principalCents' | 'interestCents' | 'accessoriesCents'
+  | 'collectionFeesCents' | 'dueDate' | 'firstUnpaidDate' | 'lastPaymentDate' | 'acknowledgementDate' | 'titleDate'
+  | 'assignmentDate' | 'assignmentNotifiedDate' | 'documentRefs'> & {
   readonly debtorId: string;
-  readonly category: string;
-  readonly debtorType: string;
-  readonly contractReference: string | null;
-  readonly contractDate: string | null;
-  readonly principalCents: number;
-  readonly interestCents: number;
-  readonly accessoriesCents: number;
-  readonly collectionFeesCents: number;
-  readonly dueDate: string;
-  readonly firstUnpaidDate: string | null;
-  readonly lastPaymentDate: string | null;
-  readonly acknowledgementDate: string | null;
-  readonly titleDate: string | null;
-  readonly assignmentDate: string | null;
-  readonly assignmentNotifiedDate: string | null;
-  readonly documentRefs: readonly string[] | null;
-  readonly limitationKind: string | null;
+  readonly limitationKind: ClaimRow['limitation']['kind'] | null;
   readonly limitationExpiresOn: string | null;
   readonly status: CaseStatus;
-}
+};
 
 export type FieldValue = string | number | readonly string[] | null;
 
@@ -55,19 +44,5 @@ export function caseChanges(before: CaseSnapshot, after: CaseSnapshot): FieldCha
  * otherwise the case keeps its state (a re-import never reopens a closed case nor resets a plan).
  */
 export function statusAfterReimport(current: CaseStatus, limitationExpired: boolean): CaseStatus {
-  switch (current) {
-    case 'intake':
-    case 'notice_pending':
-    case 'active':
-    case 'promise':
-    case 'plan':
-      return limitationExpired ? 'closed_prescribed' : current;
-    case 'closed_paid':
-    case 'closed_settled':
-    case 'closed_prescribed':
-    case 'closed_returned':
-    case 'closed_erroneous':
-    case 'litigation':
-      return current;
-  }
+  return limitationExpired && !isClosed(current) && current !== 'litigation' ? 'closed_prescribed' : current;
 }

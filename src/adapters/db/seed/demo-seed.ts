@@ -55,8 +55,8 @@ const firstNames = ['Camille', 'Louis', 'Inès', 'Hugo', 'Léa', 'Nathan', 'Chlo
 const lastNames = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefebvre', 'Michel', 'Garcia'];
 const statuses: readonly CaseStatus[] = ['active', 'active', 'active', 'notice_pending', 'active', 'promise', 'plan', 'active', 'closed_paid', 'active'];
 
-/** mulberry32: a tiny deterministic PRNG, enough for reproducible demo data. */
-function prng(seed: number): () => number {
+/** mulberry32: a tiny deterministic PRNG, enough for reproducible demo data (and synthetic files). */
+export function prng(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
