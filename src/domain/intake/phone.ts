@@ -16,10 +16,12 @@ export function checkPhone(raw: string, defaultCountry: string): PhoneCheck {
   const compact = raw.replace(/[\s.\-()/\u00A0]/g, '');
   const international = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
   const parsed = parsePhoneNumberFromString(international, defaultCountry as CountryCode);
-  if (!parsed || !parsed.isValid()) {
+  // With the /max metadata a number is valid exactly when it has a type (libphonenumber-js isValid()
+  // is getNumberType() !== undefined), so one lookup answers both questions.
+  const type = parsed?.getType();
+  if (!parsed || type === undefined) {
     return { ok: false, code: 'invalid_phone', detail: international.startsWith('+') ? '' : ` (read in the ${defaultCountry} numbering plan)` };
   }
-  const type = parsed.getType() ?? null;
   if (type === 'PREMIUM_RATE') return { ok: false, code: 'premium_rate_phone', detail: '' };
-  return { ok: true, e164: parsed.number, type: type ? type.toLowerCase() : null, territory: territoryFromPhone(parsed.number) ?? null };
+  return { ok: true, e164: parsed.number, type: type.toLowerCase(), territory: territoryFromPhone(parsed.number) ?? null };
 }
