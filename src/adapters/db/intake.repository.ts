@@ -327,19 +327,25 @@ class PgIntakeBatch implements IntakeBatch {
       source.kind, source.importId, source.fileName, at, source.creditorId, at,
     ])));
 
-    if (plan.cases.length > 0) {
+    const caseRow = (c: BatchPlan['cases'][number]) => {
+      const k = c.claim;
+      const closed = c.status === 'closed_prescribed';
+      return [
+        this.creditorId, c.id, c.debtorId, k.creditorReference, k.category, k.debtorType, k.contractReference, k.contractDate, 'EUR',
+        k.principalCents, k.interestCents, k.accessoriesCents, k.collectionFeesCents, k.dueDate, k.firstUnpaidDate, k.lastPaymentDate,
+        k.acknowledgementDate, k.titleDate, k.assignmentDate, k.assignmentNotifiedDate, textArrayLiteral(k.documentRefs), this.importId, c.line,
+        c.status, k.limitation.kind, k.limitation.expiresOn, at, closed ? at : null, closed ? `limitation expired on ${k.limitation.expiresOn} (${k.limitation.basis})` : null,
+      ];
+    };
+    // New references go straight into cases: the unique (creditor_id, creditor_reference) key refuses a
+    // duplicate, which rolls the batch back rather than doubling a claim. Known references are upserted
+    // from a staging table on that same key.
+    await session.copyIn('cases', stageCaseColumns, copyText(plan.cases.filter((c) => c.isNew).map(caseRow)));
+    const known = plan.cases.filter((c) => !c.isNew);
+    if (known.length > 0) {
       await session.query(`create temp table if not exists intake_stage_cases as select ${stageCaseColumns.join(', ')} from cases with no data`);
       await session.query('truncate intake_stage_cases');
-      await session.copyIn('intake_stage_cases', stageCaseColumns, copyText(plan.cases.map((c) => {
-        const k = c.claim;
-        const closed = c.status === 'closed_prescribed';
-        return [
-          this.creditorId, c.id, c.debtorId, k.creditorReference, k.category, k.debtorType, k.contractReference, k.contractDate, 'EUR',
-          k.principalCents, k.interestCents, k.accessoriesCents, k.collectionFeesCents, k.dueDate, k.firstUnpaidDate, k.lastPaymentDate,
-          k.acknowledgementDate, k.titleDate, k.assignmentDate, k.assignmentNotifiedDate, textArrayLiteral(k.documentRefs), this.importId, c.line,
-          c.status, k.limitation.kind, k.limitation.expiresOn, at, closed ? at : null, closed ? `limitation expired on ${k.limitation.expiresOn} (${k.limitation.basis})` : null,
-        ];
-      })));
+      await session.copyIn('intake_stage_cases', stageCaseColumns, copyText(known.map(caseRow)));
       await session.query(
         `insert into cases (${stageCaseColumns.join(', ')}) select ${stageCaseColumns.join(', ')} from intake_stage_cases
          on conflict (creditor_id, creditor_reference) do update set ${upsertedColumns.map((c) => `${c} = excluded.${c}`).join(', ')},

@@ -38,3 +38,16 @@ describe('scanFile', () => {
     expect(firstInvalidUtf8(Buffer.from('ok é', 'utf8'))).toBe(5);
   });
 });
+
+describe('JSON Lines source', () => {
+  it('numbers physical lines, skips blank ones, refuses an endless line without holding it and reads on', async () => {
+    const huge = `{"nom":"${'x'.repeat(3 * 1024 * 1024)}"}`;
+    const file = write('claims.jsonl', `{"nom":"A"}\n\n${huge}\n{"nom":"B"}\nnot json\n`);
+    const records = [];
+    for await (const chunk of (await openFileSource(file, 'jsonl')).records()) records.push(...chunk);
+    expect(records.map((r) => [r.line, r.fields?.nom ?? null, r.malformed !== undefined])).toEqual([
+      [1, 'A', false], [3, null, true], [4, 'B', false], [5, null, true],
+    ]);
+    expect(String(records[1]!.raw).length).toBeLessThanOrEqual(1000);
+  });
+});

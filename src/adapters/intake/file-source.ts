@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import type { ImportFormat, ImportSource, SourceRecord } from '../../application/ports/intake.ts';
-import { CsvTokenizer, detectDelimiter } from './csv-tokenizer.ts';
+import { CsvTokenizer, DEFAULT_MAX_RECORD_CHARS, detectDelimiter } from './csv-tokenizer.ts';
 import { readJsonLine } from './jsonl.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -182,11 +182,24 @@ function jsonLinesSource(nextText: () => Promise<string | null>, bytesRead: () =
     async *records() {
       let rest = '';
       let line = 0;
+      let skipping = false;
       try {
         for (;;) {
           const text = await nextText();
           const done = text === null;
-          const buffer = rest + (text ?? '');
+          let buffer = rest + (text ?? '');
+          rest = '';
+          if (skipping) {
+            // Still inside an over-long line, already refused: drop it up to its end.
+            const newline = buffer.indexOf('\n');
+            if (newline === -1) {
+              if (done) return;
+              continue;
+            }
+            buffer = buffer.slice(newline + 1);
+            skipping = false;
+            line += 1;
+          }
           const lines = buffer.split('\n');
           rest = done ? '' : lines.pop() ?? '';
           const out: SourceRecord[] = [];
@@ -196,6 +209,12 @@ function jsonLinesSource(nextText: () => Promise<string | null>, bytesRead: () =
             if (body.trim() === '') continue;
             const parsed = readJsonLine(body);
             out.push(parsed.ok ? { line, endLine: line, fields: parsed.fields, raw: body } : { line, endLine: line, raw: body, malformed: parsed.error });
+          }
+          if (rest.length > DEFAULT_MAX_RECORD_CHARS) {
+            // A line this long is refused without being held in memory; reading resumes after it.
+            out.push({ line: line + 1, endLine: line + 1, raw: rest.slice(0, 1000), malformed: `line longer than ${DEFAULT_MAX_RECORD_CHARS} characters` });
+            rest = '';
+            skipping = true;
           }
           if (out.length) yield out;
           if (done) return;
