@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import type { CreditorRepository, CreditorSummary } from '../../application/creditors/list-creditors.ts';
+import type { CreditorRepository, CreditorSummary } from '../../application/ports/repositories.ts';
 import type { DbExecutor } from './open-database.ts';
 import { creditors } from './schema.ts';
 

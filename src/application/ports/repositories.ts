@@ -5,7 +5,6 @@
 import type { CaseStatus } from '../../domain/case/case-status.ts';
 import type { UserRole } from '../actor.ts';
 import type { ApiKeyRepository } from '../api-keys/api-keys.ts';
-import type { CreditorRepository } from '../creditors/list-creditors.ts';
 
 export interface UserRecord {
   readonly id: string;
@@ -102,6 +101,16 @@ export interface CaseListFilter {
 export interface CaseRepository {
   findSummary(caseId: string): Promise<CaseSummary | null>;
   listSummaries(filter: CaseListFilter): Promise<{ readonly items: CaseSummary[]; readonly total: number }>;
+}
+
+export interface CreditorSummary {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface CreditorRepository {
+  /** Creditors by name; `creditorId` restricts to that one. */
+  list(filter: { readonly creditorId?: string }): Promise<CreditorSummary[]>;
 }
 
 export interface Repositories {
