@@ -56,11 +56,11 @@ export interface FieldError {
   readonly reason: Reason;
 }
 
-export interface ClaimPhone { readonly e164: string; readonly type: string | null; readonly territory: string | null; readonly column: string }
-export interface ClaimEmail { readonly value: string; readonly column: string }
+export interface ClaimPhone { readonly e164: string; readonly type: string | null; readonly territory: string | null }
+export interface ClaimEmail { readonly value: string }
 export interface ClaimAddress {
   readonly line1: string; readonly line2: string | null; readonly postcode: string; readonly city: string; readonly country: string;
-  readonly territory: string | null; readonly key: string; readonly column: string;
+  readonly territory: string | null; readonly key: string;
 }
 
 export interface ClaimDebtor {
@@ -101,7 +101,8 @@ export interface ClaimRow {
   readonly assignmentDate: string | null;
   readonly assignmentNotifiedDate: string | null;
   readonly documentRefs: readonly string[] | null;
-  readonly limitation: { readonly kind: 'prescription' | 'forclusion'; readonly expiresOn: string; readonly status: 'running' | 'expired'; readonly basis: string; readonly explanation: { readonly en: string; readonly fr: string } };
+  /** The engine's explanation is kept for time-barred claims only (it goes to the report); rows travel between threads. */
+  readonly limitation: { readonly kind: 'prescription' | 'forclusion'; readonly expiresOn: string; readonly status: 'running' | 'expired'; readonly basis: string; readonly explanation?: { readonly en: string; readonly fr: string } };
   /** `closed_prescribed` when the claim is already time-barred: stored, never collectable. */
   readonly status: 'notice_pending' | 'closed_prescribed';
   readonly flags: readonly ReportFlag[];
@@ -277,7 +278,7 @@ export function validateRow(values: RowValues, asOf: CivilDate): RowResult {
     if (value === null) continue;
     const checked = checkPhone(value, defaultCountry);
     if (!checked.ok) fail(key, value, checked.code, { detail: checked.detail });
-    else if (!phones.some((p) => p.e164 === checked.e164)) phones.push({ e164: checked.e164, type: checked.type, territory: checked.territory, column: key });
+    else if (!phones.some((p) => p.e164 === checked.e164)) phones.push({ e164: checked.e164, type: checked.type, territory: checked.territory });
   }
   const emails: ClaimEmail[] = [];
   for (let n = 1; n <= maxEmails; n++) {
@@ -285,7 +286,7 @@ export function validateRow(values: RowValues, asOf: CivilDate): RowResult {
     const value = cell(key);
     if (value === null) continue;
     if (!emailPattern.test(value) || value.includes('..')) fail(key, value, 'invalid_email');
-    else if (!emails.some((e) => e.value === value.toLowerCase())) emails.push({ value: value.toLowerCase(), column: key });
+    else if (!emails.some((e) => e.value === value.toLowerCase())) emails.push({ value: value.toLowerCase() });
   }
 
   if (errors.length > 0 || creditorReference === null || debtorType === null || category === null || principal === null || dueDate === null) {
@@ -314,7 +315,7 @@ export function validateRow(values: RowValues, asOf: CivilDate): RowResult {
       principalCents: principal, interestCents: interest, accessoriesCents: accessories, collectionFeesCents: fees,
       dueDate, firstUnpaidDate, lastPaymentDate, acknowledgementDate, titleDate, assignmentDate, assignmentNotifiedDate,
       documentRefs: documentRefsText === null ? null : documentRefsText.split('|').map((s) => s.trim()).filter((s) => s !== ''),
-      limitation: { kind: limit.kind, expiresOn: limit.expiresOn, status: limit.status, basis: limit.basis, explanation: limit.explanation },
+      limitation: { kind: limit.kind, expiresOn: limit.expiresOn, status: limit.status, basis: limit.basis, ...(limit.status === 'expired' ? { explanation: limit.explanation } : {}) },
       status: limit.status === 'expired' ? 'closed_prescribed' : 'notice_pending',
       flags,
     },
@@ -364,7 +365,7 @@ function readAddresses(
       // A foreign address is accepted as given: its country code is its territory.
       territory = country;
     }
-    addresses.push({ line1, line2, postcode, city, country, territory, key: addressKeyOf({ line1, postcode, country }), column: `address_line1${s}` });
+    addresses.push({ line1, line2, postcode, city, country, territory, key: addressKeyOf({ line1, postcode, country }) });
   }
   return addresses;
 }
