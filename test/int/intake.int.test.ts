@@ -73,6 +73,10 @@ describe('the sample file', () => {
     const items = await t.database.db.select().from(importReportItems).where(eq(importReportItems.importId, importId));
     expect(items.filter((i) => i.kind === 'closed_prescribed').map((i) => i.creditorReference))
       .toEqual(expected.filter((c) => c.status === 'closed_prescribed').map((c) => c.creditorReference));
+    // A time-barred case is listed with the engine's explanation, in both languages.
+    const barred = items.find((i) => i.kind === 'closed_prescribed')!.detail as { basis: string; explanation: { fr: string; en: string } };
+    expect(barred.explanation.fr).toContain(barred.basis.split(';')[0]!);
+    expect(barred.explanation.en).toContain(barred.basis.split(';')[0]!);
     expect(items.filter((i) => i.kind === 'limitation_soon').map((i) => i.creditorReference))
       .toEqual(expected.filter((c) => c.flags.length > 0).map((c) => c.creditorReference));
   });
