@@ -2,7 +2,8 @@
  * What a re-import changes in a case: each changed field with its old and new value, for the case's
  * history (`case.updated` event). Unchanged rows produce no event.
  */
-import { isClosed, type CaseStatus } from '../case/case-status.ts';
+import type { CaseStatus } from '../case/case-status.ts';
+import { canTransition, transition } from '../case/case-transitions.ts';
 import type { ClaimRow } from './validate-row.ts';
 
 /** The fields of a case that an import writes: the claim's own, plus its debtor, limitation and status. */
@@ -40,9 +41,10 @@ export function caseChanges(before: CaseSnapshot, after: CaseSnapshot): FieldCha
 }
 
 /**
- * The status a re-imported case takes: a claim found time-barred closes an open case as prescribed;
- * otherwise the case keeps its state (a re-import never reopens a closed case nor resets a plan).
+ * The status a re-imported case takes: a claim found time-barred closes the case as prescribed where
+ * the case life cycle allows it (event `time_barred`); otherwise the case keeps its state (a re-import
+ * never reopens a closed case nor resets a plan).
  */
 export function statusAfterReimport(current: CaseStatus, limitationExpired: boolean): CaseStatus {
-  return limitationExpired && !isClosed(current) && current !== 'litigation' ? 'closed_prescribed' : current;
+  return limitationExpired && canTransition(current, 'time_barred') ? transition(current, 'time_barred') : current;
 }

@@ -144,3 +144,14 @@ describe('validateRow', () => {
     ]);
   });
 });
+
+describe('statusAfterReimport', () => {
+  it('closes an open case found time-barred through the case life cycle, never reopens or resets one', async () => {
+    const { statusAfterReimport } = await import('./case-changes.ts');
+    const { caseStatuses, isClosed } = await import('../case/case-status.ts');
+    for (const status of caseStatuses) {
+      expect(statusAfterReimport(status, false)).toBe(status);
+      expect(statusAfterReimport(status, true)).toBe(isClosed(status) ? status : 'closed_prescribed');
+    }
+  });
+});
