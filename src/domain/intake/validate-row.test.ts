@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { caseStatuses, isClosed } from '../case/case-status.ts';
 import { parseCivilDate } from '../time/index.ts';
+import { statusAfterReimport } from './case-changes.ts';
 import { mapHeader, normaliseHeader, resolveColumn } from './columns.ts';
 import { readDate, validateRow, type RowValues } from './validate-row.ts';
 
@@ -146,9 +148,7 @@ describe('validateRow', () => {
 });
 
 describe('statusAfterReimport', () => {
-  it('closes an open case found time-barred through the case life cycle, never reopens or resets one', async () => {
-    const { statusAfterReimport } = await import('./case-changes.ts');
-    const { caseStatuses, isClosed } = await import('../case/case-status.ts');
+  it('closes an open case found time-barred through the case life cycle, never reopens or resets one', () => {
     for (const status of caseStatuses) {
       expect(statusAfterReimport(status, false)).toBe(status);
       expect(statusAfterReimport(status, true)).toBe(isClosed(status) ? status : 'closed_prescribed');
