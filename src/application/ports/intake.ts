@@ -6,6 +6,7 @@
  */
 import type { CaseStatus } from '../../domain/case/case-status.ts';
 import type { CaseSnapshot } from '../../domain/intake/case-changes.ts';
+import type { DebtorCandidate } from '../../domain/intake/debtor-identity.ts';
 import type { Reason } from '../../domain/intake/reasons.ts';
 import type { ClaimRow } from '../../domain/intake/validate-row.ts';
 
@@ -109,12 +110,8 @@ export interface ExistingCase {
   readonly snapshot: CaseSnapshot;
 }
 
-export interface ExistingDebtor {
-  readonly id: string;
-  readonly nameKey: string;
-  readonly matchKey: string | null;
-  readonly birthPlaceKey: string | null;
-  readonly addressKeys: readonly string[];
+/** A stored debtor as matching sees it, with what the import may add to or change in it. */
+export interface ExistingDebtor extends DebtorCandidate {
   /** Contact point keys `kind|value` it already has. */
   readonly contactKeys: readonly string[];
   readonly identity: Readonly<Record<string, string | null>>;
