@@ -5,7 +5,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgIntakeStore } from '../../src/adapters/db/intake.repository.ts';
-import { caseEvents, cases, contactPoints, debtors, importReportItems } from '../../src/adapters/db/schema.ts';
+import { auditLog, caseEvents, cases, contactPoints, debtors, importReportItems } from '../../src/adapters/db/schema.ts';
+import { verifyAuditChain } from '../../src/adapters/db/audit-log.repository.ts';
 import { rejectsFile } from '../../src/adapters/intake/rejects-file.ts';
 import { validateRow } from '../../src/domain/intake/validate-row.ts';
 import { mapHeader } from '../../src/domain/intake/columns.ts';
@@ -70,6 +71,11 @@ describe('the sample file', () => {
         principalCents: claim.principalCents, interestCents: claim.interestCents, lastImportId: importId,
       });
     }
+    // The import's start and end are in the audit chain, which still verifies.
+    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, importId));
+    expect(audit.map((a) => a.action)).toEqual(['import.started', 'import.completed']);
+    expect(audit[1]!.data).toMatchObject({ counts: { created: rows.length } });
+    expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
     const items = await t.database.db.select().from(importReportItems).where(eq(importReportItems.importId, importId));
     expect(items.filter((i) => i.kind === 'closed_prescribed').map((i) => i.creditorReference))
       .toEqual(expected.filter((c) => c.status === 'closed_prescribed').map((c) => c.creditorReference));

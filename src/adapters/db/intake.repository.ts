@@ -9,11 +9,18 @@ import type {
 } from '../../application/ports/intake.ts';
 import type { CaseStatus } from '../../domain/case/case-status.ts';
 import { addressKeyOf, placeKeyOf } from '../../domain/intake/debtor-identity.ts';
+import { sql } from 'drizzle-orm';
+import type { AuditEntry } from '../../application/ports/repositories.ts';
+import { DrizzleAuditLog } from './audit-log.repository.ts';
 import { newId } from './ids.ts';
-import type { Database } from './open-database.ts';
+import { queryRows, type Database, type DbExecutor } from './open-database.ts';
 import { copyText, textArrayLiteral, withRawTransaction, type RawSession } from './raw-session.ts';
 
 type Row = Record<string, unknown>;
+
+function auditActorKind(kind: string): AuditEntry['actorKind'] {
+  return kind === 'user' || kind === 'creditor_api' ? kind : 'system';
+}
 
 const importColumns = `creditor_id, id, idempotency_key, file_name, content_sha256, size_bytes, format, delimiter, header, source_kind,
   actor_kind, actor_id, status, as_of, checkpoint_line, rows_seen, created_count, updated_count, unchanged_count, refused_count,
@@ -124,15 +131,29 @@ export class PgIntakeStore implements IntakeStore {
     return row ? toImport(row) : null;
   }
 
+  /** Writes and its audit entry in one transaction: an import that started or finished is always in the audit chain. */
+  private withAudit<T>(work: (tx: DbExecutor) => Promise<T>, entry: (result: T) => AuditEntry | null): Promise<T> {
+    return this.database.db.transaction(async (transaction) => {
+      const tx = transaction as unknown as DbExecutor;
+      const result = await work(tx);
+      const audit = entry(result);
+      if (audit) await new DrizzleAuditLog(tx).append(audit);
+      return result;
+    });
+  }
+
   async createImport(record: NewImport): Promise<ImportRecord> {
-    const [row] = await this.query(
-      `insert into imports (creditor_id, id, idempotency_key, file_name, content_sha256, size_bytes, format, source_kind, actor_kind,
-         actor_id, status, as_of, started_at, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
-       on conflict (creditor_id, idempotency_key) do nothing returning ${importColumns}`,
-      [record.creditorId, record.id, record.idempotencyKey, record.fileName, record.contentSha256, record.sizeBytes, record.format,
-        record.sourceKind, record.actorKind, record.actorId, record.status, record.asOf, record.startedAt.toISOString()],
-    );
+    const row = await this.withAudit(async (tx) => (await queryRows(tx, sql`
+      insert into imports (creditor_id, id, idempotency_key, file_name, content_sha256, size_bytes, format, source_kind, actor_kind,
+        actor_id, status, as_of, started_at, updated_at)
+      values (${record.creditorId}, ${record.id}, ${record.idempotencyKey}, ${record.fileName}, ${record.contentSha256}, ${record.sizeBytes},
+        ${record.format}, ${record.sourceKind}, ${record.actorKind}, ${record.actorId}, ${record.status}, ${record.asOf},
+        ${record.startedAt.toISOString()}, ${record.startedAt.toISOString()})
+      on conflict (creditor_id, idempotency_key) do nothing returning ${sql.raw(importColumns)}`))[0], (inserted) => inserted ? {
+      at: record.startedAt, actorKind: auditActorKind(record.actorKind), actorId: record.actorId, action: 'import.started', entityType: 'import',
+      entityId: record.id, creditorId: record.creditorId,
+      data: { fileName: record.fileName, contentSha256: record.contentSha256, sizeBytes: record.sizeBytes, idempotencyKey: record.idempotencyKey },
+    } : null);
     if (row) return toImport(row);
     const existing = await this.findImportByKey(record.creditorId, record.idempotencyKey);
     if (!existing) throw new Error('import vanished after a key conflict');
@@ -183,12 +204,16 @@ export class PgIntakeStore implements IntakeStore {
   }
 
   async finish(creditorId: string, importId: string, status: 'completed' | 'failed', failure: ImportFailure | null, at: Date): Promise<ImportRecord> {
-    const [row] = await this.query(
-      `update imports set status = $3, failure = $4::jsonb, finished_at = $5, updated_at = $5 where creditor_id = $1 and id = $2 returning ${importColumns}`,
-      [creditorId, importId, status, failure ? JSON.stringify(failure) : null, at.toISOString()],
-    );
-    if (!row) throw new Error(`import ${importId} not found`);
-    return toImport(row);
+    return this.withAudit(async (tx) => {
+      const [row] = await queryRows(tx, sql`
+        update imports set status = ${status}, failure = ${failure ? JSON.stringify(failure) : null}::jsonb, finished_at = ${at.toISOString()},
+          updated_at = ${at.toISOString()} where creditor_id = ${creditorId} and id = ${importId} returning ${sql.raw(importColumns)}`);
+      if (!row) throw new Error(`import ${importId} not found`);
+      return toImport(row);
+    }, (record) => ({
+      at, actorKind: auditActorKind(record.actorKind), actorId: record.actorId, action: `import.${status}`, entityType: 'import',
+      entityId: importId, creditorId, data: { counts: record.counts, failure: failure?.code ?? null },
+    }));
   }
 
   async reportPage(creditorId: string, importId: string, options: { limit: number; offset: number }) {
