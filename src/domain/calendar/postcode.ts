@@ -1,0 +1,42 @@
+import type { FrenchTerritory } from './territories.ts';
+
+const postcodePattern = /^\d{5}$/;
+
+/**
+ * French postcode → territory (LEGAL_RULES §(c)). La Poste gives Saint-Barthélemy 97133 and
+ * Saint-Martin 97150 inside the Guadeloupe range, so those two are tested first. Monaco (980xx),
+ * the Pacific collectivities (986–988, out of scope: their codes of consumer law and labour differ)
+ * and codes no département uses are refused rather than guessed.
+ */
+export function territoryFromPostcode(postcode: string): FrenchTerritory {
+  const code = postcode.trim();
+  if (!postcodePattern.test(code)) {
+    throw new RangeError(`unknown postcode ${JSON.stringify(postcode)}: a French postcode has 5 digits`);
+  }
+  if (code === '97133') return 'FR-BL';
+  if (code === '97150') return 'FR-MF';
+  const department = Number(code.slice(0, 2));
+  switch (department) {
+    case 20: return 'FR-COR'; // 2A Corse-du-Sud and 2B Haute-Corse share the 20xxx postcodes
+    case 57: return 'FR-57';
+    case 67: return 'FR-67';
+    case 68: return 'FR-68';
+    case 97: return overseasTerritory(code);
+    default:
+      if (department >= 1 && department <= 95) return 'FR-METRO';
+      throw new RangeError(`unknown postcode ${JSON.stringify(postcode)}: no supported French territory uses it`);
+  }
+}
+
+function overseasTerritory(code: string): FrenchTerritory {
+  switch (code.slice(0, 3)) {
+    case '971': return 'FR-GP';
+    case '972': return 'FR-MQ';
+    case '973': return 'FR-GF';
+    case '974': return 'FR-RE';
+    case '975': return 'FR-PM';
+    case '976': return 'FR-YT';
+    default:
+      throw new RangeError(`unknown postcode ${JSON.stringify(code)}: no supported French territory uses it`);
+  }
+}

@@ -1,0 +1,53 @@
+import { formatZonedDateTime, instantFromEpochMs, toZonedDateTime } from '../time/index.ts';
+import { blockersAt, type Blocker } from './evaluate-rules.ts';
+import { prepareSituation, type PreparedSituation } from './prepare-situation.ts';
+import type { Decision, Situation } from './situation.ts';
+
+/**
+ * How many boundaries the search may visit before it gives up and answers null. Real situations need
+ * a handful (end of a pause → next window → day after a holiday…); the bound only stops pathological
+ * ones, such as quiet hours that cover every contact window, from looping forever.
+ */
+const MAX_SEARCH_STEPS = 1000;
+
+/**
+ * May this contact happen at `situation.at`? Pure: the same situation always gives the same answer.
+ * Every rule that forbids it is reported (not just the first), with its kind and citation, and
+ * `nextAllowedAt` is the earliest instant at or after `at` when the same contact would be allowed.
+ * Throws a RangeError naming the field when the situation cannot be read (impossible date, unknown
+ * postcode or zone…).
+ */
+export function decideContact(situation: Situation): Decision {
+  const prepared = prepareSituation(situation);
+  const zoned = toZonedDateTime(prepared.at, prepared.timeZone);
+  const blockers = blockersAt(prepared, prepared.at, zoned);
+  const next = blockers.length === 0 ? prepared.at : nextAllowedAfter(prepared, blockers);
+  return {
+    ...(prepared.id === undefined ? {} : { id: prepared.id }),
+    allowed: blockers.length === 0,
+    reasons: blockers.map((blocker) => blocker.reason),
+    nextAllowedAt: next === null ? null : instantFromEpochMs(next),
+    localTime: formatZonedDateTime(zoned),
+    territory: prepared.territory,
+    timeZone: prepared.timeZone,
+  };
+}
+
+/**
+ * Each blocker knows the earliest instant at which it alone stops blocking, so no instant before the
+ * latest of those can be allowed: jump there and evaluate again, until nothing blocks. Every jump
+ * moves strictly forward, and a blocker that only a change of state can lift ends the search.
+ */
+function nextAllowedAfter(situation: PreparedSituation, initial: readonly Blocker[]): number | null {
+  let blockers = initial;
+  let t = situation.at;
+  for (let step = 0; step < MAX_SEARCH_STEPS; step += 1) {
+    if (blockers.length === 0) return t;
+    let release = t;
+    for (const blocker of blockers) release = Math.max(release, blocker.release);
+    if (release === Infinity) return null;
+    t = release;
+    blockers = blockersAt(situation, t);
+  }
+  return null;
+}

@@ -1,0 +1,169 @@
+import { publicHolidayOn } from '../calendar/index.ts';
+import { localToEpochMsAfter, startOfLocalDay, toZonedDateTime, type ZonedDateTime } from '../time/index.ts';
+import type { CapCounter, CountedAttempt, PreparedSituation } from './prepare-situation.ts';
+import type { TimedChannel } from './profiles.ts';
+import { profileRules } from './rule-catalogue.ts';
+import type { Reason } from './situation.ts';
+
+/** A rule that forbids the contact at an instant, and the earliest instant it alone stops forbidding it. */
+export interface Blocker {
+  readonly reason: Reason;
+  /** Infinity: only a change of state (new data) can lift it. */
+  readonly release: number;
+}
+
+const DAY_END = 86_400_000;
+
+/**
+ * Every rule that forbids the contact at `t`, in the order of the rule list. Each blocker's
+ * `release` is exact for that rule alone, which is what lets the search for the next allowed instant
+ * jump from boundary to boundary instead of scanning minutes.
+ */
+export function blockersAt(situation: PreparedSituation, t: number, zoned: ZonedDateTime = toZonedDateTime(t, situation.timeZone)): Blocker[] {
+  const blockers: Blocker[] = [];
+  const { profile, timeZone, timedChannel } = situation;
+  const rules = profileRules[situation.profileId];
+  const collection = situation.purpose === 'collection';
+  const nextDay = (): number => startOfLocalDay(zoned.epochDay + 1, timeZone);
+
+  if (timedChannel !== undefined) {
+    const windowRelease = outsideWindowsRelease(situation, timedChannel, zoned, t);
+    if (windowRelease !== undefined) blockers.push({ reason: rules.outsideHours[timedChannel], release: windowRelease });
+    if (profile.noSunday && zoned.weekday === 7) blockers.push({ reason: rules.rules.sunday, release: nextDay() });
+    if (profile.noPublicHoliday && publicHolidayOn(situation.territory, zoned.epochDay) !== undefined) {
+      blockers.push({ reason: rules.rules['public-holiday'], release: nextDay() });
+    }
+    if (collection && profile.requiresNotice) {
+      if (situation.noticeDelayEnds === null) blockers.push({ reason: rules.rules['notice-not-sent'], release: Infinity });
+      else if (t < situation.noticeDelayEnds) blockers.push({ reason: rules.rules['notice-delay'], release: situation.noticeDelayEnds });
+    }
+  }
+
+  if (collection && timedChannel !== undefined) {
+    const callback = timedChannel === 'call' && callbackCovers(situation, t);
+    // A call at a callback time the debtor asked for escapes call caps and the pause; otherwise they
+    // stop blocking at their own release or at the next callback time, whichever comes first.
+    const callCapRelease = (release: number): number =>
+      Math.min(release, timedChannel === 'call' ? nextCallbackStart(situation, t) : Infinity);
+    if (timedChannel === 'call' && !callback) {
+      if (profile.dailyCallCap !== null) {
+        let today = 0;
+        for (const call of situation.calls) if (call.at <= t && call.epochDay === zoned.epochDay) today += 1;
+        if (today >= profile.dailyCallCap) blockers.push({ reason: rules.rules['daily-cap'], release: callCapRelease(nextDay()) });
+      }
+    }
+    for (const counter of situation.capCounters) {
+      if (counter.cap.rule !== 'weekly-cap' || counter.cap.channel !== timedChannel || callback) continue;
+      const release = rollingCapRelease(counter, t);
+      if (release !== undefined) blockers.push({ reason: rules.rules['weekly-cap'], release: callCapRelease(release) });
+    }
+    if (timedChannel === 'call' && !callback) {
+      const release = pauseRelease(situation.pauses, t);
+      if (release !== undefined) blockers.push({ reason: rules.rules['post-conversation-pause'], release: callCapRelease(release) });
+    }
+    for (const counter of situation.capCounters) {
+      if (counter.cap.rule === 'weekly-cap' || counter.cap.channel !== timedChannel) continue;
+      if (timedChannel === 'call' && callback) continue;
+      const release = rollingCapRelease(counter, t);
+      if (release !== undefined) blockers.push({ reason: rules.rules[counter.cap.rule], release: callCapRelease(release) });
+    }
+  }
+
+  if (collection) {
+    pushSuspensions(situation, t, blockers);
+    if (situation.limitationLastDay !== null && zoned.epochDay > situation.limitationLastDay) {
+      blockers.push({ reason: rules.rules['limitation-expired'], release: Infinity });
+    }
+    if (!situation.caseOpen) blockers.push({ reason: rules.rules['case-closed'], release: Infinity });
+  }
+  if (situation.writtenOnly) blockers.push({ reason: rules.rules['written-only'], release: Infinity });
+  if (situation.optedOut) blockers.push({ reason: rules.rules['channel-opt-out'], release: Infinity });
+  if (situation.wrongNumber) blockers.push({ reason: rules.rules['wrong-number'], release: Infinity });
+  const quietRelease = quietHoursRelease(situation, zoned, t);
+  if (quietRelease !== undefined) blockers.push({ reason: rules.rules['quiet-hours'], release: quietRelease });
+  return blockers;
+}
+
+/** Undefined when `zoned` is inside a contact window; otherwise the start of the next window. */
+function outsideWindowsRelease(situation: PreparedSituation, channel: TimedChannel, zoned: ZonedDateTime, t: number): number | undefined {
+  const weekly = situation.profile.windows[channel];
+  for (const window of weekly[zoned.weekday]) {
+    if (zoned.msOfDay >= window.from && zoned.msOfDay < window.to) return undefined;
+  }
+  for (let dayOffset = 0; dayOffset <= 7; dayOffset += 1) {
+    const weekday = (((zoned.weekday - 1 + dayOffset) % 7) + 1) as ZonedDateTime['weekday'];
+    for (const window of weekly[weekday]) {
+      if (dayOffset === 0 && window.from <= zoned.msOfDay) continue;
+      return localToEpochMsAfter(zoned.epochDay + dayOffset, window.from, situation.timeZone, t);
+    }
+  }
+  return Infinity;
+}
+
+function callbackCovers(situation: PreparedSituation, t: number): boolean {
+  for (const callbackAt of situation.callbacks) {
+    if (callbackAt > t) return false;
+    if (t > callbackAt + situation.profile.callbackGraceMs) continue;
+    // The exception allows one call: a call already placed in the window uses it up.
+    if (!situation.calls.some((call) => call.at >= callbackAt && call.at < t)) return true;
+  }
+  return false;
+}
+
+function nextCallbackStart(situation: PreparedSituation, t: number): number {
+  for (const callbackAt of situation.callbacks) if (callbackAt > t) return callbackAt;
+  return Infinity;
+}
+
+/** Undefined below the cap; otherwise when enough of the counted attempts have rolled off. */
+function rollingCapRelease(counter: CapCounter, t: number): number | undefined {
+  const active: number[] = [];
+  for (const attempt of counter.attempts) if (attempt.at <= t && t < attempt.expires) active.push(attempt.expires);
+  if (active.length < counter.cap.max) return undefined;
+  active.sort((a, b) => a - b);
+  return active[active.length - counter.cap.max] ?? Infinity;
+}
+
+function pauseRelease(pauses: readonly CountedAttempt[], t: number): number | undefined {
+  let release: number | undefined;
+  for (const pause of pauses) {
+    if (pause.at <= t && t < pause.expires) release = Math.max(release ?? 0, pause.expires);
+  }
+  return release;
+}
+
+function pushSuspensions(situation: PreparedSituation, t: number, blockers: Blocker[]): void {
+  const active = situation.suspensions.filter((suspension) => suspension.from <= t && t < suspension.until);
+  if (active.length === 0) return;
+  // Until every suspension is over, chaining the ones that overlap.
+  let release = t;
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const suspension of situation.suspensions) {
+      if (suspension.from <= release && release < suspension.until) {
+        release = suspension.until;
+        changed = true;
+      }
+    }
+  }
+  const rules = profileRules[situation.profileId];
+  const reported = new Set<string>();
+  for (const suspension of active) {
+    const reason = suspension.kind === 'over-indebtedness' ? rules.rules['over-indebtedness'] : rules.suspended[suspension.kind];
+    if (reported.has(suspension.kind)) continue;
+    reported.add(suspension.kind);
+    blockers.push({ reason, release });
+  }
+}
+
+function quietHoursRelease(situation: PreparedSituation, zoned: ZonedDateTime, t: number): number | undefined {
+  let release: number | undefined;
+  for (const interval of situation.quietIntervals) {
+    if (zoned.msOfDay < interval.from || zoned.msOfDay >= interval.to) continue;
+    const end = interval.to === DAY_END
+      ? startOfLocalDay(zoned.epochDay + 1, situation.timeZone)
+      : localToEpochMsAfter(zoned.epochDay, interval.to, situation.timeZone, t);
+    release = Math.max(release ?? 0, end);
+  }
+  return release;
+}

@@ -1,0 +1,140 @@
+/**
+ * A calendar date with no time and no zone ('YYYY-MM-DD', Postgres `date`), DESIGN.md §3.2.
+ * Arithmetic runs on integers (days since 1970-01-01, "epoch days") and never through `Date`, so
+ * the host's TZ and DST changes cannot shift a date.
+ */
+export type CivilDate = string & { readonly __brand: 'CivilDate' };
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export interface CivilDateParts {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+const civilDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+export function isValidDateParts(year: number, month: number, day: number): boolean {
+  return Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day)
+    && year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** Reads 'YYYY-MM-DD' and refuses dates that do not exist (2027-02-31) or years outside 0001–9999. */
+export function parseCivilDate(text: string): CivilDate {
+  const match = civilDatePattern.exec(text);
+  if (!match || !isValidDateParts(Number(match[1]), Number(match[2]), Number(match[3]))) {
+    throw new RangeError(`invalid date ${JSON.stringify(text)}: expected an existing date as YYYY-MM-DD`);
+  }
+  return text as CivilDate;
+}
+
+export function isCivilDate(text: unknown): text is CivilDate {
+  if (typeof text !== 'string') return false;
+  const match = civilDatePattern.exec(text);
+  return match !== null && isValidDateParts(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+export function civilDateFromParts(year: number, month: number, day: number): CivilDate {
+  if (!isValidDateParts(year, month, day)) {
+    throw new RangeError(`invalid date ${String(year)}-${String(month)}-${String(day)}`);
+  }
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}` as CivilDate;
+}
+
+export function civilDateParts(date: CivilDate): CivilDateParts {
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+}
+
+/** Days since 1970-01-01 (H. Hinnant's days_from_civil, exact for the proleptic Gregorian calendar). */
+export function epochDayFromParts(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/** Inverse of epochDayFromParts (civil_from_days). */
+export function partsFromEpochDay(epochDay: number): CivilDateParts {
+  const z = epochDay + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524)
+    - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+export function toEpochDay(date: CivilDate): number {
+  const { year, month, day } = civilDateParts(date);
+  return epochDayFromParts(year, month, day);
+}
+
+export function fromEpochDay(epochDay: number): CivilDate {
+  const { year, month, day } = partsFromEpochDay(epochDay);
+  return civilDateFromParts(year, month, day);
+}
+
+export function addDays(date: CivilDate, days: number): CivilDate {
+  return fromEpochDay(toEpochDay(date) + days);
+}
+
+/** Adds calendar months; a day that does not exist in the target month clamps to its last day (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(date: CivilDate, months: number): CivilDate {
+  const { year, month, day } = civilDateParts(date);
+  const monthIndex = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(monthIndex / 12);
+  const targetMonth = monthIndex - targetYear * 12 + 1;
+  return civilDateFromParts(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
+}
+
+/** Adds calendar years; 29 February becomes 28 February in a common year (CPC art. 641 al. 2 does the same for time limits). */
+export function addYears(date: CivilDate, years: number): CivilDate {
+  return addMonths(date, years * 12);
+}
+
+export function isoWeekdayOfEpochDay(epochDay: number): IsoWeekday {
+  // 1970-01-01 was a Thursday (ISO 4).
+  return ((((epochDay + 3) % 7) + 7) % 7 + 1) as IsoWeekday;
+}
+
+export function dayOfWeek(date: CivilDate): IsoWeekday {
+  return isoWeekdayOfEpochDay(toEpochDay(date));
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: CivilDate, to: CivilDate): number {
+  return toEpochDay(to) - toEpochDay(from);
+}
+
+/** 'YYYY-MM-DD' strings order like the dates they name. */
+export function compareCivilDates(a: CivilDate, b: CivilDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function maxCivilDate(a: CivilDate, b: CivilDate): CivilDate {
+  return a >= b ? a : b;
+}
+
+export function minCivilDate(a: CivilDate, b: CivilDate): CivilDate {
+  return a <= b ? a : b;
+}
+
+export function pad2(value: number): string {
+  return value < 10 ? `0${String(value)}` : String(value);
+}

@@ -1,0 +1,16 @@
+export {
+  addDays, addMonths, addYears, civilDateFromParts, civilDateParts, compareCivilDates, dayOfWeek, daysBetween,
+  daysInMonth, epochDayFromParts, fromEpochDay, isCivilDate, isLeapYear, isoWeekdayOfEpochDay, isValidDateParts,
+  maxCivilDate, minCivilDate, parseCivilDate, partsFromEpochDay, toEpochDay,
+  type CivilDate, type CivilDateParts, type IsoWeekday,
+} from './civil-date.ts';
+export {
+  epochMsOf, formatTimeOfDay, instantFromEpochMs, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, parseInstant,
+  parseInstantToEpochMs, type Instant,
+} from './instant.ts';
+export { assertTimeZone, isTimeZone, offsetMsAt } from './time-zone.ts';
+export {
+  addLocalDays, civilDateTimeToEpochMs, formatZonedDateTime, localToEpochMs, localToEpochMsAfter, startOfLocalDay, toZonedDateTime,
+  zonedCivilDate, type ZonedDateTime,
+} from './zoned-date-time.ts';
+export { hoursMinutes, parseLocalTime } from './local-time.ts';

@@ -1,0 +1,112 @@
+import { epochDayFromParts } from './civil-date.ts';
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from './instant.ts';
+
+/**
+ * UTC offsets of IANA zones, read from the runtime's tz database through Intl.DateTimeFormat.
+ * Intl is slow (microseconds a call) and a compliance decision needs a dozen conversions, so each
+ * zone's offsets are read once per block of days into a table of (start, offset) segments, found by
+ * sampling every day and bisecting each change to the second. Offsets never change twice within a
+ * day in the tz database, which is what makes daily sampling exact.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
+      hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** True when the runtime knows the IANA zone (e.g. 'Europe/Paris', 'America/Miquelon'). */
+export function isTimeZone(timeZone: string): boolean {
+  if (timeZone === '' || timeZone.length > 64) return false;
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function assertTimeZone(timeZone: string): string {
+  if (!isTimeZone(timeZone)) {
+    throw new RangeError(`unknown time zone ${JSON.stringify(timeZone)}: expected an IANA zone such as Europe/Paris`);
+  }
+  return timeZone;
+}
+
+/** Offset in milliseconds read straight from Intl (at second precision: sub-second offsets do not exist). */
+function intlOffsetMs(timeZone: string, epochMs: number): number {
+  const wholeSecond = Math.floor(epochMs / 1000) * 1000;
+  const fields: Record<string, string> = {};
+  for (const part of formatterFor(timeZone).formatToParts(wholeSecond)) fields[part.type] = part.value;
+  const eraYear = Number(fields.year);
+  const year = fields.era === 'BC' ? 1 - eraYear : eraYear;
+  const localMs = epochDayFromParts(year, Number(fields.month), Number(fields.day)) * MS_PER_DAY
+    + Number(fields.hour) * MS_PER_HOUR + Number(fields.minute) * MS_PER_MINUTE + Number(fields.second) * 1000;
+  return localMs - wholeSecond;
+}
+
+const BLOCK_DAYS = 128;
+const BLOCK_MS = BLOCK_DAYS * MS_PER_DAY;
+
+/** Offsets over one block: `offsets[i]` applies from `starts[i]` (inclusive) to the next start. */
+interface OffsetBlock {
+  readonly starts: readonly number[];
+  readonly offsets: readonly number[];
+}
+
+const blocksByZone = new Map<string, Map<number, OffsetBlock>>();
+
+function buildBlock(timeZone: string, blockIndex: number): OffsetBlock {
+  const blockStart = blockIndex * BLOCK_MS;
+  let previousSample = blockStart;
+  let previousOffset = intlOffsetMs(timeZone, blockStart);
+  const starts = [blockStart];
+  const offsets = [previousOffset];
+  for (let day = 1; day <= BLOCK_DAYS; day += 1) {
+    const sample = blockStart + day * MS_PER_DAY;
+    const offset = intlOffsetMs(timeZone, sample);
+    if (offset !== previousOffset) {
+      let low = previousSample;
+      let high = sample;
+      while (high - low > 1000) {
+        const middle = low + Math.floor((high - low) / 2000) * 1000;
+        if (intlOffsetMs(timeZone, middle) === previousOffset) low = middle;
+        else high = middle;
+      }
+      if (high < blockStart + BLOCK_MS) {
+        starts.push(high);
+        offsets.push(intlOffsetMs(timeZone, high));
+      }
+      previousOffset = offset;
+    }
+    previousSample = sample;
+  }
+  return { starts, offsets };
+}
+
+/** UTC offset (local − UTC) in milliseconds of `timeZone` at `epochMs`. */
+export function offsetMsAt(timeZone: string, epochMs: number): number {
+  let blocks = blocksByZone.get(timeZone);
+  if (!blocks) {
+    assertTimeZone(timeZone);
+    blocks = new Map();
+    blocksByZone.set(timeZone, blocks);
+  }
+  const blockIndex = Math.floor(epochMs / BLOCK_MS);
+  let block = blocks.get(blockIndex);
+  if (!block) {
+    block = buildBlock(timeZone, blockIndex);
+    blocks.set(blockIndex, block);
+  }
+  const { starts, offsets } = block;
+  let index = starts.length - 1;
+  while (index > 0 && (starts[index] ?? 0) > epochMs) index -= 1;
+  return offsets[index] ?? 0;
+}
