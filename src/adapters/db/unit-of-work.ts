@@ -1,6 +1,7 @@
 import type { Repositories, UnitOfWork } from '../../application/ports/repositories.ts';
 import { DrizzleAuditLog } from './audit-log.repository.ts';
 import { DrizzleCaseRepository } from './case.repository.ts';
+import { DrizzleMessagingRepository } from './messaging.repository.ts';
 import type { AppDb, DbExecutor } from './open-database.ts';
 import { DrizzleSessionRepository } from './session.repository.ts';
 import { DrizzleUserRepository } from './user.repository.ts';
@@ -11,6 +12,7 @@ export function repositoriesFor(executor: DbExecutor): Repositories {
     sessions: new DrizzleSessionRepository(executor),
     audit: new DrizzleAuditLog(executor),
     cases: new DrizzleCaseRepository(executor),
+    messaging: new DrizzleMessagingRepository(executor),
   };
 }
 

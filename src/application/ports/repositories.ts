@@ -4,6 +4,7 @@
  */
 import type { CaseStatus } from '../../domain/case/case-status.ts';
 import type { UserRole } from '../actor.ts';
+import type { MessagingRepository } from './messaging-repository.ts';
 
 export interface UserRecord {
   readonly id: string;
@@ -107,6 +108,7 @@ export interface Repositories {
   readonly sessions: SessionRepository;
   readonly audit: AuditLog;
   readonly cases: CaseRepository;
+  readonly messaging: MessagingRepository;
 }
 
 /** Runs work in one database transaction: every repository it hands out writes in that transaction. */
