@@ -9,6 +9,8 @@ type CommandLoader = () => Promise<CliCommand>;
 const commands: Record<string, CommandLoader> = {
   serve: async () => (await import('./serve.command.ts')).serveCommand,
   check: async () => (await import('./check.command.ts')).checkCommand,
+  outbox: async () => (await import('./outbox.command.ts')).outboxCommand,
+  letters: async () => (await import('./letters.command.ts')).lettersCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -14,6 +14,7 @@ import { Argon2PasswordHasher } from '../adapters/security/argon2.password-hashe
 import { CryptoSecrets } from '../adapters/security/crypto.secrets.ts';
 import { systemClock } from '../adapters/system.clock.ts';
 import type { Config } from './config.ts';
+import { buildMessagingDeps, type MessagingOverrides } from './messaging.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
@@ -29,6 +30,8 @@ export interface ComposeOptions {
   readonly logger?: Logger;
   /** Serve the web build (default: when it exists). */
   readonly serveWeb?: boolean;
+  /** Providers to use instead of those the configuration selects (tests). */
+  readonly messaging?: MessagingOverrides;
 }
 
 export async function composeApp(options: ComposeOptions): Promise<AppInstance> {
@@ -44,6 +47,7 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
       decoyHash: await hasher.hash(new CryptoSecrets().token()),
       sessionTtlMinutes: config.sessionTtlMinutes,
       ping: () => database.ping(),
+      messaging: buildMessagingDeps(config, database, { ...options.messaging, ...(options.clock ? { clock: options.clock } : {}) }),
     },
     {
       logLevel: config.logLevel,

@@ -11,6 +11,8 @@ import { Argon2PasswordHasher } from '../adapters/security/argon2.password-hashe
 import { systemClock } from '../adapters/system.clock.ts';
 import { composeApp, projectRoot, webDistDir } from './compose.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { agencySettings } from './agency.ts';
+import { buildMessagingDeps, startOutboxLoop } from './messaging.ts';
 
 export async function startServer(): Promise<number> {
   let config: Config;
@@ -44,8 +46,11 @@ export async function startServer(): Promise<number> {
   if (!fs.existsSync(path.join(webDistDir, 'index.html'))) await buildWeb();
 
   const app = await composeApp({ config, database, serveWeb: true });
+  // Due SMS and e-mails leave from this process every AMIABLE_OUTBOX_INTERVAL_SECONDS (0 disables it).
+  const stopOutbox = startOutboxLoop(buildMessagingDeps(config, database), config.outboxIntervalSeconds, app.log);
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    await stopOutbox();
     await app.close();
     await database.close();
     process.exit(0);
@@ -69,6 +74,8 @@ export async function startServer(): Promise<number> {
     `  database: ${database.description}${seeded ? ` (demo data seeded: ${seeded.cases} cases)` : ''}`,
     `  API reference: ${url}/api/docs`,
   ];
+  const agency = agencySettings(config);
+  if (!agency.profile) lines.push(`  letters and messages are disabled until these are set: ${agency.missing.join(', ')}`);
   if (config.mode !== 'production' && config.seedDemoData) {
     lines.push('  demo logins (not for production):');
     for (const login of demoLogins) lines.push(`    ${login.role.padEnd(10)} ${login.email.padEnd(28)} ${login.password}`);

@@ -404,7 +404,7 @@ export const letterBatches = pgTable('letter_batches', {
   createdAt: createdAt(),
   postedAt: instant('posted_at'),
   postedBy: text('posted_by'),
-}, (t) => [check('letter_batches_status_check', inList('status', ['ready', 'posted']))]);
+}, () => [check('letter_batches_status_check', inList('status', ['ready', 'posted']))]);
 
 /**
  * The built-in catcher: SMS and e-mails "sent" without a provider (embedded default) land here,

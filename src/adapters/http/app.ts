@@ -14,6 +14,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { Logger } from 'pino';
 import { resolveSession, type ActiveSession, type SessionDeps } from '../../application/auth/session.ts';
 import { AppError } from '../../application/errors.ts';
+import type { MessagingDeps } from '../../application/messaging/messaging-deps.ts';
 import type { PasswordHasher } from '../../application/ports/password-hasher.ts';
 import type { AuthRule } from './auth-rule.ts';
 import { loggerOptions } from './logger.ts';
@@ -21,6 +22,7 @@ import { problemFor } from './problem.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerCaseRoutes } from './routes/case.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
+import { registerMessagingRoutes } from './routes/messaging.routes.ts';
 import type { AppInstanceBase } from './routes/route-types.ts';
 import { registerWebAssets } from './web-assets.ts';
 
@@ -43,6 +45,8 @@ export interface HttpDeps extends SessionDeps {
   readonly hasher: PasswordHasher;
   readonly decoyHash: string;
   readonly ping: () => Promise<void>;
+  /** Letters and messaging (issue #5); absent in the few tests that build a bare app. */
+  readonly messaging?: MessagingDeps;
 }
 
 export type AppInstance = FastifyInstance & { readonly routeTable: readonly RouteOptions[] };
@@ -157,6 +161,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps, { secureCookies: options.secureCookies });
   registerCaseRoutes(app, deps);
+  if (deps.messaging) registerMessagingRoutes(app, deps.messaging);
   app.get('/api/openapi.json', { config: { auth: { public: 'API description' } }, schema: { hide: true } }, async () => app.swagger());
 
   if (options.webDistDir) await registerWebAssets(app, options.webDistDir);
