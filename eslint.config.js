@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 /** Modules that do I/O or read ambient state: forbidden in the pure core (DESIGN.md §2). */
 const ioModules = [
@@ -69,5 +70,20 @@ export default tseslint.config(
   {
     files: ['web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Browser code: hooks rules (including the React Compiler checks), and no Node globals, which the
+    // web tsconfig cannot exclude because web/vite.config.ts (run by Node) needs Node's types.
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.flat['recommended-latest'].rules,
+      'no-restricted-globals': ['error',
+        { name: 'process', message: 'Browser code: no Node globals (use import.meta.env).' },
+        { name: 'Buffer', message: 'Browser code: no Node globals.' },
+        { name: '__dirname', message: 'Browser code: no Node globals.' },
+        { name: 'require', message: 'Browser code: use ESM imports.' },
+      ],
+    },
   },
 );

@@ -93,5 +93,13 @@ async function buildWeb(): Promise<void> {
   } catch {
     throw new Error('The web build is missing and Vite is not installed: run `npm install` then `npm run build:web`.');
   }
-  await vite.build({ configFile: path.join(projectRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
+  // React picks its production build from NODE_ENV at build time, whatever mode the server runs in.
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await vite.build({ configFile: path.join(projectRoot, 'web', 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
 }

@@ -21,6 +21,7 @@ import { loggerOptions } from './logger.ts';
 import { problemFor } from './problem.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerCaseRoutes } from './routes/case.routes.ts';
+import { registerComplianceRoutes } from './routes/compliance.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerMessagingRoutes } from './routes/messaging.routes.ts';
 import type { AppInstanceBase } from './routes/route-types.ts';
@@ -161,6 +162,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps, { secureCookies: options.secureCookies });
   registerCaseRoutes(app, deps);
+  registerComplianceRoutes(app);
   if (deps.messaging) registerMessagingRoutes(app, deps.messaging);
   app.get('/api/openapi.json', { config: { auth: { public: 'API description' } }, schema: { hide: true } }, async () => app.swagger());
 

@@ -21,20 +21,23 @@ export interface TerritoryInfo {
   readonly isoCountry: string;
 }
 
+const territory = (fr: string, en: string, timeZone: string, isoCountry: string): TerritoryInfo =>
+  ({ name: { fr, en }, timeZone, isoCountry });
+
 export const territories: Readonly<Record<FrenchTerritory, TerritoryInfo>> = {
-  'FR-METRO': { name: { fr: 'France métropolitaine', en: 'Metropolitan France' }, timeZone: 'Europe/Paris', isoCountry: 'FR' },
-  'FR-COR': { name: { fr: 'Corse', en: 'Corsica' }, timeZone: 'Europe/Paris', isoCountry: 'FR' },
-  'FR-57': { name: { fr: 'Moselle', en: 'Moselle' }, timeZone: 'Europe/Paris', isoCountry: 'FR' },
-  'FR-67': { name: { fr: 'Bas-Rhin', en: 'Bas-Rhin' }, timeZone: 'Europe/Paris', isoCountry: 'FR' },
-  'FR-68': { name: { fr: 'Haut-Rhin', en: 'Haut-Rhin' }, timeZone: 'Europe/Paris', isoCountry: 'FR' },
-  'FR-GP': { name: { fr: 'Guadeloupe', en: 'Guadeloupe' }, timeZone: 'America/Guadeloupe', isoCountry: 'GP' },
-  'FR-MQ': { name: { fr: 'Martinique', en: 'Martinique' }, timeZone: 'America/Martinique', isoCountry: 'MQ' },
-  'FR-GF': { name: { fr: 'Guyane', en: 'French Guiana' }, timeZone: 'America/Cayenne', isoCountry: 'GF' },
-  'FR-RE': { name: { fr: 'La Réunion', en: 'Réunion' }, timeZone: 'Indian/Reunion', isoCountry: 'RE' },
-  'FR-YT': { name: { fr: 'Mayotte', en: 'Mayotte' }, timeZone: 'Indian/Mayotte', isoCountry: 'YT' },
-  'FR-MF': { name: { fr: 'Saint-Martin', en: 'Saint Martin' }, timeZone: 'America/Marigot', isoCountry: 'MF' },
-  'FR-BL': { name: { fr: 'Saint-Barthélemy', en: 'Saint Barthélemy' }, timeZone: 'America/St_Barthelemy', isoCountry: 'BL' },
-  'FR-PM': { name: { fr: 'Saint-Pierre-et-Miquelon', en: 'Saint Pierre and Miquelon' }, timeZone: 'America/Miquelon', isoCountry: 'PM' },
+  'FR-METRO': territory('France métropolitaine', 'Metropolitan France', 'Europe/Paris', 'FR'),
+  'FR-COR': territory('Corse', 'Corsica', 'Europe/Paris', 'FR'),
+  'FR-57': territory('Moselle', 'Moselle', 'Europe/Paris', 'FR'),
+  'FR-67': territory('Bas-Rhin', 'Bas-Rhin', 'Europe/Paris', 'FR'),
+  'FR-68': territory('Haut-Rhin', 'Haut-Rhin', 'Europe/Paris', 'FR'),
+  'FR-GP': territory('Guadeloupe', 'Guadeloupe', 'America/Guadeloupe', 'GP'),
+  'FR-MQ': territory('Martinique', 'Martinique', 'America/Martinique', 'MQ'),
+  'FR-GF': territory('Guyane', 'French Guiana', 'America/Cayenne', 'GF'),
+  'FR-RE': territory('La Réunion', 'Réunion', 'Indian/Reunion', 'RE'),
+  'FR-YT': territory('Mayotte', 'Mayotte', 'Indian/Mayotte', 'YT'),
+  'FR-MF': territory('Saint-Martin', 'Saint Martin', 'America/Marigot', 'MF'),
+  'FR-BL': territory('Saint-Barthélemy', 'Saint Barthélemy', 'America/St_Barthelemy', 'BL'),
+  'FR-PM': territory('Saint-Pierre-et-Miquelon', 'Saint Pierre and Miquelon', 'America/Miquelon', 'PM'),
 };
 
 export function isFrenchTerritory(code: string): code is FrenchTerritory {

@@ -34,7 +34,7 @@ describe('fr-amiable: the issue’s example', () => {
 });
 
 describe('fr-amiable: hours, Sundays and public holidays (policy: no statute sets calling hours)', () => {
-  it('outside-hours: the window is half-open [08:00, 20:00) in the debtor’s local time', () => {
+  it('outside-hours (policy, LEGAL_RULES 1a): the window is half-open [08:00, 20:00) in the debtor’s local time', () => {
     expect(decideContact(situationWith({ at: '2027-03-10T06:59:00Z' }))).toMatchObject({ allowed: false, nextAllowedAt: '2027-03-10T07:00:00Z' });
     expect(decideContact(situationWith({ at: '2027-03-10T07:00:00Z' })).allowed).toBe(true);
     expect(decideContact(situationWith({ at: '2027-03-10T18:59:00Z' })).allowed).toBe(true);
@@ -44,14 +44,14 @@ describe('fr-amiable: hours, Sundays and public holidays (policy: no statute set
     expect(eight.nextAllowedAt).toBe('2027-03-11T07:00:00Z');
   });
 
-  it('Saturday is a contact day; Sunday reports sunday as well as outside-hours', () => {
+  it('sunday (policy): Saturday is a contact day; Sunday reports sunday as well as outside-hours', () => {
     expect(decideContact(situationWith({ at: '2027-03-13T09:00:00Z' })).allowed).toBe(true);
     const sunday = decideContact(situationWith({ at: '2027-03-14T09:00:00Z', channel: 'sms' }));
     expect(rules(sunday)).toEqual(['outside-hours', 'sunday']);
     expect(sunday.nextAllowedAt).toBe('2027-03-15T07:00:00Z');
   });
 
-  it('public-holiday: Easter Monday within hours reports the holiday only, not outside-hours', () => {
+  it('public-holiday (C. trav. L3133-1): Easter Monday within hours reports the holiday only, not outside-hours', () => {
     const easterMonday = decideContact(situationWith({ at: '2027-03-29T08:00:00Z', channel: 'email' }));
     expect(rules(easterMonday)).toEqual(['public-holiday']);
     expect(easterMonday.nextAllowedAt).toBe('2027-03-30T06:00:00Z'); // Tuesday 08:00 CEST
@@ -61,7 +61,7 @@ describe('fr-amiable: hours, Sundays and public holidays (policy: no statute set
     expect(rules(decideContact(situationWith({ at: '2027-08-15T08:00:00Z' })))).toEqual(['outside-hours', 'sunday', 'public-holiday']);
   });
 
-  it('judges the abolition day by the debtor’s local date: 27 May in Guadeloupe while Paris is already on 28 May', () => {
+  it('public-holiday (décret 83-1003): the abolition day is judged by the debtor’s local date, 27 May in Guadeloupe while Paris is already on 28 May', () => {
     const guadeloupe = decideContact(situationWith({ at: '2027-05-27T23:30:00Z', debtor: { postcode: '97110', phone: null } }));
     expect(guadeloupe).toMatchObject({ localTime: '2027-05-27T19:30:00-04:00', territory: 'FR-GP', nextAllowedAt: '2027-05-28T12:00:00Z' });
     expect(rules(guadeloupe)).toEqual(['public-holiday']);
@@ -82,7 +82,7 @@ describe('fr-amiable: the R124-4 notice', () => {
     expect(decideContact(situationWith({ channel: 'letter', case: { noticeSentAt: null } })).allowed).toBe(true);
   });
 
-  it('notice-delay: sent on a Monday → allowed from Thursday 08:00 local', () => {
+  it('notice-delay (policy on top of CPCE-exéc R124-4): sent on a Monday → allowed from Thursday 08:00 local', () => {
     const monday = { noticeSentAt: '2027-03-08T15:00:00Z' };
     const wednesday = decideContact(situationWith({ at: '2027-03-10T09:00:00Z', case: monday }));
     expect(rules(wednesday)).toEqual(['notice-delay']);
@@ -99,7 +99,7 @@ describe('fr-amiable: the R124-4 notice', () => {
 });
 
 describe('fr-amiable: caps per debtor across all cases (policy)', () => {
-  it('daily-cap: one call attempt per local calendar day', () => {
+  it('daily-cap (policy; cf. C. conso L121-7 3°, C. pén. 222-16): one call attempt per local calendar day', () => {
     const decision = decideContact(situationWith({ history: [call('2027-03-10T07:30:00Z')] }));
     expect(rules(decision)).toEqual(['daily-cap']);
     expect(decision.nextAllowedAt).toBe('2027-03-11T07:00:00Z');
@@ -109,7 +109,7 @@ describe('fr-amiable: caps per debtor across all cases (policy)', () => {
     expect(decideContact(situationWith({ channel: 'sms', history: [call('2027-03-10T07:30:00Z')] })).allowed).toBe(true);
   });
 
-  it('weekly-cap: 3 call attempts per rolling 7 days, an attempt rolling off at the same local clock time 7 days later', () => {
+  it('weekly-cap (policy; cf. C. conso L121-7 3°): 3 call attempts per rolling 7 days, an attempt rolling off at the same local clock time 7 days later', () => {
     const history = [call('2027-03-05T09:00:00Z'), call('2027-03-06T09:00:00Z'), call('2027-03-08T09:00:00Z')];
     const decision = decideContact(situationWith({ history }));
     expect(rules(decision)).toEqual(['weekly-cap']);
@@ -124,7 +124,7 @@ describe('fr-amiable: caps per debtor across all cases (policy)', () => {
     expect(decision.nextAllowedAt).toBe('2027-04-01T08:00:00Z'); // Thursday 10:00 CEST, like the call of the 25th at 10:00 CET
   });
 
-  it('post-conversation-pause: no call for 7 calendar days at the same local clock time', () => {
+  it('post-conversation-pause (policy modelled on 12 CFR 1006.14(b)(2)(ii)): no call for 7 calendar days at the same local clock time', () => {
     const history = [call('2027-03-08T09:00:00Z', { outcome: 'conversation' })];
     const decision = decideContact(situationWith({ history }));
     expect(rules(decision)).toEqual(['post-conversation-pause']);
@@ -140,7 +140,7 @@ describe('fr-amiable: caps per debtor across all cases (policy)', () => {
     expect(decision.nextAllowedAt).toBe('2027-03-17T12:00:00Z'); // 10:00 local, UTC−2
   });
 
-  it('callback exception: a call at, or up to 30 minutes after, the time the debtor asked for escapes caps and pause', () => {
+  it('callback exception (policy; cf. 12 CFR 1006.14(b)(3)): a call at, or up to 30 minutes after, the time the debtor asked for escapes caps and pause', () => {
     const history = [call('2027-03-10T08:00:00Z', { outcome: 'conversation', callbackAt: '2027-03-10T14:00:00Z' })];
     const early = decideContact(situationWith({ at: '2027-03-10T13:50:00Z', history }));
     expect(rules(early)).toEqual(['daily-cap', 'post-conversation-pause']);
@@ -160,7 +160,7 @@ describe('fr-amiable: caps per debtor across all cases (policy)', () => {
     expect(late.nextAllowedAt).toBe('2027-03-17T08:00:00Z');
   });
 
-  it('sms-cap and email-cap: 2 per rolling 7 days each', () => {
+  it('sms-cap and email-cap (policy; cf. C. conso L121-7 3°): 2 per rolling 7 days each', () => {
     const sms = (at: string): ContactAttempt => ({ channel: 'sms', at, outcome: 'sent' });
     const texted = decideContact(situationWith({ channel: 'sms', history: [sms('2027-03-04T09:00:00Z'), sms('2027-03-09T09:00:00Z')] }));
     expect(rules(texted)).toEqual(['sms-cap']);
@@ -176,7 +176,7 @@ describe('fr-amiable: caps per debtor across all cases (policy)', () => {
 });
 
 describe('fr-amiable: blocking states', () => {
-  it('suspended (dispute, self-regulation): lifted at its end, inside the hours', () => {
+  it('suspended (dispute: ASF 2004 agreement, GDPR art. 18, self-regulation): lifted at its end, inside the hours', () => {
     const decision = decideContact(situationWith({ suspensions: [{ kind: 'dispute', from: '2027-03-01T00:00:00Z', until: '2027-03-12T00:00:00Z' }] }));
     expect(decision.reasons).toEqual([expect.objectContaining({ rule: 'suspended', kind: 'self-regulation' })]);
     expect(decision.nextAllowedAt).toBe('2027-03-12T07:00:00Z');
@@ -195,7 +195,7 @@ describe('fr-amiable: blocking states', () => {
     expect(decideContact(situationWith({ channel: 'email', purpose: 'information', suspensions })).allowed).toBe(true);
   });
 
-  it('limitation-expired: blocked once the debtor’s local date is after limitationExpiresOn', () => {
+  it('limitation-expired (policy; C. civ. 2219, C. conso L121-2): blocked once the debtor’s local date is after limitationExpiresOn', () => {
     expect(decideContact(situationWith({ case: { limitationExpiresOn: '2027-03-10' } })).allowed).toBe(true);
     const expired = decideContact(situationWith({ case: { limitationExpiresOn: '2027-03-09' } }));
     expect(rules(expired)).toEqual(['limitation-expired']);
@@ -205,7 +205,7 @@ describe('fr-amiable: blocking states', () => {
     expect(rules(reunion)).toEqual(['limitation-expired']);
   });
 
-  it('case-closed: a closed case, one in litigation or not yet taken in', () => {
+  it('case-closed (policy): a closed case, one in litigation or not yet taken in', () => {
     for (const status of ['closed_paid', 'litigation', 'intake'] as const) {
       const decision = decideContact(situationWith({ case: { status } }));
       expect(rules(decision)).toEqual(['case-closed']);
@@ -213,7 +213,7 @@ describe('fr-amiable: blocking states', () => {
     }
   });
 
-  it('written-only blocks calls and SMS, not e-mails or letters', () => {
+  it('written-only (debtor preference; cf. C. conso L121-7 3°) blocks calls and SMS, not e-mails or letters', () => {
     const preferences = { writtenOnly: true };
     expect(rules(decideContact(situationWith({ channel: 'call', preferences })))).toEqual(['written-only']);
     expect(rules(decideContact(situationWith({ channel: 'sms', preferences })))).toEqual(['written-only']);
@@ -221,21 +221,21 @@ describe('fr-amiable: blocking states', () => {
     expect(decideContact(situationWith({ channel: 'letter', preferences })).allowed).toBe(true);
   });
 
-  it('channel-opt-out blocks the refused channel only', () => {
+  it('channel-opt-out (debtor preference; cf. C. conso L121-7 3°) blocks the refused channel only', () => {
     const decision = decideContact(situationWith({ channel: 'sms', preferences: { optOut: ['sms'] } }));
     expect(rules(decision)).toEqual(['channel-opt-out']);
     expect(decision.nextAllowedAt).toBeNull();
     expect(decideContact(situationWith({ channel: 'call', preferences: { optOut: ['sms'] } })).allowed).toBe(true);
   });
 
-  it('wrong-number: the number being contacted is debtor.phone, however it is written', () => {
+  it('wrong-number (policy; GDPR art. 5(1)(d)): the number being contacted is debtor.phone, however it is written', () => {
     const preferences = { wrongNumbers: ['06 12 34 56 78'] };
     expect(rules(decideContact(situationWith({ preferences })))).toEqual(['wrong-number']);
     expect(decideContact(situationWith({ preferences, debtor: { phone: '+33698765432' } })).allowed).toBe(true);
     expect(decideContact(situationWith({ preferences, channel: 'email' })).allowed).toBe(true);
   });
 
-  it('quiet-hours in local time, including a range that crosses midnight', () => {
+  it('quiet-hours (debtor preference; cf. C. conso L121-7 3°) in local time, including a range that crosses midnight', () => {
     const lunch = decideContact(situationWith({ at: '2027-03-10T09:00:00Z', preferences: { quietHours: [{ from: '09:30', to: '11:00' }] } }));
     expect(rules(lunch)).toEqual(['quiet-hours']);
     expect(lunch.nextAllowedAt).toBe('2027-03-10T10:00:00Z');

@@ -95,5 +95,5 @@ describe('nextAllowedAt (property)', () => {
         expect(decideContact({ ...situation, at: instantFromEpochMs(t) }).allowed).toBe(false);
       }
     }), { numRuns: 500 });
-  });
+  }, 120_000);
 });

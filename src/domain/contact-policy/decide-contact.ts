@@ -1,7 +1,7 @@
 import { formatZonedDateTime, instantFromEpochMs, toZonedDateTime } from '../time/index.ts';
 import { blockersAt, type Blocker } from './evaluate-rules.ts';
 import { prepareSituation, type PreparedSituation } from './prepare-situation.ts';
-import type { Decision, Situation } from './situation.ts';
+import type { Decision, Reason, Situation } from './situation.ts';
 
 /**
  * How many boundaries the search may visit before it gives up and answers null. Real situations need
@@ -22,15 +22,18 @@ export function decideContact(situation: Situation): Decision {
   const zoned = toZonedDateTime(prepared.at, prepared.timeZone);
   const blockers = blockersAt(prepared, prepared.at, zoned);
   const next = blockers.length === 0 ? prepared.at : nextAllowedAfter(prepared, blockers);
-  return {
-    ...(prepared.id === undefined ? {} : { id: prepared.id }),
+  const reasons: Reason[] = [];
+  for (const blocker of blockers) reasons.push(blocker.reason);
+  const decision: Decision = {
     allowed: blockers.length === 0,
-    reasons: blockers.map((blocker) => blocker.reason),
+    reasons,
     nextAllowedAt: next === null ? null : instantFromEpochMs(next),
     localTime: formatZonedDateTime(zoned),
     territory: prepared.territory,
     timeZone: prepared.timeZone,
   };
+  // `id` first in the output, and absent rather than undefined when the situation had none.
+  return prepared.id === undefined ? decision : { id: prepared.id, ...decision };
 }
 
 /**

@@ -21,55 +21,73 @@ const DAY_END = 86_400_000;
  */
 export function blockersAt(situation: PreparedSituation, t: number, zoned: ZonedDateTime = toZonedDateTime(t, situation.timeZone)): Blocker[] {
   const blockers: Blocker[] = [];
-  const { profile, timeZone, timedChannel } = situation;
-  const rules = profileRules[situation.profileId];
   const collection = situation.purpose === 'collection';
-  const nextDay = (): number => startOfLocalDay(zoned.epochDay + 1, timeZone);
+  if (situation.timedChannel !== undefined) {
+    pushCalendarBlockers(situation, situation.timedChannel, t, zoned, blockers);
+    if (collection) pushCapBlockers(situation, situation.timedChannel, t, zoned, blockers);
+  }
+  pushStateBlockers(situation, t, zoned, blockers);
+  return blockers;
+}
 
-  if (timedChannel !== undefined) {
-    const windowRelease = outsideWindowsRelease(situation, timedChannel, zoned, t);
-    if (windowRelease !== undefined) blockers.push({ reason: rules.outsideHours[timedChannel], release: windowRelease });
-    if (profile.noSunday && zoned.weekday === 7) blockers.push({ reason: rules.rules.sunday, release: nextDay() });
-    if (profile.noPublicHoliday && publicHolidayOn(situation.territory, zoned.epochDay) !== undefined) {
-      blockers.push({ reason: rules.rules['public-holiday'], release: nextDay() });
-    }
-    if (collection && profile.requiresNotice) {
-      if (situation.noticeDelayEnds === null) blockers.push({ reason: rules.rules['notice-not-sent'], release: Infinity });
-      else if (t < situation.noticeDelayEnds) blockers.push({ reason: rules.rules['notice-delay'], release: situation.noticeDelayEnds });
+/** Hours, Sundays, public holidays and the R124-4 notice: when calls, SMS and e-mails may happen. */
+function pushCalendarBlockers(situation: PreparedSituation, channel: TimedChannel, t: number, zoned: ZonedDateTime, blockers: Blocker[]): void {
+  const { profile, timeZone } = situation;
+  const rules = profileRules[situation.profileId];
+  const windowRelease = outsideWindowsRelease(situation, channel, zoned, t);
+  if (windowRelease !== undefined) blockers.push({ reason: rules.outsideHours[channel], release: windowRelease });
+  if (profile.noSunday && zoned.weekday === 7) {
+    blockers.push({ reason: rules.rules.sunday, release: startOfLocalDay(zoned.epochDay + 1, timeZone) });
+  }
+  if (profile.noPublicHoliday && publicHolidayOn(situation.territory, zoned.epochDay) !== undefined) {
+    blockers.push({ reason: rules.rules['public-holiday'], release: startOfLocalDay(zoned.epochDay + 1, timeZone) });
+  }
+  if (situation.purpose === 'collection' && profile.requiresNotice) {
+    if (situation.noticeDelayEnds === null) blockers.push({ reason: rules.rules['notice-not-sent'], release: Infinity });
+    else if (t < situation.noticeDelayEnds) blockers.push({ reason: rules.rules['notice-delay'], release: situation.noticeDelayEnds });
+  }
+}
+
+/**
+ * Caps and the post-conversation pause, in the order of the rule list. A call at a callback time the
+ * debtor asked for escapes the call caps and the pause; otherwise they stop blocking at their own
+ * release or at the next callback time, whichever comes first.
+ */
+function pushCapBlockers(situation: PreparedSituation, channel: TimedChannel, t: number, zoned: ZonedDateTime, blockers: Blocker[]): void {
+  const { profile } = situation;
+  const rules = profileRules[situation.profileId];
+  const isCall = channel === 'call';
+  if (isCall && callbackCovers(situation, t)) return;
+  const nextCallback = isCall ? nextCallbackStart(situation, t) : Infinity;
+  if (isCall && profile.dailyCallCap !== null) {
+    let today = 0;
+    for (const call of situation.calls) if (call.at <= t && call.epochDay === zoned.epochDay) today += 1;
+    if (today >= profile.dailyCallCap) {
+      blockers.push({ reason: rules.rules['daily-cap'], release: Math.min(startOfLocalDay(zoned.epochDay + 1, situation.timeZone), nextCallback) });
     }
   }
-
-  if (collection && timedChannel !== undefined) {
-    const callback = timedChannel === 'call' && callbackCovers(situation, t);
-    // A call at a callback time the debtor asked for escapes call caps and the pause; otherwise they
-    // stop blocking at their own release or at the next callback time, whichever comes first.
-    const callCapRelease = (release: number): number =>
-      Math.min(release, timedChannel === 'call' ? nextCallbackStart(situation, t) : Infinity);
-    if (timedChannel === 'call' && !callback) {
-      if (profile.dailyCallCap !== null) {
-        let today = 0;
-        for (const call of situation.calls) if (call.at <= t && call.epochDay === zoned.epochDay) today += 1;
-        if (today >= profile.dailyCallCap) blockers.push({ reason: rules.rules['daily-cap'], release: callCapRelease(nextDay()) });
-      }
-    }
-    for (const counter of situation.capCounters) {
-      if (counter.cap.rule !== 'weekly-cap' || counter.cap.channel !== timedChannel || callback) continue;
-      const release = rollingCapRelease(counter, t);
-      if (release !== undefined) blockers.push({ reason: rules.rules['weekly-cap'], release: callCapRelease(release) });
-    }
-    if (timedChannel === 'call' && !callback) {
-      const release = pauseRelease(situation.pauses, t);
-      if (release !== undefined) blockers.push({ reason: rules.rules['post-conversation-pause'], release: callCapRelease(release) });
-    }
-    for (const counter of situation.capCounters) {
-      if (counter.cap.rule === 'weekly-cap' || counter.cap.channel !== timedChannel) continue;
-      if (timedChannel === 'call' && callback) continue;
-      const release = rollingCapRelease(counter, t);
-      if (release !== undefined) blockers.push({ reason: rules.rules[counter.cap.rule], release: callCapRelease(release) });
-    }
+  pushRollingCaps(situation, channel, t, true, nextCallback, blockers);
+  if (isCall) {
+    const release = pauseRelease(situation.pauses, t);
+    if (release !== undefined) blockers.push({ reason: rules.rules['post-conversation-pause'], release: Math.min(release, nextCallback) });
   }
+  pushRollingCaps(situation, channel, t, false, nextCallback, blockers);
+}
 
-  if (collection) {
+/** The weekly call cap comes before the pause in the rule list, the other caps after it. */
+function pushRollingCaps(situation: PreparedSituation, channel: TimedChannel, t: number, weekly: boolean, nextCallback: number, blockers: Blocker[]): void {
+  const rules = profileRules[situation.profileId];
+  for (const counter of situation.capCounters) {
+    if ((counter.cap.rule === 'weekly-cap') !== weekly || counter.cap.channel !== channel) continue;
+    const release = rollingCapRelease(counter, t);
+    if (release !== undefined) blockers.push({ reason: rules.rules[counter.cap.rule], release: Math.min(release, nextCallback) });
+  }
+}
+
+/** Suspensions, limitation, closure and the debtor's preferences. */
+function pushStateBlockers(situation: PreparedSituation, t: number, zoned: ZonedDateTime, blockers: Blocker[]): void {
+  const rules = profileRules[situation.profileId];
+  if (situation.purpose === 'collection') {
     pushSuspensions(situation, t, blockers);
     if (situation.limitationLastDay !== null && zoned.epochDay > situation.limitationLastDay) {
       blockers.push({ reason: rules.rules['limitation-expired'], release: Infinity });
@@ -81,7 +99,6 @@ export function blockersAt(situation: PreparedSituation, t: number, zoned: Zoned
   if (situation.wrongNumber) blockers.push({ reason: rules.rules['wrong-number'], release: Infinity });
   const quietRelease = quietHoursRelease(situation, zoned, t);
   if (quietRelease !== undefined) blockers.push({ reason: rules.rules['quiet-hours'], release: quietRelease });
-  return blockers;
 }
 
 /** Undefined when `zoned` is inside a contact window; otherwise the start of the next window. */
@@ -117,9 +134,11 @@ function nextCallbackStart(situation: PreparedSituation, t: number): number {
 
 /** Undefined below the cap; otherwise when enough of the counted attempts have rolled off. */
 function rollingCapRelease(counter: CapCounter, t: number): number | undefined {
+  let count = 0;
+  for (const attempt of counter.attempts) if (attempt.at <= t && t < attempt.expires) count += 1;
+  if (count < counter.cap.max) return undefined;
   const active: number[] = [];
   for (const attempt of counter.attempts) if (attempt.at <= t && t < attempt.expires) active.push(attempt.expires);
-  if (active.length < counter.cap.max) return undefined;
   active.sort((a, b) => a - b);
   return active[active.length - counter.cap.max] ?? Infinity;
 }
@@ -133,6 +152,7 @@ function pauseRelease(pauses: readonly CountedAttempt[], t: number): number | un
 }
 
 function pushSuspensions(situation: PreparedSituation, t: number, blockers: Blocker[]): void {
+  if (situation.suspensions.length === 0) return;
   const active = situation.suspensions.filter((suspension) => suspension.from <= t && t < suspension.until);
   if (active.length === 0) return;
   // Until every suspension is over, chaining the ones that overlap.

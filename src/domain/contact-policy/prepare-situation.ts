@@ -1,12 +1,12 @@
 import { caseStatuses, isCollectable, type CaseStatus } from '../case/case-status.ts';
 import { normalizePhone, resolveTerritory } from '../calendar/index.ts';
 import {
-  addLocalDays, parseCivilDate, parseInstantToEpochMs, parseLocalTime, startOfLocalDay, toEpochDay, toZonedDateTime,
+  addLocalDays, localEpochDay, MS_PER_DAY, parseCivilDate, parseInstantToEpochMs, parseLocalTime, startOfLocalDay, toEpochDay,
 } from '../time/index.ts';
 import { contactProfiles, type ContactProfile, type PeriodCounting, type RollingCap, type TimedChannel } from './profiles.ts';
 import {
   channels, profileIds, purposes, suspensionKinds,
-  type Channel, type ProfileId, type Purpose, type QuietHours, type Situation, type SuspensionKind,
+  type Channel, type ContactAttempt, type ProfileId, type Purpose, type QuietHours, type Situation, type Suspension, type SuspensionKind,
 } from './situation.ts';
 
 /** An attempt that counts toward a cap: when it happened and when it stops counting. */
@@ -70,100 +70,126 @@ export interface PreparedSituation {
   readonly callbacks: readonly number[];
 }
 
-const fieldError = (field: string, error: unknown): RangeError =>
-  new RangeError(`${field}: ${error instanceof Error ? error.message : String(error)}`);
+/**
+ * A field's path, built only when there is an error to report: 'history', 3, 'at' → 'history[3].at'.
+ * Building it for every field of every decision would be most of the garbage a decision makes.
+ */
+function fieldPath(list: string, index: number, field?: string): string {
+  return index < 0 ? list : `${list}[${String(index)}]${field === undefined ? '' : `.${field}`}`;
+}
 
-/** Runs a parser and names the field in its error, so a bad line says where the problem is. */
-function read<T>(field: string, parse: () => T): T {
+function fieldError(path: string, error: unknown): RangeError {
+  return new RangeError(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/**
+ * Runs a parser and names the field in its error, so a bad line says where the problem is. The
+ * parser is passed by reference, not wrapped in a closure: this runs a dozen times per decision.
+ */
+function parseField<T>(parse: (text: string) => T, text: string, list: string, index = -1, field?: string): T {
   try {
-    return parse();
+    return parse(text);
   } catch (error) {
-    throw fieldError(field, error);
+    throw fieldError(fieldPath(list, index, field), error);
   }
 }
 
-function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[], fallback: T): T {
+const epochDayOfDate = (text: string): number => toEpochDay(parseCivilDate(text));
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, list: string, index = -1, field?: string): T {
   if (value === undefined || value === null) return fallback;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new RangeError(`${field}: must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
+  throw new RangeError(`${fieldPath(list, index, field)}: must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
 }
 
 function periodEnd(at: number, days: number, counting: PeriodCounting, timeZone: string): number {
   return counting === 'same-clock-time'
     ? addLocalDays(at, days, timeZone)
-    : startOfLocalDay(toZonedDateTime(at, timeZone).epochDay + days, timeZone);
+    : startOfLocalDay(localEpochDay(at, timeZone) + days, timeZone);
 }
 
 /** Splits quiet hours into same-day intervals; 22:00–07:00 becomes [22:00, 24:00) and [00:00, 07:00). */
 function quietIntervalsOf(quietHours: readonly QuietHours[] | null | undefined): DayInterval[] {
   const intervals: DayInterval[] = [];
-  (quietHours ?? []).forEach((quiet, index) => {
-    const from = read(`preferences.quietHours[${String(index)}].from`, () => parseLocalTime(quiet.from));
-    const to = read(`preferences.quietHours[${String(index)}].to`, () => parseLocalTime(quiet.to));
-    if (from === to) throw new RangeError(`preferences.quietHours[${String(index)}]: from and to must differ`);
+  if (!quietHours) return intervals;
+  for (let index = 0; index < quietHours.length; index += 1) {
+    const quiet = quietHours[index] as QuietHours;
+    const from = parseField(parseLocalTime, quiet.from, 'preferences.quietHours', index, 'from');
+    const to = parseField(parseLocalTime, quiet.to, 'preferences.quietHours', index, 'to');
+    if (from === to) throw new RangeError(`${fieldPath('preferences.quietHours', index)}: from and to must differ`);
     if (from < to) intervals.push({ from, to });
     else intervals.push({ from, to: 86_400_000 }, { from: 0, to });
-  });
+  }
   return intervals;
 }
 
+function locate(debtor: Situation['debtor']): ReturnType<typeof resolveTerritory> {
+  try {
+    return resolveTerritory(debtor);
+  } catch (error) {
+    throw fieldError('debtor', error);
+  }
+}
+
+function countersOf(caps: readonly RollingCap[], attempts: readonly (readonly CountedAttempt[])[]): CapCounter[] {
+  const counters: CapCounter[] = [];
+  for (let index = 0; index < caps.length; index += 1) {
+    counters.push({ cap: caps[index] as RollingCap, attempts: attempts[index] ?? [] });
+  }
+  return counters;
+}
+
+function byTime(a: { readonly at: number }, b: { readonly at: number }): number {
+  return a.at - b.at;
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
 export function prepareSituation(situation: Situation): PreparedSituation {
-  const at = read('at', () => parseInstantToEpochMs(situation.at));
-  const channel = oneOf('channel', situation.channel, channels, 'call');
-  if (situation.channel === undefined) throw new RangeError('channel: required');
-  const purpose = oneOf('purpose', situation.purpose, purposes, 'collection');
-  const profileId = oneOf('profile', situation.profile, profileIds, 'fr-amiable');
+  const at = parseField(parseInstantToEpochMs, situation.at, 'at');
+  if (situation.channel === undefined || situation.channel === null) throw new RangeError('channel: required');
+  const channel = oneOf(situation.channel, channels, 'call', 'channel');
+  const purpose = oneOf(situation.purpose, purposes, 'collection', 'purpose');
+  const profileId = oneOf(situation.profile, profileIds, 'fr-amiable', 'profile');
   const profile = contactProfiles[profileId];
   const debtor = situation.debtor ?? {};
-  const location = read('debtor', () => resolveTerritory(debtor));
+  const location = locate(debtor);
   const timeZone = location.timeZone;
   const caseInfo = situation.case ?? {};
-  const status: CaseStatus = oneOf('case.status', caseInfo.status, caseStatuses, 'active');
-  const noticeSentAt = caseInfo.noticeSentAt ? read('case.noticeSentAt', () => parseInstantToEpochMs(caseInfo.noticeSentAt ?? '')) : null;
+  const status: CaseStatus = oneOf(caseInfo.status, caseStatuses, 'active', 'case.status');
+  const noticeSentAt = caseInfo.noticeSentAt ? parseField(parseInstantToEpochMs, caseInfo.noticeSentAt, 'case.noticeSentAt') : null;
   const limitationLastDay = caseInfo.limitationExpiresOn
-    ? read('case.limitationExpiresOn', () => toEpochDay(parseCivilDate(caseInfo.limitationExpiresOn ?? '')))
+    ? parseField(epochDayOfDate, caseInfo.limitationExpiresOn, 'case.limitationExpiresOn')
     : null;
 
-  const suspensions = (situation.suspensions ?? []).map((suspension, index): PreparedSuspension => {
-    const field = `suspensions[${String(index)}]`;
-    const from = read(`${field}.from`, () => parseInstantToEpochMs(suspension.from));
-    const until = suspension.until ? read(`${field}.until`, () => parseInstantToEpochMs(suspension.until ?? '')) : Infinity;
-    return { kind: oneOf(`${field}.kind`, suspension.kind, suspensionKinds, 'dispute'), from, until };
-  });
+  const suspensions: PreparedSuspension[] = [];
+  const suspensionList = situation.suspensions ?? [];
+  for (let index = 0; index < suspensionList.length; index += 1) {
+    const suspension = suspensionList[index] as Suspension;
+    suspensions.push({
+      kind: oneOf(suspension.kind, suspensionKinds, 'dispute', 'suspensions', index, 'kind'),
+      from: parseField(parseInstantToEpochMs, suspension.from, 'suspensions', index, 'from'),
+      until: suspension.until ? parseField(parseInstantToEpochMs, suspension.until, 'suspensions', index, 'until') : Infinity,
+    });
+  }
 
   const preferences = situation.preferences ?? {};
-  const optOut = (preferences.optOut ?? []).map((value, index) => oneOf(`preferences.optOut[${String(index)}]`, value, channels, 'call'));
-  const phone = debtor.phone ? normalizePhone(debtor.phone) : undefined;
+  const optOutList = preferences.optOut ?? [];
+  let optedOut = false;
+  for (let index = 0; index < optOutList.length; index += 1) {
+    if (oneOf(optOutList[index], channels, 'call', 'preferences.optOut', index) === channel) optedOut = true;
+  }
   const usesPhone = channel === 'call' || channel === 'sms';
-  const wrongNumber = usesPhone && phone !== undefined
-    && (preferences.wrongNumbers ?? []).some((number) => normalizePhone(number) === phone);
+  const wrongNumbers = preferences.wrongNumbers ?? [];
+  let wrongNumber = false;
+  if (usesPhone && debtor.phone && wrongNumbers.length > 0) {
+    const phone = normalizePhone(debtor.phone);
+    for (const number of wrongNumbers) if (normalizePhone(number) === phone) wrongNumber = true;
+  }
 
-  const calls: LocalAttempt[] = [];
-  const callbacks: number[] = [];
-  const pauses: CountedAttempt[] = [];
-  const counted = new Map<RollingCap, CountedAttempt[]>(profile.rollingCaps.map((cap) => [cap, []]));
-  const caseId = caseInfo.id ?? undefined;
-  (situation.history ?? []).forEach((attempt, index) => {
-    const field = `history[${String(index)}]`;
-    const attemptChannel = oneOf(`${field}.channel`, attempt.channel, channels, 'call');
-    const attemptAt = read(`${field}.at`, () => parseInstantToEpochMs(attempt.at));
-    if (attempt.callbackAt) callbacks.push(read(`${field}.callbackAt`, () => parseInstantToEpochMs(attempt.callbackAt ?? '')));
-    // A receipt or confirmation does not use up the debtor's contact budget.
-    if (oneOf(`${field}.purpose`, attempt.purpose, purposes, 'collection') === 'information') return;
-    if (attemptChannel === 'call') {
-      calls.push({ at: attemptAt, epochDay: toZonedDateTime(attemptAt, timeZone).epochDay });
-      if (attempt.outcome === 'conversation' && profile.conversationPause) {
-        const pause = profile.conversationPause;
-        pauses.push({ at: attemptAt, expires: periodEnd(attemptAt, pause.days, pause.counting, timeZone) });
-      }
-    }
-    for (const cap of profile.rollingCaps) {
-      if (cap.channel !== attemptChannel) continue;
-      if (cap.perDebt && caseId !== undefined && attempt.caseId && attempt.caseId !== caseId) continue;
-      counted.get(cap)?.push({ at: attemptAt, expires: periodEnd(attemptAt, cap.days, cap.counting, timeZone) });
-    }
-  });
-  const byTime = (a: { readonly at: number }, b: { readonly at: number }): number => a.at - b.at;
+  const history = readHistory(situation.history ?? [], at, timeZone, profile, caseInfo.id ?? undefined);
 
   return {
     id: situation.id ?? undefined,
@@ -180,14 +206,64 @@ export function prepareSituation(situation: Situation): PreparedSituation {
     limitationLastDay,
     suspensions,
     writtenOnly: usesPhone && preferences.writtenOnly === true,
-    optedOut: optOut.includes(channel),
+    optedOut,
     wrongNumber,
     quietIntervals: channel === 'letter' ? [] : quietIntervalsOf(preferences.quietHours),
     noticeDelayEnds: noticeSentAt === null ? null
-      : startOfLocalDay(toZonedDateTime(noticeSentAt, timeZone).epochDay + profile.noticeDelayDays, timeZone),
+      : startOfLocalDay(localEpochDay(noticeSentAt, timeZone) + profile.noticeDelayDays, timeZone),
+    ...history,
+  };
+}
+
+interface ReadHistory {
+  readonly calls: readonly LocalAttempt[];
+  readonly capCounters: readonly CapCounter[];
+  readonly pauses: readonly CountedAttempt[];
+  readonly callbacks: readonly number[];
+}
+
+/**
+ * The attempts that matter from `at` on: calls of the last two days (daily cap, callback use),
+ * conversations still pausing calls, attempts still counting toward a cap, callback windows not over.
+ * An attempt more than a period (plus a day for DST and calendar-day counting) before `at` has rolled
+ * off every cap by `at`, so the zone arithmetic is skipped for it.
+ */
+function readHistory(history: readonly ContactAttempt[], at: number, timeZone: string, profile: ContactProfile, caseId: string | undefined): ReadHistory {
+  const calls: LocalAttempt[] = [];
+  const callbacks: number[] = [];
+  const pauses: CountedAttempt[] = [];
+  const capCounters: CountedAttempt[][] = [];
+  for (let capIndex = 0; capIndex < profile.rollingCaps.length; capIndex += 1) capCounters.push([]);
+  for (let index = 0; index < history.length; index += 1) {
+    const attempt = history[index] as ContactAttempt;
+    const attemptChannel = oneOf(attempt.channel, channels, 'call', 'history', index, 'channel');
+    const attemptAt = parseField(parseInstantToEpochMs, attempt.at, 'history', index, 'at');
+    if (attempt.callbackAt) {
+      const callbackAt = parseField(parseInstantToEpochMs, attempt.callbackAt, 'history', index, 'callbackAt');
+      if (callbackAt + profile.callbackGraceMs >= at) callbacks.push(callbackAt);
+    }
+    // A receipt or confirmation does not use up the debtor's contact budget.
+    if (oneOf(attempt.purpose, purposes, 'collection', 'history', index, 'purpose') === 'information') continue;
+    const age = at - attemptAt;
+    if (attemptChannel === 'call') {
+      if (age <= 2 * MS_PER_DAY) calls.push({ at: attemptAt, epochDay: localEpochDay(attemptAt, timeZone) });
+      const pause = profile.conversationPause;
+      if (attempt.outcome === 'conversation' && pause && age <= (pause.days + 2) * MS_PER_DAY) {
+        pauses.push({ at: attemptAt, expires: periodEnd(attemptAt, pause.days, pause.counting, timeZone) });
+      }
+    }
+    for (let capIndex = 0; capIndex < capCounters.length; capIndex += 1) {
+      const cap = profile.rollingCaps[capIndex] as RollingCap;
+      if (cap.channel !== attemptChannel || age > (cap.days + 2) * MS_PER_DAY) continue;
+      if (cap.perDebt && caseId !== undefined && attempt.caseId && attempt.caseId !== caseId) continue;
+      capCounters[capIndex]?.push({ at: attemptAt, expires: periodEnd(attemptAt, cap.days, cap.counting, timeZone) });
+    }
+  }
+  for (const attempts of capCounters) attempts.sort(byTime);
+  return {
     calls: calls.sort(byTime),
-    capCounters: profile.rollingCaps.map((cap) => ({ cap, attempts: (counted.get(cap) ?? []).sort(byTime) })),
+    capCounters: countersOf(profile.rollingCaps, capCounters),
     pauses: pauses.sort(byTime),
-    callbacks: callbacks.sort((a, b) => a - b),
+    callbacks: callbacks.sort(ascending),
   };
 }

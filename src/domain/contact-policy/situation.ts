@@ -100,7 +100,7 @@ export interface Situation {
 export interface Decision {
   readonly id?: string;
   readonly allowed: boolean;
-  readonly reasons: readonly Reason[];
+  readonly reasons: Reason[];
   /** Earliest instant ≥ `at` when the same contact is allowed; null when only a change of state can allow it. */
   readonly nextAllowedAt: string | null;
   /** `at` on the debtor's wall clock, with its offset. */

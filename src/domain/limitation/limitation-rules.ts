@@ -29,17 +29,24 @@ export interface LimitationPeriodRule {
   readonly label: { readonly fr: string; readonly en: string };
 }
 
-const consumerTwoYears = (fr: string, en: string): LimitationPeriodRule => ({
-  kind: 'prescription', years: 2, startsFrom: 'dueDate', citation: 'C. conso L218-2', consumerOnly: true,
-  longStop: true, label: { fr, en },
+interface PeriodOptions {
+  readonly kind?: LimitationPeriodRule['kind'];
+  readonly startsFrom?: StartField;
+  readonly consumerOnly?: boolean;
+  readonly longStop?: boolean;
+}
+
+const period = (years: number, citation: string, fr: string, en: string, options: PeriodOptions = {}): LimitationPeriodRule => ({
+  kind: options.kind ?? 'prescription', years, startsFrom: options.startsFrom ?? 'dueDate', citation,
+  consumerOnly: options.consumerOnly ?? false, longStop: options.longStop ?? true, label: { fr, en },
 });
+
+const consumerTwoYears = (fr: string, en: string): LimitationPeriodRule =>
+  period(2, 'C. conso L218-2', fr, en, { consumerOnly: true });
 
 export const limitationPeriods: Readonly<Record<LimitationCategory, LimitationPeriodRule>> = {
   // 1 year from the date the sum became payable; popular advice says 2 years, wrongly.
-  telecom: {
-    kind: 'prescription', years: 1, startsFrom: 'dueDate', citation: 'CPCE-télécom L34-2', consumerOnly: false,
-    longStop: true, label: { fr: 'Facture de communications électroniques', en: 'Electronic communications bill' },
-  },
+  telecom: period(1, 'CPCE-télécom L34-2', 'Facture de communications électroniques', 'Electronic communications bill'),
   energy: consumerTwoYears('Facture d’énergie', 'Energy bill'),
   // Water: L218-2 by default; LEGAL_RULES §(b) marks the point as unconfirmed.
   water: consumerTwoYears('Facture d’eau', 'Water bill'),
@@ -47,22 +54,11 @@ export const limitationPeriods: Readonly<Record<LimitationCategory, LimitationPe
   // Each instalment has its own period from its due date (Cass. 1re civ. 28 Nov 2012 n°11-26.508).
   mortgage: consumerTwoYears('Échéance de crédit immobilier', 'Mortgage instalment'),
   // A 2-year forclusion, not 5 years: from the first unpaid instalment not made good.
-  consumer_credit: {
-    kind: 'forclusion', years: 2, startsFrom: 'firstUnpaidDate', citation: 'C. conso R312-35', consumerOnly: true,
-    longStop: false, label: { fr: 'Crédit à la consommation', en: 'Consumer credit' },
-  },
-  rent: {
-    kind: 'prescription', years: 3, startsFrom: 'dueDate', citation: 'Loi 89-462 art. 7-1', consumerOnly: false,
-    longStop: true, label: { fr: 'Loyer ou charges d’un bail d’habitation', en: 'Residential rent or charges' },
-  },
-  professional: {
-    kind: 'prescription', years: 5, startsFrom: 'dueDate', citation: 'C. civ. 2224; C. com. L110-4', consumerOnly: false,
-    longStop: true, label: { fr: 'Créance sur un débiteur professionnel', en: 'Claim against a business debtor' },
-  },
-  enforceable_title: {
-    kind: 'prescription', years: 10, startsFrom: 'titleDate', citation: 'CPCE-exéc L111-4', consumerOnly: false,
-    longStop: false, label: { fr: 'Titre exécutoire', en: 'Enforceable title' },
-  },
+  consumer_credit: period(2, 'C. conso R312-35', 'Crédit à la consommation', 'Consumer credit',
+    { kind: 'forclusion', startsFrom: 'firstUnpaidDate', consumerOnly: true, longStop: false }),
+  rent: period(3, 'Loi 89-462 art. 7-1', 'Loyer ou charges d’un bail d’habitation', 'Residential rent or charges'),
+  professional: period(5, 'C. civ. 2224; C. com. L110-4', 'Créance sur un débiteur professionnel', 'Claim against a business debtor'),
+  enforceable_title: period(10, 'CPCE-exéc L111-4', 'Titre exécutoire', 'Enforceable title', { startsFrom: 'titleDate', longStop: false }),
 };
 
 export const LONG_STOP_YEARS = 20; // C. civ. 2232

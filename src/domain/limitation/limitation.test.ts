@@ -105,8 +105,9 @@ describe('interruption rules (C. civ. 2231, 2240–2242, 2249)', () => {
   });
 
   it('refuses impossible dates', () => {
-    expect(() => at({ category: 'telecom', dueDate: '2025-02-30' }, '2026-01-01')).toThrow(/invalid date "2025-02-30"/);
-    expect(() => at(telecom, '2026-13-01')).toThrow(/invalid date/);
+    expect(() => at({ category: 'telecom', dueDate: '2025-02-30' }, '2026-01-01')).toThrow(/^dueDate: invalid date "2025-02-30"/);
+    expect(() => at(telecom, '2026-13-01')).toThrow(/^asOf: invalid date/);
+    expect(() => at(telecom, '2026-01-01', [{ type: 'acknowledgement', date: '2025-13-01' }])).toThrow(/^events\[0\]\.date: invalid date/);
   });
 });
 

@@ -1,6 +1,4 @@
-import {
-  addYears, maxCivilDate, parseCivilDate, type CivilDate,
-} from '../time/index.ts';
+import { addYears, maxCivilDate, parseCivilDate, type CivilDate } from '../time/index.ts';
 import {
   ACKNOWLEDGEMENT_CITATION, COURT_CLAIM_CITATION, LONG_STOP_CITATION, LONG_STOP_YEARS, limitationPeriods,
   type DebtorType, type LimitationCategory, type LimitationEventType, type LimitationPeriodRule, type StartField,
@@ -51,8 +49,20 @@ const eventLabel: Readonly<Record<LimitationEventType, Bilingual>> = {
   formal_notice: { fr: 'Mise en demeure', en: 'Formal notice' },
 };
 
+/** Parses a date and names the field in the error, so a bad claim says where the problem is. */
+function dateField(field: string, text: string): CivilDate {
+  try {
+    return parseCivilDate(text);
+  } catch (error) {
+    throw new RangeError(`${field}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 const years = (count: number, language: 'fr' | 'en'): string =>
   language === 'fr' ? (count === 1 ? 'un an' : `${String(count)} ans`) : (count === 1 ? '1 year' : `${String(count)} years`);
+
+/** "de deux ans" but "d’un an": French elides the preposition before a vowel. */
+const ofYearsFr = (count: number): string => (count === 1 ? 'd’un an' : `de ${years(count, 'fr')}`);
 
 /**
  * When a claim becomes time-barred, and why. Pure: `asOf` is the day to judge the status on.
@@ -72,7 +82,7 @@ const years = (count: number, language: 'fr' | 'en'): string =>
  *   general 5-year rule does (C. civ. 2224, C. com. L110-4).
  */
 export function limitation(claim: LimitationClaim, events: readonly LimitationEvent[], asOfText: string): LimitationResult {
-  const asOf = parseCivilDate(asOfText);
+  const asOf = dateField('asOf', asOfText);
   const categoryRule = limitationPeriods[claim.category];
   const businessDebtor = (claim.debtorType ?? 'consumer') === 'professional' && categoryRule.consumerOnly;
   const rule: LimitationPeriodRule = businessDebtor
@@ -82,12 +92,12 @@ export function limitation(claim: LimitationClaim, events: readonly LimitationEv
   if (!startText) {
     throw new RangeError(`${rule.startsFrom} is required for category ${claim.category}`);
   }
-  const start = parseCivilDate(startText);
+  const start = dateField(rule.startsFrom, startText);
   const basis = [rule.citation];
   const fr: string[] = [];
   const en: string[] = [];
   const kindFr = rule.kind === 'forclusion' ? 'forclusion' : 'prescription';
-  fr.push(`${rule.label.fr} : ${kindFr} de ${years(rule.years, 'fr')} à compter de ${startFieldLabel[rule.startsFrom].fr} du ${start} (${rule.citation}).`);
+  fr.push(`${rule.label.fr} : ${kindFr} ${ofYearsFr(rule.years)} à compter de ${startFieldLabel[rule.startsFrom].fr} du ${start} (${rule.citation}).`);
   en.push(`${rule.label.en}: ${rule.kind === 'forclusion' ? 'time bar (forclusion)' : 'limitation period'} of ${years(rule.years, 'en')} from ${startFieldLabel[rule.startsFrom].en}, ${start} (${rule.citation}).`);
   if (businessDebtor) {
     fr.push(`Le débiteur agit pour les besoins de son activité : ${categoryRule.citation} ne s’applique pas.`);
@@ -98,7 +108,7 @@ export function limitation(claim: LimitationClaim, events: readonly LimitationEv
   let expiresOn = addYears(start, rule.years);
   let courtClaim = false;
   const parsedEvents = events
-    .map((event, index) => ({ type: event.type, date: parseCivilDate(event.date), index }))
+    .map((event, index) => ({ type: event.type, date: dateField(`events[${String(index)}].date`, event.date), index }))
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.index - b.index));
 
   for (const event of parsedEvents) {
@@ -132,7 +142,7 @@ export function limitation(claim: LimitationClaim, events: readonly LimitationEv
           break;
         }
         restart(ACKNOWLEDGEMENT_CITATION);
-        fr.push(`${label.fr} du ${event.date}, avant l’expiration : un nouveau délai de ${years(rule.years, 'fr')} court à partir de cette date (C. civ. 2240, 2231).`);
+        fr.push(`${label.fr} du ${event.date}, avant l’expiration : un nouveau délai ${ofYearsFr(rule.years)} court à partir de cette date (C. civ. 2240, 2231).`);
         en.push(`${label.en} on ${event.date}, before expiry: a new ${years(rule.years, 'en')} period runs from that date (C. civ. 2240, 2231).`);
         break;
       case 'rescheduling':

@@ -10,7 +10,7 @@ export {
 } from './instant.ts';
 export { assertTimeZone, isTimeZone, offsetMsAt } from './time-zone.ts';
 export {
-  addLocalDays, civilDateTimeToEpochMs, formatZonedDateTime, localToEpochMs, localToEpochMsAfter, startOfLocalDay, toZonedDateTime,
+  addLocalDays, civilDateTimeToEpochMs, formatZonedDateTime, localEpochDay, localToEpochMs, localToEpochMsAfter, startOfLocalDay, toZonedDateTime,
   zonedCivilDate, type ZonedDateTime,
 } from './zoned-date-time.ts';
 export { hoursMinutes, parseLocalTime } from './local-time.ts';

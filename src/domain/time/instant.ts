@@ -16,6 +16,8 @@ const instantPattern = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(
  * (2027-02-31, 24:00, 10:60) are refused; fractions beyond milliseconds are truncated.
  */
 export function parseInstantToEpochMs(text: string): number {
+  const fast = parseCanonicalUtc(text);
+  if (fast !== undefined) return fast;
   const match = instantPattern.exec(text);
   if (match) {
     const [, y, mo, d, h, mi, s, fraction, zulu, sign, offsetHours, offsetMinutes] = match;
@@ -36,6 +38,42 @@ export function parseInstantToEpochMs(text: string): number {
     }
   }
   throw new RangeError(`invalid instant ${JSON.stringify(text)}: expected an ISO 8601 date-time with Z or an offset, e.g. 2027-03-26T09:15:00Z`);
+}
+
+const ZERO = 48;
+
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let index = start; index < start + count; index += 1) {
+    const digit = text.charCodeAt(index) - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * The common 'YYYY-MM-DDTHH:mm:ss[.sss]Z' form read digit by digit: decisions parse a dozen instants
+ * each, and this path is several times faster than the general pattern. Anything else → undefined.
+ */
+function parseCanonicalUtc(text: string): number | undefined {
+  const withMilliseconds = text.length === 24 && text.charCodeAt(19) === 46; /* . */
+  if ((text.length !== 20 && !withMilliseconds) || text.charCodeAt(text.length - 1) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */
+    || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) {
+    return undefined;
+  }
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  const millisecond = withMilliseconds ? digitsAt(text, 20, 3) : 0;
+  if (millisecond < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
+    || !isValidDateParts(year, month, day)) {
+    return undefined;
+  }
+  return epochDayFromParts(year, month, day) * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + millisecond;
 }
 
 export function parseInstant(text: string): Instant {

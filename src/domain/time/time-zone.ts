@@ -61,7 +61,14 @@ interface OffsetBlock {
   readonly offsets: readonly number[];
 }
 
-const blocksByZone = new Map<string, Map<number, OffsetBlock>>();
+interface ZoneOffsets {
+  readonly blocks: Map<number, OffsetBlock>;
+  /** The block used last: decisions ask about nearby instants, so this saves a map lookup. */
+  lastIndex: number;
+  lastBlock: OffsetBlock | undefined;
+}
+
+const zones = new Map<string, ZoneOffsets>();
 
 function buildBlock(timeZone: string, blockIndex: number): OffsetBlock {
   const blockStart = blockIndex * BLOCK_MS;
@@ -93,18 +100,20 @@ function buildBlock(timeZone: string, blockIndex: number): OffsetBlock {
 
 /** UTC offset (local − UTC) in milliseconds of `timeZone` at `epochMs`. */
 export function offsetMsAt(timeZone: string, epochMs: number): number {
-  let blocks = blocksByZone.get(timeZone);
-  if (!blocks) {
+  let zone = zones.get(timeZone);
+  if (!zone) {
     assertTimeZone(timeZone);
-    blocks = new Map();
-    blocksByZone.set(timeZone, blocks);
+    zone = { blocks: new Map(), lastIndex: Number.NaN, lastBlock: undefined };
+    zones.set(timeZone, zone);
   }
   const blockIndex = Math.floor(epochMs / BLOCK_MS);
-  let block = blocks.get(blockIndex);
+  let block = zone.lastIndex === blockIndex ? zone.lastBlock : zone.blocks.get(blockIndex);
   if (!block) {
     block = buildBlock(timeZone, blockIndex);
-    blocks.set(blockIndex, block);
+    zone.blocks.set(blockIndex, block);
   }
+  zone.lastIndex = blockIndex;
+  zone.lastBlock = block;
   const { starts, offsets } = block;
   let index = starts.length - 1;
   while (index > 0 && (starts[index] ?? 0) > epochMs) index -= 1;

@@ -87,8 +87,20 @@ export function startOfLocalDay(epochDay: number, timeZone: string): number {
   return localToEpochMs(epochDay, 0, timeZone);
 }
 
+/** The local calendar day (days since 1970-01-01) of an instant, without building a ZonedDateTime. */
+export function localEpochDay(epochMs: number, timeZone: string): number {
+  return Math.floor((epochMs + offsetMsAt(timeZone, epochMs)) / MS_PER_DAY);
+}
+
 /** The same local clock time `days` calendar days later (not days × 24 h: DST days are 23 or 25 h long). */
 export function addLocalDays(epochMs: number, days: number, timeZone: string): number {
+  // Usually no offset change lies between the two: then it is exactly `days` × 24 h later.
+  const offset = offsetMsAt(timeZone, epochMs);
+  const sameOffset = epochMs + days * MS_PER_DAY;
+  if (offsetMsAt(timeZone, sameOffset) === offset && offsetMsAt(timeZone, sameOffset - MS_PER_DAY) === offset
+    && offsetMsAt(timeZone, sameOffset + MS_PER_DAY) === offset) {
+    return sameOffset;
+  }
   const zoned = toZonedDateTime(epochMs, timeZone);
   return localToEpochMs(zoned.epochDay + days, zoned.msOfDay, timeZone);
 }

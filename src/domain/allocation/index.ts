@@ -1,0 +1,4 @@
+export {
+  applyPayment,
+  type AllocationOptions, type Application, type Component, type DebtItem, type ItemBalance, type PaymentAllocation,
+} from './apply-payment.ts';
