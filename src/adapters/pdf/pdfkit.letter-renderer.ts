@@ -20,12 +20,47 @@ const fontDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fonts')
 type Doc = InstanceType<typeof PDFDocument>;
 type FontSource = Parameters<Doc['registerFont']>[1];
 
+interface GlyphRunLike {
+  readonly glyphs: readonly unknown[];
+  readonly positions: readonly { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[];
+}
+
+/** Distinct words shaped and kept per font; past it the memo starts afresh (bounded memory). */
+const MAX_SHAPED_WORDS = 50_000;
+
+/**
+ * A parsed font whose text shaping (OpenType GSUB/GPOS lookups: most of a letter's rendering time) is
+ * remembered across documents: letters repeat the same words, and pdfkit's own cache lives only as long
+ * as one document. pdfkit scales the positions it gets in place, so each call returns fresh position
+ * objects; the glyphs are shared (pdfkit only reads them).
+ */
+function withSharedShaping(font: fontkit.Font): FontSource {
+  const memo = new Map<string, GlyphRunLike>();
+  const layout = (text: string, features?: unknown) => {
+    if (features !== undefined) return font.layout(text, features as never);
+    let run = memo.get(text);
+    if (!run) {
+      if (memo.size >= MAX_SHAPED_WORDS) memo.clear();
+      run = font.layout(text) as unknown as GlyphRunLike;
+      memo.set(text, run);
+    }
+    const positions = run.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset }));
+    return {
+      glyphs: run.glyphs, positions,
+      get advanceWidth() {
+        let width = 0;
+        for (const p of positions) width += p.xAdvance;
+        return width;
+      },
+    };
+  };
+  return new Proxy(font, { get: (target, property) => (property === 'layout' ? layout : Reflect.get(target, property, target)) }) as unknown as FontSource;
+}
+
 let fonts: { regular: FontSource; medium: FontSource } | null = null;
 function loadFonts() {
-  fonts ??= {
-    regular: fontkit.create(fs.readFileSync(path.join(fontDir, 'Roboto-Regular.ttf'))) as unknown as FontSource,
-    medium: fontkit.create(fs.readFileSync(path.join(fontDir, 'Roboto-Medium.ttf'))) as unknown as FontSource,
-  };
+  const load = (file: string) => withSharedShaping(fontkit.create(fs.readFileSync(path.join(fontDir, file))) as fontkit.Font);
+  fonts ??= { regular: load('Roboto-Regular.ttf'), medium: load('Roboto-Medium.ttf') };
   return fonts;
 }
 

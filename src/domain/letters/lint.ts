@@ -101,6 +101,16 @@ function requiredMentions(spec: TemplateSpec, channel: MessageDocument['channel'
   }
 }
 
+/**
+ * Candidate phone numbers: runs of 9 to 15 digits, possibly with a leading + or a (0) and separated
+ * by spaces, dots or dashes. Only these are handed to libphonenumber's scanner, which is slow on whole
+ * pages of text; what it does not recognise as a number is ignored, as before.
+ */
+const phoneCandidate = /\+?(?:\(0\))?\d(?:[ .\u00A0-]?\d){8,14}/gu;
+function phoneNumbersIn(text: string) {
+  return [...text.matchAll(phoneCandidate)].flatMap((match) => findPhoneNumbersInText(match[0], { defaultCountry: 'FR' }));
+}
+
 const includesAll = (text: string, needles: readonly string[]) => needles.every((n) => n.length > 0 && text.includes(n));
 
 /** Does the text the document gives for a mention actually say what the mention requires? */
@@ -136,7 +146,7 @@ function mentionSatisfied(id: MentionId, text: string, blocks: readonly Block[],
     case 'portal-access':
       return ctx.accessCode !== null && includesAll(text, [agency.portalUrl, ctx.accessCode]);
     case 'callback-number':
-      return findPhoneNumbersInText(text, { defaultCountry: 'FR' }).some((found) => found.number.number === agency.phone);
+      return phoneNumbersIn(text).some((found) => found.number.number === agency.phone);
     case 'complaint-channels':
       return includesAll(text, ['SignalConso', 'CNIL']) && (creditor.isCreditInstitution ? text.includes('ACPR') : true)
         && (text.includes(agency.complaintsEmail) || text.includes(agency.portalUrl));
@@ -180,7 +190,7 @@ export function lintDocument(document: MessageDocument, { template, context }: L
   }
 
   // 3. Phone numbers: never premium rate or shared cost; the callback number geographic or free.
-  for (const found of findPhoneNumbersInText(editable, { defaultCountry: 'FR' })) {
+  for (const found of phoneNumbersIn(editable)) {
     const type = found.number.getType();
     if (type === 'PREMIUM_RATE' || type === 'SHARED_COST') {
       findings.push(finding('premium-rate-number', {
