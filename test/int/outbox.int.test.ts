@@ -59,10 +59,23 @@ async function activeCase(place = guadeloupe) {
   const parties = await insertReachableCase(t.database.db, { place, case: { status: 'notice_pending' } });
   clock.set('2027-05-10T08:00:00Z');
   const printed = await createPrintBatch(base, system);
-  expect(printed.batch).not.toBeNull();
+  expect(printed.batch, JSON.stringify([printed.firstLetters, printed.refused])).not.toBeNull();
   clock.set('2027-05-10T12:00:00Z');
   await markBatchPosted(base, system, { batchId: printed.batch!.id, postedAt: new Date('2027-05-10T12:00:00Z') });
   return parties;
+}
+
+/** A provider call that succeeds, then fails once as if the process died before recording it. */
+function failOnceAfterAccepting<M, R>(send: (message: M) => Promise<R>, why: string): (message: M) => Promise<R> {
+  let crash = true;
+  return async (message) => {
+    const receipt = await send(message);
+    if (crash) {
+      crash = false;
+      throw new Error(why);
+    }
+    return receipt;
+  };
 }
 
 async function smsAt(parties: Awaited<ReturnType<typeof activeCase>>, at: string, deps: MessagingDeps = base) {
@@ -127,18 +140,7 @@ describe('an SMS asks the compliance engine first', () => {
 describe('exactly once', () => {
   it('an SMS whose dispatcher failed after OVHcloud accepted it is not sent again on retry', async () => {
     const parties = await activeCase();
-    let crash = true;
-    const crashingSms: SmsSender = {
-      name: 'crashing',
-      async send(message) {
-        const receipt = await sms.send(message);
-        if (crash) {
-          crash = false;
-          throw new Error('connection reset after the provider accepted the job');
-        }
-        return receipt;
-      },
-    };
+    const crashingSms: SmsSender = { name: 'crashing', send: failOnceAfterAccepting((m) => sms.send(m), 'connection reset after the provider accepted the job') };
     const deps = { ...base, sms: crashingSms };
     const first = await smsAt(parties, '2027-05-25T14:00:00Z', deps);
     expect(first.report.results[0]).toMatchObject({ outcome: 'retry' });
@@ -198,18 +200,7 @@ describe('exactly once', () => {
     await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', resolve));
     const port = (peer.server.address() as AddressInfo).port;
     const smtp = new SmtpMailer({ url: `smtp://127.0.0.1:${port}`, from: 'Amiable <no-reply@amiable.example>', messageIdDomain: 'portail.amiable.example' });
-    let crash = true;
-    const mailer: Mailer = {
-      name: 'crashing-smtp',
-      async send(email) {
-        const receipt = await smtp.send(email);
-        if (crash) {
-          crash = false;
-          throw new Error('process died after the SMTP peer accepted the message');
-        }
-        return receipt;
-      },
-    };
+    const mailer: Mailer = { name: 'crashing-smtp', send: failOnceAfterAccepting((m) => smtp.send(m), 'process died after the SMTP peer accepted the message') };
     try {
       const parties = await activeCase();
       clock.set('2027-05-25T14:00:00Z');

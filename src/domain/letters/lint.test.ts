@@ -162,3 +162,20 @@ describe('amounts and payment', () => {
     expect(rules(lint('time-barred-notice', withBlocks(notice, [...notice.blocks, ...reminderBlocks])))).toEqual(['time-barred-demand']);
   });
 });
+
+describe('random identifiers never read as phone numbers', () => {
+  it('lints clean whatever the case id, RF reference and access code (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { rfReferenceForCase } = await import('./rf-reference.ts');
+    const code = fc.stringMatching(/^[0-9]{4}-[0-9]{4}-[0-9]{4}$/);
+    fc.assert(fc.property(fc.uuid({ version: 7 }), code, (caseId, accessCode) => {
+      const ctx = { ...sampleContext, accessCode, claim: { ...sampleContext.claim, caseId, rfReference: rfReferenceForCase(caseId) } };
+      expect(lint('first-letter', letter('first-letter', ctx), ctx)).toEqual([]);
+    }), { numRuns: 150 });
+  });
+
+  it('still finds a premium-rate number written next to them', () => {
+    const ctx = { ...sampleContext, accessCode: '0899-2345-6701' };
+    expect(rules(lint('first-letter', appendParagraph(letter('first-letter', ctx), 'Ou appelez le 08 99 23 45 67.'), ctx))).toEqual(['premium-rate-number']);
+  });
+});

@@ -111,6 +111,24 @@ function phoneNumbersIn(text: string) {
   return [...text.matchAll(phoneCandidate)].flatMap((match) => findPhoneNumbersInText(match[0], { defaultCountry: 'FR' }));
 }
 
+/**
+ * The account number, references and codes printed on a message are runs of digits in groups too; a
+ * random RF reference such as `RF45 0812 3456…` must not read as a shared-cost number, so they are
+ * blanked out before the scan.
+ */
+function withoutIdentifiers(text: string, ctx: TemplateContext): string {
+  const spaced = (value: string) => value.replace(/\s/g, '').replace(/(.{4})(?=.)/g, '$1 ');
+  const identifiers = [
+    ctx.agency.iban, ctx.claim.rfReference, ctx.reference, ctx.firstLetter?.reference, ctx.accessCode, ctx.verificationCode,
+    ctx.claim.creditorReference, ctx.claim.basisRef, ctx.certificate?.verificationCode, ctx.payment?.receiptNumber,
+  ].filter((value): value is string => Boolean(value));
+  let result = text;
+  for (const identifier of identifiers) {
+    for (const form of new Set([identifier, identifier.replace(/\s/g, ''), spaced(identifier)])) result = result.split(form).join(' ');
+  }
+  return result;
+}
+
 const includesAll = (text: string, needles: readonly string[]) => needles.every((n) => n.length > 0 && text.includes(n));
 
 /** Does the text the document gives for a mention actually say what the mention requires? */
@@ -190,7 +208,7 @@ export function lintDocument(document: MessageDocument, { template, context }: L
   }
 
   // 3. Phone numbers: never premium rate or shared cost; the callback number geographic or free.
-  for (const found of phoneNumbersIn(editable)) {
+  for (const found of phoneNumbersIn(withoutIdentifiers(editable, context))) {
     const type = found.number.getType();
     if (type === 'PREMIUM_RATE' || type === 'SHARED_COST') {
       findings.push(finding('premium-rate-number', {

@@ -266,3 +266,26 @@ export function smsFrame(ctx: TemplateContext, template: string, body: string): 
     mentions: [...(first ? ['notice-reference' as const] : []), ...(ctx.verificationCode ? ['verification-code' as const] : [])],
   };
 }
+
+/**
+ * The common shape of an information message: reference, the first letter's reference, a few
+ * paragraphs, how to reach us, signature and complaint channels — as a letter, an e-mail or an SMS.
+ */
+export function informationMessage(
+  ctx: TemplateContext,
+  template: string,
+  channel: 'letter' | 'sms' | 'email',
+  content: { readonly title: string; readonly body: readonly string[]; readonly extra?: readonly Block[] },
+): LetterDocument | EmailDocument | SmsDocument {
+  switch (channel) {
+    case 'letter':
+      return letterFrame(ctx, template, content.title, compact([
+        referenceBlock(ctx), noticeReferenceBlock(ctx), ...content.body.map((text): Block => ({ kind: 'paragraph', text })), ...(content.extra ?? []),
+        callbackBlock(ctx), signatureBlock(ctx), complaintsBlock(ctx),
+      ]));
+    case 'email':
+      return emailFrame(ctx, template, content.title, content.body);
+    case 'sms':
+      return smsFrame(ctx, template, content.body.join(' '));
+  }
+}

@@ -1,13 +1,7 @@
 /** Confirms a payment promise the debtor made: amount and date, nothing more asked. */
 import { formatAmount, formatDate } from '../format.ts';
-import { callbackBlock, compact, complaintsBlock, emailFrame, letterFrame, noticeReferenceBlock, referenceBlock, signatureBlock, smsFrame, tr } from './common.ts';
-import type { TemplateContext } from './context.ts';
+import { informationMessage, tr } from './common.ts';
 import type { TemplateSpec } from './template.ts';
-
-function promiseOf(ctx: TemplateContext) {
-  if (!ctx.promise) throw new RangeError('promise-confirmation needs the promise (amount and date)');
-  return { amount: formatAmount(ctx.promise.amount, ctx.locale), date: formatDate(ctx.promise.dueDate, ctx.locale) };
-}
 
 export const promiseConfirmation: TemplateSpec = {
   id: 'promise-confirmation',
@@ -16,20 +10,14 @@ export const promiseConfirmation: TemplateSpec = {
   channels: ['letter', 'sms', 'email'],
   build(ctx, channel) {
     const { locale } = ctx;
-    const p = promiseOf(ctx);
-    const body = tr(locale, `Nous prenons note de votre engagement de payer ${p.amount} au plus tard le ${p.date}.`, `We have noted your promise to pay ${p.amount} by ${p.date}.`);
-    switch (channel) {
-      case 'letter':
-        return letterFrame(ctx, 'promise-confirmation', tr(locale, 'Confirmation de votre promesse de paiement', 'Confirmation of your payment promise'), compact([
-          referenceBlock(ctx), noticeReferenceBlock(ctx),
-          { kind: 'paragraph', text: body },
-          { kind: 'paragraph', text: tr(locale, 'Si cette échéance devient difficile à tenir, prévenez-nous avant la date : nous chercherons une autre solution avec vous.', 'If this becomes hard to keep, tell us before the date: we will look for another solution with you.') },
-          callbackBlock(ctx), signatureBlock(ctx), complaintsBlock(ctx),
-        ]));
-      case 'sms':
-        return smsFrame(ctx, 'promise-confirmation', body);
-      case 'email':
-        return emailFrame(ctx, 'promise-confirmation', tr(locale, 'Confirmation de votre promesse de paiement', 'Your payment promise'), [body]);
-    }
+    if (!ctx.promise) throw new RangeError('promise-confirmation needs the promise (amount and date)');
+    const amount = formatAmount(ctx.promise.amount, locale);
+    const date = formatDate(ctx.promise.dueDate, locale);
+    const body = tr(locale, `Nous prenons note de votre engagement de payer ${amount} au plus tard le ${date}.`, `We have noted your promise to pay ${amount} by ${date}.`);
+    const advice = tr(locale, 'Si cette échéance devient difficile à tenir, prévenez-nous avant la date : nous chercherons une autre solution avec vous.', 'If this becomes hard to keep, tell us before the date: we will look for another solution with you.');
+    return informationMessage(ctx, 'promise-confirmation', channel, {
+      title: tr(locale, 'Confirmation de votre promesse de paiement', 'Confirmation of your payment promise'),
+      body: channel === 'sms' ? [body] : [body, advice],
+    });
   },
 };
