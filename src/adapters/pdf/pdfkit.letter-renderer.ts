@@ -47,6 +47,7 @@ function withSharedShaping(font: fontkit.Font): FontSource {
     const positions = run.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset }));
     return {
       glyphs: run.glyphs, positions,
+      // Read after pdfkit has scaled the positions in place: a getter, not a sum taken now.
       get advanceWidth() {
         let width = 0;
         for (const p of positions) width += p.xAdvance;
@@ -73,6 +74,8 @@ const MUTED = '#555555';
 
 /** Roboto has no narrow no-break space (U+202F, French thousands separator): print a no-break space. */
 const printable = (text: string) => text.replace(/\u202F/g, '\u00A0');
+const REGULAR = 'Roboto-Regular';
+const MEDIUM = 'Roboto-Medium';
 
 export class PdfkitLetterRenderer implements LetterRenderer {
   constructor(private readonly info: { readonly producer: string } = { producer: 'Amiable' }) {}
@@ -116,8 +119,9 @@ export class PdfkitLetterRenderer implements LetterRenderer {
       font: regular as unknown as string, lang: 'fr-FR', displayTitle: true,
       info: { Title: title, Producer: this.info.producer, Creator: this.info.producer },
     });
-    doc.registerFont('regular', regular);
-    doc.registerFont('medium', medium);
+    // Open both fonts once; later switches by PostScript name hit pdfkit's per-document font cache
+    // (a registered alias would re-open the font, and build a new subset, on every switch).
+    doc.font(medium as unknown as string).font(regular as unknown as string);
     return doc;
   }
 
@@ -137,7 +141,7 @@ export class PdfkitLetterRenderer implements LetterRenderer {
       doc.switchToPage(firstPage + index);
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
-      doc.font('regular').fontSize(7).fillColor(MUTED)
+      doc.font(REGULAR).fontSize(7).fillColor(MUTED)
         .text(printable(`${letter.footer} · ${index + 1}/${pages}`), MARGIN, A4.height - 40, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
       doc.page.margins.bottom = bottom;
     }
@@ -148,13 +152,13 @@ export class PdfkitLetterRenderer implements LetterRenderer {
 
   private drawHeader(doc: Doc, letter: LetterDocument): void {
     const [name, ...rest] = letter.sender;
-    doc.font('medium').fontSize(11).fillColor(INK).text(printable(name ?? ''), MARGIN, MARGIN);
-    doc.font('regular').fontSize(8.5).fillColor(MUTED).text(printable(rest.join('\n')));
+    doc.font(MEDIUM).fontSize(11).fillColor(INK).text(printable(name ?? ''), MARGIN, MARGIN);
+    doc.font(REGULAR).fontSize(8.5).fillColor(MUTED).text(printable(rest.join('\n')));
     // Recipient in the window of a French DL/C5 envelope (right, about 45 mm from the top).
-    doc.font('regular').fontSize(10.5).fillColor(INK).text(printable(letter.recipient.join('\n')), 320, 140, { width: 220 });
+    doc.font(REGULAR).fontSize(10.5).fillColor(INK).text(printable(letter.recipient.join('\n')), 320, 140, { width: 220 });
     doc.fontSize(10).text(printable(letter.dateLine), MARGIN, 230, { width: CONTENT_WIDTH, align: 'right' });
     doc.moveDown(1.2);
-    doc.font('medium').fontSize(13).text(printable(letter.title), MARGIN, doc.y, { width: CONTENT_WIDTH });
+    doc.font(MEDIUM).fontSize(13).text(printable(letter.title), MARGIN, doc.y, { width: CONTENT_WIDTH });
     doc.moveDown(0.6);
   }
 
@@ -167,11 +171,11 @@ export class PdfkitLetterRenderer implements LetterRenderer {
     switch (block.kind) {
       case 'heading':
         this.ensureSpace(doc, 40);
-        doc.moveDown(0.4).font('medium').fontSize(10.5).fillColor(INK).text(printable(block.text), { width: CONTENT_WIDTH });
+        doc.moveDown(0.4).font(MEDIUM).fontSize(10.5).fillColor(INK).text(printable(block.text), { width: CONTENT_WIDTH });
         doc.moveDown(0.3);
         return;
       case 'paragraph':
-        doc.font('regular').fontSize(block.small ? 8 : 10).fillColor(block.small ? MUTED : INK)
+        doc.font(REGULAR).fontSize(block.small ? 8 : 10).fillColor(block.small ? MUTED : INK)
           .text(printable(block.text), { width: CONTENT_WIDTH, lineGap: 1.5 });
         doc.fillColor(INK).moveDown(block.small ? 0.4 : 0.6);
         return;
@@ -179,9 +183,9 @@ export class PdfkitLetterRenderer implements LetterRenderer {
         for (const row of block.rows) {
           this.ensureSpace(doc, 16);
           const y = doc.y;
-          doc.font('medium').fontSize(9.5).text(printable(row.label), MARGIN, y, { width: 170 });
+          doc.font(MEDIUM).fontSize(9.5).text(printable(row.label), MARGIN, y, { width: 170 });
           const afterLabel = doc.y;
-          doc.font('regular').text(printable(row.value), MARGIN + 175, y, { width: CONTENT_WIDTH - 175 });
+          doc.font(REGULAR).text(printable(row.value), MARGIN + 175, y, { width: CONTENT_WIDTH - 175 });
           doc.y = Math.max(afterLabel, doc.y);
         }
         doc.x = MARGIN;
@@ -193,7 +197,7 @@ export class PdfkitLetterRenderer implements LetterRenderer {
           const y = doc.y;
           const total = row.part === 'total' || row.part === 'balance';
           if (total) doc.moveTo(MARGIN + 200, y - 2).lineTo(MARGIN + CONTENT_WIDTH, y - 2).lineWidth(0.5).stroke();
-          doc.font(total ? 'medium' : 'regular').fontSize(10).text(printable(row.label), MARGIN + 200, y, { width: 150 });
+          doc.font(total ? MEDIUM : REGULAR).fontSize(10).text(printable(row.label), MARGIN + 200, y, { width: 150 });
           doc.text(printable(row.text), MARGIN + 350, y, { width: CONTENT_WIDTH - 350, align: 'right' });
           doc.y += 2;
         }
@@ -208,11 +212,11 @@ export class PdfkitLetterRenderer implements LetterRenderer {
         doc.rect(MARGIN, top, CONTENT_WIDTH, qrSize + 16).lineWidth(0.6).strokeColor('#999999').stroke().strokeColor(INK);
         let y = top + 10;
         for (const line of block.lines) {
-          doc.font('medium').fontSize(9).text(printable(line.label), MARGIN + 10, y, { width: 120 });
-          doc.font('regular').text(printable(line.value), MARGIN + 130, y, { width: CONTENT_WIDTH - qrSize - 150 });
+          doc.font(MEDIUM).fontSize(9).text(printable(line.label), MARGIN + 10, y, { width: 120 });
+          doc.font(REGULAR).text(printable(line.value), MARGIN + 130, y, { width: CONTENT_WIDTH - qrSize - 150 });
           y = doc.y + 3;
         }
-        doc.font('regular').fontSize(7.5).fillColor(MUTED).text(printable(block.caption), MARGIN + 10, y + 2, { width: CONTENT_WIDTH - qrSize - 30 });
+        doc.font(REGULAR).fontSize(7.5).fillColor(MUTED).text(printable(block.caption), MARGIN + 10, y + 2, { width: CONTENT_WIDTH - qrSize - 30 });
         doc.fillColor(INK);
         drawQr(doc, block.epcPayload, MARGIN + CONTENT_WIDTH - qrSize - 4, top + 8, qrSize);
         doc.x = MARGIN;
@@ -224,7 +228,7 @@ export class PdfkitLetterRenderer implements LetterRenderer {
         this.ensureSpace(doc, size + 20);
         const top = doc.y;
         drawQr(doc, block.payload, MARGIN, top, size);
-        doc.font('regular').fontSize(9).text(printable(block.caption), MARGIN + size + 12, top + 20, { width: CONTENT_WIDTH - size - 12 });
+        doc.font(REGULAR).fontSize(9).text(printable(block.caption), MARGIN + size + 12, top + 20, { width: CONTENT_WIDTH - size - 12 });
         doc.x = MARGIN;
         doc.y = Math.max(doc.y, top + size) + 10;
         return;
@@ -234,7 +238,7 @@ export class PdfkitLetterRenderer implements LetterRenderer {
         const row = (cells: readonly string[], bold: boolean) => {
           this.ensureSpace(doc, 16);
           const y = doc.y;
-          cells.forEach((cell, i) => doc.font(bold ? 'medium' : 'regular').fontSize(9.5).text(printable(cell), columns[i]!, y, { width: i === 2 ? 120 : 190, align: i === 2 ? 'right' : 'left' }));
+          cells.forEach((cell, i) => doc.font(bold ? MEDIUM : REGULAR).fontSize(9.5).text(printable(cell), columns[i]!, y, { width: i === 2 ? 120 : 190, align: i === 2 ? 'right' : 'left' }));
           doc.y = y + 15;
         };
         row(block.header, true);
