@@ -112,6 +112,32 @@ describe('the daily print batch and the notice workflow', () => {
     expect(await db.select().from(caughtMessages)).toHaveLength(1);
   });
 
+  it('issues a settlement certificate whose code is stored only as a digest and printed with a QR to the portal', async () => {
+    const { createHash } = await import('node:crypto');
+    const { issueSettlementCertificate } = await import('../../src/application/messaging/issue-settlement-certificate.ts');
+    const { buildMessagingDeps } = await import('../../src/server/messaging.ts');
+    const { loadConfig } = await import('../../src/server/config.ts');
+    const { certificates } = await import('../../src/adapters/db/schema.ts');
+    const { cents } = await import('../../src/domain/money/index.ts');
+    const db = h.t.database.db;
+    const deps = buildMessagingDeps(loadConfig({ NODE_ENV: 'test', AMIABLE_LETTERS_DIR: lettersDir, AMIABLE_PORTAL_URL: 'https://portail.amiable.example' }), h.t.database, { clock });
+    const settled = await insertReachableCase(db, { case: { status: 'notice_pending' } });
+    // The certificate quotes the first letter: print and post it first.
+    const batch = await h.app.inject({ method: 'POST', url: '/api/v1/letters/batches', headers: as(manager) });
+    const batchId = (batch.json() as { batch: { id: string } }).batch.id;
+    await h.app.inject({ method: 'POST', url: `/api/v1/letters/batches/${batchId}/posted`, headers: as(manager), payload: {} });
+
+    const issued = await issueSettlementCertificate(deps, { kind: 'system', name: 'test' }, { caseId: settled.case.id!, totalPaid: cents(12_345) });
+    const code = (issued.letter.payload as { context: { certificate: { verificationCode: string; checkUrl: string } } }).context.certificate.verificationCode;
+    expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    const [row] = await db.select().from(certificates).where(eq(certificates.caseId, settled.case.id!));
+    expect(row!.verificationCodeHash).toBe(createHash('sha256').update(code).digest('base64url'));
+    expect(JSON.stringify(row)).not.toContain(code);
+    const again = await issueSettlementCertificate(deps, { kind: 'system', name: 'test' }, { caseId: settled.case.id!, totalPaid: cents(12_345) });
+    expect(again.created).toBe(false);
+    expect(await db.select().from(certificates).where(eq(certificates.caseId, settled.case.id!))).toHaveLength(1);
+  });
+
   it('previews every template with the linter\'s findings, and refuses what a creditor may not do', async () => {
     const list = await h.app.inject({ method: 'GET', url: '/api/v1/templates', headers: as(agent) });
     expect((list.json() as { items: unknown[] }).items).toHaveLength(9);
