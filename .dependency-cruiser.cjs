@@ -1,7 +1,11 @@
 // Layer rules (DESIGN.md §2): domain ← application ← adapters ← server/cli. Any import against
 // the arrow, and any I/O package in the pure core, fails `npm run lint`.
-/** Packages the pure core may use: pure computation only, no I/O. */
-const pureDomainPackages = ['date-holidays', 'libphonenumber-js'];
+/**
+ * Packages the pure core may use: pure computation only, no I/O. `ibantools` (IBAN/BIC checksums)
+ * validates the payment account inside the EPC QR payload builder (domain/letters), which must refuse an
+ * invalid account before any letter is printed.
+ */
+const pureDomainPackages = ['date-holidays', 'libphonenumber-js', 'ibantools'];
 
 module.exports = {
   forbidden: [

@@ -37,3 +37,15 @@ export function actorId(actor: Actor): string {
       return `api_key:${actor.keyId}`;
   }
 }
+
+/** How a case event or audit row names the kind of actor (a creditor's API key acts for the creditor). */
+export function eventActorKind(actor: Actor): 'user' | 'system' | 'creditor_api' {
+  switch (actor.kind) {
+    case 'user':
+      return 'user';
+    case 'system':
+      return 'system';
+    case 'api_key':
+      return 'creditor_api';
+  }
+}

@@ -16,6 +16,8 @@ export const errorCodes = [
   'payload_too_large',
   'unsupported_media_type',
   'service_unavailable',
+  'template_refused',
+  'agency_profile_incomplete',
   'internal',
 ] as const;
 
@@ -30,7 +32,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { readonly errors?: readonly FieldProblem[]; readonly retryAfterSeconds?: number } = {},
+    readonly details: { readonly errors?: readonly FieldProblem[]; readonly retryAfterSeconds?: number; readonly findings?: readonly unknown[] } = {},
   ) {
     super(message);
     this.name = 'AppError';

@@ -11,6 +11,8 @@ const commands: Record<string, CommandLoader> = {
   check: async () => (await import('./check.command.ts')).checkCommand,
   import: async () => (await import('./import.command.ts')).importCommand,
   'api-key': async () => (await import('./api-key.command.ts')).apiKeyCommand,
+  outbox: async () => (await import('./outbox.command.ts')).outboxCommand,
+  letters: async () => (await import('./letters.command.ts')).lettersCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

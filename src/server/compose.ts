@@ -17,6 +17,7 @@ import { Argon2PasswordHasher } from '../adapters/security/argon2.password-hashe
 import { CryptoSecrets } from '../adapters/security/crypto.secrets.ts';
 import { systemClock } from '../adapters/system.clock.ts';
 import type { Config } from './config.ts';
+import { buildMessagingDeps, type MessagingOverrides } from './messaging.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
@@ -34,6 +35,8 @@ export interface ComposeOptions {
   readonly rowChecker?: RowChecker;
   /** Serve the web build (default: when it exists). */
   readonly serveWeb?: boolean;
+  /** Providers to use instead of those the configuration selects (tests). */
+  readonly messaging?: MessagingOverrides;
 }
 
 export async function composeApp(options: ComposeOptions): Promise<AppInstance> {
@@ -54,6 +57,7 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
         ...(options.rowChecker ? { checker: options.rowChecker } : {}),
         maxUploadBytes: config.importMaxMegabytes * 1024 * 1024,
       },
+      messaging: buildMessagingDeps(config, database, { ...options.messaging, ...(options.clock ? { clock: options.clock } : {}) }),
     },
     {
       logLevel: config.logLevel,

@@ -4,6 +4,8 @@
  * list of every problem, not just the first. Defaults make `npm start` work with no `.env`.
  */
 import path from 'node:path';
+import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 export type RuntimeMode = 'development' | 'test' | 'production';
 
@@ -20,6 +22,33 @@ export interface Config {
   readonly seedDemoData: boolean;
   readonly trustProxy: boolean;
   readonly importMaxMegabytes: number;
+  // Written notice and messaging (issue #5): the agency's identity and account, providers, the outbox loop.
+  readonly agencyName: string | null;
+  readonly agencyLegalForm: string | null;
+  readonly agencyRegistration: string | null;
+  readonly agencyAddress: string | null;
+  readonly agencyPostcode: string | null;
+  readonly agencyCity: string | null;
+  readonly agencyPhone: string | null;
+  readonly agencyComplaintsEmail: string | null;
+  readonly agencyIban: string | null;
+  readonly agencyBic: string | null;
+  readonly agencyAccountHolder: string | null;
+  readonly agencyDpo: string | null;
+  readonly agencyMediator: string | null;
+  readonly agencyRole: 'amicable_collector' | 'commissaire_de_justice';
+  readonly portalUrl: string | null;
+  readonly lettersDir: string | null;
+  readonly smtpUrl: string | null;
+  readonly smtpFrom: string;
+  readonly smsProvider: 'catcher' | 'ovh';
+  readonly ovhEndpoint: string;
+  readonly ovhApplicationKey: string | null;
+  readonly ovhApplicationSecret: string | null;
+  readonly ovhConsumerKey: string | null;
+  readonly ovhSmsService: string | null;
+  readonly ovhSmsSender: string | null;
+  readonly outboxIntervalSeconds: number;
 }
 
 interface VariableSpec<T> {
@@ -58,6 +87,58 @@ function modeOf(env: NodeJS.ProcessEnv): RuntimeMode {
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * The demo agency used outside production, so that `npm start` can print letters out of the box. Its
+ * IBAN and numbers are valid but fictitious. Production has no defaults: a missing value keeps every
+ * letter and message from being sent (src/server/agency.ts lists what is missing).
+ */
+export const demoAgency = {
+  AMIABLE_AGENCY_NAME: 'Amiable Recouvrement (démo)',
+  AMIABLE_AGENCY_LEGAL_FORM: 'SAS',
+  AMIABLE_AGENCY_REGISTRATION: 'RCS Paris 912 345 678',
+  AMIABLE_AGENCY_ADDRESS: '10 rue de la Paix',
+  AMIABLE_AGENCY_POSTCODE: '75002',
+  AMIABLE_AGENCY_CITY: 'Paris',
+  AMIABLE_AGENCY_PHONE: '+33142685300',
+  AMIABLE_AGENCY_COMPLAINTS_EMAIL: 'reclamations@amiable.example',
+  AMIABLE_AGENCY_IBAN: 'FR7630006000011234567890189',
+  AMIABLE_AGENCY_BIC: 'AGRIFRPP882',
+  AMIABLE_AGENCY_ACCOUNT_HOLDER: 'Amiable Recouvrement - compte clients',
+  AMIABLE_AGENCY_DPO: 'dpo@amiable.example, 10 rue de la Paix, 75002 Paris',
+  AMIABLE_AGENCY_MEDIATOR: 'Médiateur de la consommation (démo), 8 rue de la Médiation, 75008 Paris',
+} as const;
+
+/** A free-text agency field: the demo value outside production, nothing in production unless set. */
+function agencyText(name: keyof typeof demoAgency, max = 200) {
+  return (raw: string | undefined, env: NodeJS.ProcessEnv): string | null | ConfigProblem => {
+    const value = raw?.trim() || (modeOf(env) === 'production' ? '' : demoAgency[name]);
+    if (!value) return null;
+    if (value.length > max) return new ConfigProblem(`${name} must be at most ${max} characters`);
+    return value;
+  };
+}
+
+function optionalText(name: string, validate?: (value: string) => string | null) {
+  return (raw: string | undefined): string | null | ConfigProblem => {
+    if (raw === undefined || raw.trim() === '') return null;
+    const problem = validate?.(raw.trim());
+    return problem ? new ConfigProblem(`${name} ${problem}`) : raw.trim();
+  };
+}
+
+function httpUrl(name: string) {
+  return (raw: string | undefined): string | null | ConfigProblem => {
+    if (raw === undefined || raw === '') return null;
+    try {
+      const url = new URL(raw);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return new ConfigProblem(`${name} must be an http(s) URL`);
+      return url.toString().replace(/\/$/, '');
+    } catch {
+      return new ConfigProblem(`${name} is not a valid URL: "${raw}"`);
+    }
+  };
+}
 
 /** The documented variables, in README order. A test checks that README.md lists each one. */
 export const configVariables = {
@@ -153,6 +234,39 @@ export const configVariables = {
     defaultText: '1024',
     parse: integer('AMIABLE_IMPORT_MAX_MB', 1, 1024 * 1024, 1024),
   },
+  agencyName: { name: 'AMIABLE_AGENCY_NAME', description: 'The collection agency\'s name, printed on every letter (R124-4 1°).', defaultText: 'demo value (none in production)', parse: agencyText('AMIABLE_AGENCY_NAME', 120) },
+  agencyLegalForm: { name: 'AMIABLE_AGENCY_LEGAL_FORM', description: 'Its legal form (SAS, SARL…).', defaultText: 'demo value (none in production)', parse: agencyText('AMIABLE_AGENCY_LEGAL_FORM', 40) },
+  agencyRegistration: { name: 'AMIABLE_AGENCY_REGISTRATION', description: 'Its registration, e.g. `RCS Paris 912 345 678`.', defaultText: 'demo value (none in production)', parse: agencyText('AMIABLE_AGENCY_REGISTRATION', 80) },
+  agencyAddress: { name: 'AMIABLE_AGENCY_ADDRESS', description: 'Street address lines, separated by `;`.', defaultText: 'demo value (none in production)', parse: agencyText('AMIABLE_AGENCY_ADDRESS') },
+  agencyPostcode: { name: 'AMIABLE_AGENCY_POSTCODE', description: 'Postcode of the agency.', defaultText: 'demo value (none in production)', parse: agencyText('AMIABLE_AGENCY_POSTCODE', 10) },
+  agencyCity: { name: 'AMIABLE_AGENCY_CITY', description: 'City of the agency (also the place on the date line).', defaultText: 'demo value (none in production)', parse: agencyText('AMIABLE_AGENCY_CITY', 80) },
+  agencyPhone: { name: 'AMIABLE_AGENCY_PHONE', description: 'Official callback number printed on letters: a geographic or free number, never premium rate (checked).', defaultText: 'demo value (none in production)', parse: agencyText('AMIABLE_AGENCY_PHONE', 30) },
+  agencyComplaintsEmail: { name: 'AMIABLE_AGENCY_COMPLAINTS_EMAIL', description: 'The complaints service\'s address (footer of every message).', defaultText: 'demo value (none in production)', parse: agencyText('AMIABLE_AGENCY_COMPLAINTS_EMAIL', 120) },
+  agencyIban: { name: 'AMIABLE_AGENCY_IBAN', description: 'IBAN of the account used only for funds collected for creditors (R124-2), printed with the EPC QR code (checked).', defaultText: 'demo value (none in production)', parse: agencyText('AMIABLE_AGENCY_IBAN', 42) },
+  agencyBic: { name: 'AMIABLE_AGENCY_BIC', description: 'BIC of that account (checked).', defaultText: 'demo value (none in production)', parse: agencyText('AMIABLE_AGENCY_BIC', 11) },
+  agencyAccountHolder: { name: 'AMIABLE_AGENCY_ACCOUNT_HOLDER', description: 'Account holder name in the QR code (at most 70 characters).', defaultText: 'demo value (none in production)', parse: agencyText('AMIABLE_AGENCY_ACCOUNT_HOLDER', 70) },
+  agencyDpo: { name: 'AMIABLE_AGENCY_DPO', description: 'How to reach the data-protection officer (GDPR Art. 14 notice).', defaultText: 'demo value (none in production)', parse: agencyText('AMIABLE_AGENCY_DPO') },
+  agencyMediator: { name: 'AMIABLE_AGENCY_MEDIATOR', description: 'The consumer mediator the agency has joined, with its address or site.', defaultText: 'demo value (none in production)', parse: agencyText('AMIABLE_AGENCY_MEDIATOR') },
+  agencyRole: {
+    name: 'AMIABLE_AGENCY_ROLE', description: '`amicable_collector`, or `commissaire_de_justice` when the sender is one (the linter then allows that title).', defaultText: 'amicable_collector',
+    parse: (raw: string | undefined): Config['agencyRole'] | ConfigProblem => (raw === undefined || raw === '' || raw === 'amicable_collector'
+      ? 'amicable_collector' : raw === 'commissaire_de_justice' ? raw : new ConfigProblem(`AMIABLE_AGENCY_ROLE must be amicable_collector or commissaire_de_justice, got "${raw}"`)),
+  },
+  portalUrl: { name: 'AMIABLE_PORTAL_URL', description: 'The debtor portal\'s address printed on letters; SMS and e-mails may link to its host only.', defaultText: '(unset: PUBLIC_URL, else http://HOST:PORT)', parse: httpUrl('AMIABLE_PORTAL_URL') },
+  lettersDir: { name: 'AMIABLE_LETTERS_DIR', description: 'Where print batches (PDF + CSV manifest) are written.', defaultText: '(unset: AMIABLE_DATA_DIR/letters)', parse: (raw: string | undefined) => (raw ? path.resolve(raw) : null) },
+  smtpUrl: { name: 'SMTP_URL', description: 'SMTP server for e-mails, e.g. `smtps://user:pass@smtp.example.fr:465`. Unset: e-mails go to the built-in catcher (back-office Outbox, `amiable outbox`).', defaultText: '(unset: catcher)', parse: optionalText('SMTP_URL', (v) => (/^smtps?:\/\//.test(v) ? null : 'must start with smtp:// or smtps://')) },
+  smtpFrom: { name: 'SMTP_FROM', description: 'Sender of e-mails.', defaultText: 'Amiable <no-reply@amiable.invalid>', parse: (raw: string | undefined) => raw?.trim() || 'Amiable <no-reply@amiable.invalid>' },
+  smsProvider: {
+    name: 'SMS_PROVIDER', description: '`catcher` (built-in, default) or `ovh` (OVHcloud SMS API; needs the OVH_* variables).', defaultText: 'catcher',
+    parse: (raw: string | undefined): Config['smsProvider'] | ConfigProblem => (raw === undefined || raw === '' || raw === 'catcher' ? 'catcher' : raw === 'ovh' ? 'ovh' : new ConfigProblem(`SMS_PROVIDER must be catcher or ovh, got "${raw}"`)),
+  },
+  ovhEndpoint: { name: 'OVH_ENDPOINT', description: 'OVHcloud API base URL.', defaultText: 'https://eu.api.ovh.com/1.0', parse: (raw: string | undefined) => (httpUrl('OVH_ENDPOINT')(raw) ?? 'https://eu.api.ovh.com/1.0') },
+  ovhApplicationKey: { name: 'OVH_APPLICATION_KEY', description: 'OVHcloud application key (AK).', defaultText: '(unset)', parse: optionalText('OVH_APPLICATION_KEY') },
+  ovhApplicationSecret: { name: 'OVH_APPLICATION_SECRET', description: 'OVHcloud application secret (AS); never logged.', defaultText: '(unset)', parse: optionalText('OVH_APPLICATION_SECRET') },
+  ovhConsumerKey: { name: 'OVH_CONSUMER_KEY', description: 'OVHcloud consumer key (CK) allowed to `POST /sms/*/jobs` and `GET /sms/*/outgoing`.', defaultText: '(unset)', parse: optionalText('OVH_CONSUMER_KEY') },
+  ovhSmsService: { name: 'OVH_SMS_SERVICE', description: 'The SMS account name, e.g. `sms-ab12345-1`.', defaultText: '(unset)', parse: optionalText('OVH_SMS_SERVICE') },
+  ovhSmsSender: { name: 'OVH_SMS_SENDER', description: 'Registered alphanumeric sender, e.g. `AMIABLE`.', defaultText: '(unset)', parse: optionalText('OVH_SMS_SENDER', (v) => (/^[A-Za-z0-9 ]{1,11}$/.test(v) ? null : 'must be 1 to 11 letters or digits')) },
+  outboxIntervalSeconds: { name: 'AMIABLE_OUTBOX_INTERVAL_SECONDS', description: 'How often `amiable serve` sends due SMS and e-mails; `0` disables the loop (use `amiable outbox send`).', defaultText: '30', parse: integer('AMIABLE_OUTBOX_INTERVAL_SECONDS', 0, 86_400, 30) },
 } satisfies { [K in keyof Config]: VariableSpec<Config[K]> };
 
 export class ConfigError extends Error {
@@ -174,6 +288,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length === 0 && config.mode === 'production' && config.seedDemoData) {
     problems.push('AMIABLE_DEMO_DATA cannot be true when NODE_ENV=production (demo logins must never reach production)');
   }
+  if (problems.length === 0) problems.push(...messagingProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
+
+/** Cross-field checks of the messaging settings (formats are checked where the value is read). */
+function messagingProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.smsProvider === 'ovh') {
+    for (const [name, value] of [['OVH_APPLICATION_KEY', config.ovhApplicationKey], ['OVH_APPLICATION_SECRET', config.ovhApplicationSecret],
+      ['OVH_CONSUMER_KEY', config.ovhConsumerKey], ['OVH_SMS_SERVICE', config.ovhSmsService], ['OVH_SMS_SENDER', config.ovhSmsSender]] as const) {
+      if (!value) problems.push(`${name} is required when SMS_PROVIDER=ovh`);
+    }
+  }
+  problems.push(...agencyFormatProblems(config));
+  return problems;
+}
+
+function agencyFormatProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.agencyIban && !isValidIBAN(electronicFormatIBAN(config.agencyIban) ?? '')) problems.push('AMIABLE_AGENCY_IBAN is not a valid IBAN');
+  if (config.agencyBic && !isValidBIC(config.agencyBic)) problems.push('AMIABLE_AGENCY_BIC is not a valid BIC');
+  if (config.agencyPhone) {
+    const phone = parsePhoneNumberFromString(config.agencyPhone, 'FR');
+    const type = phone?.isValid() ? phone.getType() : undefined;
+    if (type !== 'FIXED_LINE' && type !== 'TOLL_FREE' && type !== 'FIXED_LINE_OR_MOBILE') {
+      problems.push(`AMIABLE_AGENCY_PHONE must be a valid geographic or free number (never premium rate), got ${type ?? 'an invalid number'}`);
+    }
+  }
+  return problems;
+}
+

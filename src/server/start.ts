@@ -12,6 +12,8 @@ import { Argon2PasswordHasher } from '../adapters/security/argon2.password-hashe
 import { systemClock } from '../adapters/system.clock.ts';
 import { composeApp, projectRoot, webDistDir } from './compose.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { agencySettings } from './agency.ts';
+import { buildMessagingDeps, startOutboxLoop } from './messaging.ts';
 
 export async function startServer(): Promise<number> {
   let config: Config;
@@ -41,13 +43,15 @@ export async function startServer(): Promise<number> {
     ? await seedDemoData(database.db, new Argon2PasswordHasher(), systemClock.now())
     : null;
 
-
   if (!fs.existsSync(path.join(webDistDir, 'index.html'))) await buildWeb();
 
   const rowChecker = new WorkerRowChecker();
   const app = await composeApp({ config, database, serveWeb: true, rowChecker });
+  // Due SMS and e-mails leave from this process every AMIABLE_OUTBOX_INTERVAL_SECONDS (0 disables it).
+  const stopOutbox = startOutboxLoop(buildMessagingDeps(config, database), config.outboxIntervalSeconds, app.log);
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    await stopOutbox();
     await app.close();
     await rowChecker.close();
     await database.close();
@@ -60,6 +64,8 @@ export async function startServer(): Promise<number> {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     process.stderr.write(`amiable: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}\n`);
+    await stopOutbox();
+    await rowChecker.close();
     await database.close();
     return 1;
   }
@@ -72,6 +78,8 @@ export async function startServer(): Promise<number> {
     `  database: ${database.description}${seeded ? ` (demo data seeded: ${seeded.cases} cases)` : ''}`,
     `  API reference: ${url}/api/docs`,
   ];
+  const agency = agencySettings(config);
+  if (!agency.profile) lines.push(`  letters and messages are disabled until these are set: ${agency.missing.join(', ')}`);
   if (config.mode !== 'production' && config.seedDemoData) {
     lines.push('  demo logins (not for production):');
     for (const login of demoLogins) lines.push(`    ${login.role.padEnd(10)} ${login.email.padEnd(28)} ${login.password}`);

@@ -256,6 +256,8 @@ export const cases = pgTable('cases', {
   check('cases_category_check', inList('category', claimCategories)),
   check('cases_amounts_check', sql`principal_cents >= 0 and interest_cents >= 0 and accessories_cents >= 0`),
   check('cases_collection_fees_check', sql`collection_fees_cents >= 0`),
+  // Notices (issue #5): bank statements are matched by RF reference (issue #7).
+  index('cases_rf_reference_idx').on(t.rfReference),
 ]);
 
 export const caseEvents = pgTable('case_events', {
@@ -439,4 +441,117 @@ export const apiKeys = pgTable('api_keys', {
 }, (t) => [
   primaryKey({ columns: [t.creditorId, t.id] }),
   uniqueIndex('api_keys_prefix_key').on(t.prefix),
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Written notice and outbound messages (issue #5): the outbox, print batches, the built-in catcher,
+// certificates. See docs/letters.md.
+
+export const outboxChannels = ['letter', 'sms', 'email'] as const;
+export const outboxStatuses = ['pending', 'sending', 'sent', 'refused', 'failed'] as const;
+
+/**
+ * Every outgoing letter, SMS and e-mail, from enqueue to its final state. A row is a send job
+ * (DESIGN.md §3.7): its id, `payload_version`, a validated `payload` (the template context snapshot)
+ * and an idempotency key unique per creditor. `claim_token` + `lease_until` let one dispatcher own a
+ * row at a time; the engine's decision is stored before anything is sent.
+ */
+export const outbox = pgTable('outbox', {
+  creditorId: uuid('creditor_id').notNull(),
+  id: uuid('id').notNull(),
+  caseId: uuid('case_id').notNull(),
+  debtorId: uuid('debtor_id').notNull(),
+  channel: text('channel', { enum: outboxChannels }).notNull(),
+  template: text('template').notNull(),
+  locale: text('locale', { enum: ['fr', 'en'] }).notNull(),
+  purpose: text('purpose', { enum: ['collection', 'information'] }).notNull(),
+  /** E.164 phone, e-mail address, or the postal address on one line. */
+  recipient: text('recipient').notNull(),
+  contactPointId: uuid('contact_point_id'),
+  payloadVersion: integer('payload_version').notNull(),
+  payload: jsonb('payload').notNull(),
+  idempotencyKey: text('idempotency_key').notNull(),
+  status: text('status', { enum: outboxStatuses }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: instant('next_attempt_at').notNull(),
+  leaseUntil: instant('lease_until'),
+  claimToken: uuid('claim_token'),
+  lastError: text('last_error'),
+  /** The compliance engine's decision for this send (also stored on the contact attempt). */
+  decision: jsonb('decision'),
+  contactAttemptId: uuid('contact_attempt_id'),
+  /** Printed in SMS and e-mails; the portal checks it (issue #8). */
+  verificationCode: text('verification_code'),
+  /** Letters: the reference printed on the letter and quoted by every later message (R124-4). */
+  letterReference: text('letter_reference'),
+  providerMessageId: text('provider_message_id'),
+  batchId: uuid('batch_id'),
+  pages: integer('pages'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  sentAt: instant('sent_at'),
+}, (t) => [
+  primaryKey({ columns: [t.creditorId, t.id] }),
+  foreignKey({ columns: [t.creditorId, t.caseId], foreignColumns: [cases.creditorId, cases.id] }),
+  uniqueIndex('outbox_idempotency_key').on(t.creditorId, t.idempotencyKey),
+  // Looked up without knowing the creditor (portal, debtor's letter): on a distributed database these
+  // two become lookup tables keyed by the code.
+  uniqueIndex('outbox_verification_code_key').on(t.verificationCode),
+  uniqueIndex('outbox_letter_reference_key').on(t.letterReference),
+  index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+  index('outbox_case_idx').on(t.caseId, t.createdAt),
+  index('outbox_batch_idx').on(t.batchId),
+  check('outbox_channel_check', inList('channel', outboxChannels)),
+  check('outbox_status_check', inList('status', outboxStatuses)),
+]);
+
+/** A daily print batch: one PDF of letters and its CSV manifest for the mailing house. */
+export const letterBatches = pgTable('letter_batches', {
+  id: uuid('id').primaryKey(),
+  batchDate: civilDate('batch_date').notNull(),
+  status: text('status', { enum: ['ready', 'posted'] }).notNull().default('ready'),
+  letterCount: integer('letter_count').notNull(),
+  pageCount: integer('page_count').notNull(),
+  pdfPath: text('pdf_path').notNull(),
+  csvPath: text('csv_path').notNull(),
+  pdfSha256: text('pdf_sha256').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+  postedAt: instant('posted_at'),
+  postedBy: text('posted_by'),
+}, () => [check('letter_batches_status_check', inList('status', ['ready', 'posted']))]);
+
+/**
+ * The built-in catcher: SMS and e-mails "sent" without a provider (embedded default) land here,
+ * readable in the back office and with `amiable outbox`. Deduplicated on the delivery key, like a
+ * provider honouring an idempotency key.
+ */
+export const caughtMessages = pgTable('caught_messages', {
+  id: uuid('id').primaryKey(),
+  channel: text('channel', { enum: ['sms', 'email'] }).notNull(),
+  deliveryKey: text('delivery_key').notNull(),
+  recipient: text('recipient').notNull(),
+  subject: text('subject'),
+  textBody: text('text_body').notNull(),
+  htmlBody: text('html_body'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('caught_messages_delivery_key').on(t.deliveryKey)]);
+
+/** Settlement certificates: the portal checks a certificate by its code, stored only as a SHA-256. */
+export const certificates = pgTable('certificates', {
+  creditorId: uuid('creditor_id').notNull(),
+  id: uuid('id').notNull(),
+  caseId: uuid('case_id').notNull(),
+  kind: text('kind', { enum: ['settlement'] }).notNull(),
+  verificationCodeHash: text('verification_code_hash').notNull(),
+  outboxId: uuid('outbox_id'),
+  issuedAt: instant('issued_at').notNull(),
+  /** What the certificate states (amount paid, closure date), for the portal to show. */
+  data: jsonb('data').notNull(),
+  revokedAt: instant('revoked_at'),
+}, (t) => [
+  primaryKey({ columns: [t.creditorId, t.id] }),
+  foreignKey({ columns: [t.creditorId, t.caseId], foreignColumns: [cases.creditorId, cases.id] }),
+  uniqueIndex('certificates_code_key').on(t.verificationCodeHash),
+  index('certificates_case_idx').on(t.caseId),
 ]);

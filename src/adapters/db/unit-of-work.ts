@@ -3,6 +3,7 @@ import { DrizzleApiKeyRepository } from './api-key.repository.ts';
 import { DrizzleAuditLog } from './audit-log.repository.ts';
 import { DrizzleCreditorRepository } from './creditor.repository.ts';
 import { DrizzleCaseRepository } from './case.repository.ts';
+import { DrizzleMessagingRepository } from './messaging.repository.ts';
 import type { AppDb, DbExecutor } from './open-database.ts';
 import { DrizzleSessionRepository } from './session.repository.ts';
 import { DrizzleUserRepository } from './user.repository.ts';
@@ -15,6 +16,7 @@ export function repositoriesFor(executor: DbExecutor): Repositories {
     cases: new DrizzleCaseRepository(executor),
     apiKeys: new DrizzleApiKeyRepository(executor),
     creditors: new DrizzleCreditorRepository(executor),
+    messaging: new DrizzleMessagingRepository(executor),
   };
 }
 

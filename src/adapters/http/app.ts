@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import { resolveApiKey } from '../../application/api-keys/api-keys.ts';
 import { resolveSession, type ActiveSession, type SessionDeps } from '../../application/auth/session.ts';
 import { AppError } from '../../application/errors.ts';
+import type { MessagingDeps } from '../../application/messaging/messaging-deps.ts';
 import type { PasswordHasher } from '../../application/ports/password-hasher.ts';
 import type { AuthRule } from './auth-rule.ts';
 import { loggerOptions } from './logger.ts';
@@ -26,6 +27,7 @@ import { registerCreditorRoutes } from './routes/creditor.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerImportRoutes, type ImportHttpDeps } from './routes/import.routes.ts';
 import './request-actor.ts';
+import { registerMessagingRoutes } from './routes/messaging.routes.ts';
 import type { AppInstanceBase } from './routes/route-types.ts';
 import { registerWebAssets } from './web-assets.ts';
 
@@ -50,6 +52,8 @@ export interface HttpDeps extends SessionDeps {
   readonly ping: () => Promise<void>;
   /** Portfolio intake (issue #4); its routes are served when given. */
   readonly intake?: ImportHttpDeps;
+  /** Letters and messaging (issue #5); absent in the few tests that build a bare app. */
+  readonly messaging?: MessagingDeps;
 }
 
 export type AppInstance = FastifyInstance & { readonly routeTable: readonly RouteOptions[] };
@@ -187,6 +191,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   registerComplianceRoutes(app);
   registerCreditorRoutes(app, deps);
   if (deps.intake) registerImportRoutes(app, { ...deps.intake, log: app.log });
+  if (deps.messaging) registerMessagingRoutes(app, deps.messaging);
   app.get('/api/openapi.json', { config: { auth: { public: 'API description' } }, schema: { hide: true } }, async () => app.swagger());
 
   if (options.webDistDir) await registerWebAssets(app, options.webDistDir);

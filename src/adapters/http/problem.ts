@@ -18,6 +18,8 @@ export const problemByCode: Record<ErrorCode, { readonly status: number; readonl
   payload_too_large: { status: 413, title: 'Request body too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   service_unavailable: { status: 503, title: 'Service unavailable' },
+  template_refused: { status: 422, title: 'The message breaks a rule and was not produced' },
+  agency_profile_incomplete: { status: 503, title: 'The agency profile is incomplete: letters and messages cannot be sent' },
   internal: { status: 500, title: 'Internal error' },
 };
 
@@ -30,6 +32,10 @@ export const ProblemSchema = Type.Object({
   instance: Type.Optional(Type.String({ description: 'The request id, to quote when reporting a problem.' })),
   errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
   retryAfterSeconds: Type.Optional(Type.Integer()),
+  findings: Type.Optional(Type.Array(Type.Object({
+    rule: Type.String(), source: Type.String(), mention: Type.Optional(Type.String()),
+    message: Type.Object({ fr: Type.String(), en: Type.String() }),
+  }), { description: 'template_refused: each rule the message breaks, with its source.' })),
 }, { description: 'RFC 9457 problem details' });
 
 export type Problem = Static<typeof ProblemSchema>;
@@ -46,6 +52,7 @@ export function problemFor(error: AppError, requestId: string): Problem {
     instance: requestId,
     ...(error.details.errors ? { errors: [...error.details.errors] } : {}),
     ...(error.details.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.details.retryAfterSeconds } : {}),
+    ...(error.details.findings ? { findings: error.details.findings as Problem['findings'] } : {}),
   };
 }
 

@@ -5,6 +5,7 @@
 import type { CaseStatus } from '../../domain/case/case-status.ts';
 import type { UserRole } from '../actor.ts';
 import type { ApiKeyRepository } from '../api-keys/api-keys.ts';
+import type { MessagingRepository } from './messaging-repository.ts';
 
 export interface UserRecord {
   readonly id: string;
@@ -120,6 +121,7 @@ export interface Repositories {
   readonly cases: CaseRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly creditors: CreditorRepository;
+  readonly messaging: MessagingRepository;
 }
 
 /** Runs work in one database transaction: every repository it hands out writes in that transaction. */

@@ -35,6 +35,9 @@ const everyone = ROLES;
 export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   { path: '/', label: 'nav.home', roles: everyone, page: lazyPage(() => import('../pages/home-page.tsx')) },
   { path: '/imports', label: 'nav.imports', roles: ['admin', 'manager', 'agent'], page: lazyPage(() => import('../pages/imports-page.tsx')) },
+  { path: '/outbox', label: 'nav.outbox', roles: ['admin', 'manager', 'agent', 'compliance'], page: lazyPage(() => import('../pages/outbox-page.tsx')) },
+  { path: '/letters/batches', label: 'nav.printBatches', roles: ['admin', 'manager'], page: lazyPage(() => import('../pages/print-batches-page.tsx')) },
+  { path: '/templates', label: 'nav.templates', roles: ['admin', 'manager', 'agent', 'compliance'], page: lazyPage(() => import('../pages/templates-page.tsx')) },
 ];
 
 /** The frame around every back-office page. */

@@ -1,0 +1,251 @@
+/** SQL of the outbox, print batches, certificates and the case data messages are made from. */
+import { and, asc, count, desc, eq, inArray, isNull, lte, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { CaseStatus } from '../../domain/case/case-status.ts';
+import type { Decision } from '../../domain/contact-policy/index.ts';
+import type {
+  CaseForMessaging, CaughtMessageRecord, LetterBatchRecord, MessagingRepository, NewOutboxRecord, OutboxFilter, OutboxRecord,
+} from '../../application/ports/messaging-repository.ts';
+import { newId } from './ids.ts';
+import type { DbExecutor } from './open-database.ts';
+import {
+  caseEvents, cases, caughtMessages, certificates, contactAttempts, contactPoints, creditors, debtors, letterBatches, outbox, suspensions,
+} from './schema.ts';
+
+type OutboxRow = typeof outbox.$inferSelect;
+
+function toRecord(row: OutboxRow): OutboxRecord {
+  return { ...row, decision: (row.decision ?? null) as Decision | null };
+}
+
+/** Lenders (credit institutions and finance companies) are the only creditors that may report to the FICP (LEGAL_RULES.md 7e). */
+const creditInstitutionCategories = new Set(['consumer_credit', 'mortgage']);
+
+export class DrizzleMessagingRepository implements MessagingRepository {
+  constructor(private readonly db: DbExecutor) {}
+
+  async loadCase(caseId: string): Promise<CaseForMessaging | null> {
+    const [row] = await this.db.select({ c: cases, cr: creditors, d: debtors }).from(cases)
+      .innerJoin(creditors, eq(creditors.id, cases.creditorId))
+      .innerJoin(debtors, eq(debtors.id, cases.debtorId))
+      .where(eq(cases.id, caseId));
+    if (!row) return null;
+    const { c, cr, d } = row;
+    const [points, openSuspensions, history] = await Promise.all([
+      this.db.select().from(contactPoints).where(eq(contactPoints.debtorId, c.debtorId)).orderBy(desc(contactPoints.isPrimary), asc(contactPoints.createdAt)),
+      this.db.select().from(suspensions).where(and(eq(suspensions.caseId, c.id), isNull(suspensions.resolvedAt))),
+      // Caps count over at most 30 days; the last 500 outbound attempts cover that for any real debtor.
+      this.db.select().from(contactAttempts)
+        .where(and(eq(contactAttempts.debtorId, c.debtorId), eq(contactAttempts.direction, 'outbound'), eq(contactAttempts.allowed, true)))
+        .orderBy(desc(contactAttempts.at)).limit(500),
+    ]);
+    return {
+      caseId: c.id, creditorId: c.creditorId, debtorId: c.debtorId, status: c.status, creditorReference: c.creditorReference,
+      category: c.category, basisContractRef: c.basisContractRef, basisDate: c.basisDate, principalCents: c.principalCents,
+      interestCents: c.interestCents, accessoriesCents: c.accessoriesCents, dueDate: c.dueDate, limitationExpiresOn: c.limitationExpiresOn,
+      rfReference: c.rfReference, noticeSentAt: c.noticeSentAt,
+      creditor: {
+        name: cr.name, legalName: cr.legalName, addressLine1: cr.addressLine1, addressLine2: cr.addressLine2, postcode: cr.postcode, city: cr.city,
+        isCreditInstitution: creditInstitutionCategories.has(c.category),
+      },
+      debtor: {
+        civility: d.civility, firstName: d.firstName, lastName: d.lastName, companyName: d.companyName,
+        fieldSources: (d.fieldSources ?? {}) as CaseForMessaging['debtor']['fieldSources'],
+      },
+      contactPoints: points.map((p) => ({
+        id: p.id, kind: p.kind, value: p.value, postal: (p.postal ?? null) as CaseForMessaging['contactPoints'][number]['postal'], status: p.status,
+        isPrimary: p.isPrimary, sourceLabel: p.sourceLabel, sourceAt: p.sourceAt, validUntil: p.validUntil,
+      })),
+      suspensions: openSuspensions.map((s) => ({ kind: s.kind, fromAt: s.fromAt, untilAt: s.untilAt })),
+      history: history.map((a) => ({ id: a.id, caseId: a.caseId, channel: a.channel, purpose: a.purpose, at: a.at, outcome: a.outcome, callbackAt: a.callbackAt })),
+    };
+  }
+
+  async casesAwaitingFirstLetter(limit: number): Promise<{ caseId: string; creditorId: string }[]> {
+    return this.db.select({ caseId: cases.id, creditorId: cases.creditorId }).from(cases)
+      .where(and(eq(cases.status, 'notice_pending'), isNull(cases.noticeSentAt), sql`not exists (
+        select 1 from ${outbox} o where o.creditor_id = ${cases.creditorId} and o.case_id = ${cases.id}
+          and o.template = 'first-letter' and o.status in ('pending', 'sending', 'sent'))`))
+      .orderBy(asc(cases.openedAt), asc(cases.id)).limit(limit);
+  }
+
+  async setRfReference(creditorId: string, caseId: string, rfReference: string): Promise<void> {
+    await this.db.update(cases).set({ rfReference }).where(and(eq(cases.creditorId, creditorId), eq(cases.id, caseId), isNull(cases.rfReference)));
+  }
+
+  async setAccessCodeHash(creditorId: string, caseId: string, hash: string): Promise<void> {
+    await this.db.update(cases).set({ accessCodeHash: hash, updatedAt: sql`now()` }).where(and(eq(cases.creditorId, creditorId), eq(cases.id, caseId)));
+  }
+
+  async recordNoticeSent(creditorId: string, caseId: string, at: Date): Promise<CaseStatus | null> {
+    const [before] = await this.db.select({ status: cases.status }).from(cases).where(and(eq(cases.creditorId, creditorId), eq(cases.id, caseId))).for('update');
+    if (!before) return null;
+    await this.db.update(cases).set({
+      noticeSentAt: sql`coalesce(${cases.noticeSentAt}, ${at.toISOString()}::timestamptz)`,
+      status: before.status === 'notice_pending' ? 'active' : before.status,
+      version: sql`${cases.version} + 1`, updatedAt: sql`now()`,
+    }).where(and(eq(cases.creditorId, creditorId), eq(cases.id, caseId)));
+    return before.status;
+  }
+
+  async appendCaseEvent(event: { creditorId: string; caseId: string; at: Date; type: string; actorKind: 'user' | 'system'; actorId: string | null; data: object }): Promise<void> {
+    await this.db.insert(caseEvents).values({ ...event, id: newId() });
+  }
+
+  async insertContactAttempt(attempt: Parameters<MessagingRepository['insertContactAttempt']>[0]): Promise<void> {
+    await this.db.insert(contactAttempts).values({ ...attempt, direction: 'outbound', decision: attempt.decision as unknown as object });
+  }
+
+  async updateContactAttemptOutcome(creditorId: string, id: string, outcome: string, at?: Date): Promise<void> {
+    await this.db.update(contactAttempts).set({ outcome, ...(at ? { at } : {}) }).where(and(eq(contactAttempts.creditorId, creditorId), eq(contactAttempts.id, id)));
+  }
+
+  async enqueue(row: NewOutboxRecord): Promise<{ record: OutboxRecord; created: boolean }> {
+    const inserted = await this.db.insert(outbox).values({ ...row, payload: row.payload as object })
+      .onConflictDoNothing({ target: [outbox.creditorId, outbox.idempotencyKey] }).returning();
+    if (inserted[0]) return { record: toRecord(inserted[0]), created: true };
+    const [existing] = await this.db.select().from(outbox).where(and(eq(outbox.creditorId, row.creditorId), eq(outbox.idempotencyKey, row.idempotencyKey)));
+    return { record: toRecord(existing!), created: false };
+  }
+
+  async findOutbox(id: string): Promise<OutboxRecord | null> {
+    const [row] = await this.db.select().from(outbox).where(eq(outbox.id, id));
+    return row ? toRecord(row) : null;
+  }
+
+  async listOutbox(filter: OutboxFilter): Promise<{ items: OutboxRecord[]; total: number }> {
+    const conditions: SQL[] = [];
+    if (filter.creditorId !== undefined) conditions.push(eq(outbox.creditorId, filter.creditorId));
+    if (filter.caseId !== undefined) conditions.push(eq(outbox.caseId, filter.caseId));
+    if (filter.status !== undefined) conditions.push(eq(outbox.status, filter.status));
+    if (filter.channel !== undefined) conditions.push(eq(outbox.channel, filter.channel));
+    const where = conditions.length ? and(...conditions) : undefined;
+    const rows = await this.db.select().from(outbox).where(where).orderBy(desc(outbox.createdAt), desc(outbox.id)).limit(filter.limit).offset(filter.offset);
+    const [total] = await this.db.select({ n: count() }).from(outbox).where(where);
+    return { items: rows.map(toRecord), total: total?.n ?? 0 };
+  }
+
+  async findFirstLetter(caseId: string): Promise<{ reference: string; sentAt: Date } | null> {
+    const [row] = await this.db.select({ reference: outbox.letterReference, sentAt: outbox.sentAt }).from(outbox)
+      .where(and(eq(outbox.caseId, caseId), eq(outbox.template, 'first-letter'), eq(outbox.status, 'sent')))
+      .orderBy(asc(outbox.sentAt)).limit(1);
+    return row?.reference && row.sentAt ? { reference: row.reference, sentAt: row.sentAt } : null;
+  }
+
+  async claimDue(now: Date, limit: number, leaseUntil: Date, token: string): Promise<OutboxRecord[]> {
+    const due = await this.db.select({ id: outbox.id }).from(outbox)
+      .where(and(
+        inArray(outbox.channel, ['sms', 'email']), lte(outbox.nextAttemptAt, now),
+        or(eq(outbox.status, 'pending'), and(eq(outbox.status, 'sending'), lt(outbox.leaseUntil, now))),
+      ))
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(limit)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return [];
+    const rows = await this.db.update(outbox)
+      .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, leaseUntil, claimToken: token, updatedAt: now })
+      .where(inArray(outbox.id, due.map((d) => d.id))).returning();
+    return rows.map(toRecord);
+  }
+
+  private owned(creditorId: string, id: string, token: string): SQL {
+    return and(eq(outbox.creditorId, creditorId), eq(outbox.id, id), eq(outbox.status, 'sending'), eq(outbox.claimToken, token))!;
+  }
+
+  async recordDecision(creditorId: string, id: string, token: string, decision: Decision, contactAttemptId: string): Promise<boolean> {
+    const rows = await this.db.update(outbox).set({ decision: decision as unknown as object, contactAttemptId, updatedAt: sql`now()` })
+      .where(this.owned(creditorId, id, token)).returning({ id: outbox.id });
+    return rows.length === 1;
+  }
+
+  async markSent(creditorId: string, id: string, token: string, providerMessageId: string, at: Date): Promise<boolean> {
+    const rows = await this.db.update(outbox).set({ status: 'sent', providerMessageId, sentAt: at, leaseUntil: null, lastError: null, updatedAt: sql`now()` })
+      .where(this.owned(creditorId, id, token)).returning({ id: outbox.id });
+    return rows.length === 1;
+  }
+
+  async markRefused(creditorId: string, id: string, token: string | null, decision: Decision | null, reason: string): Promise<boolean> {
+    const where = token === null
+      ? and(eq(outbox.creditorId, creditorId), eq(outbox.id, id), inArray(outbox.status, ['pending', 'sending']))!
+      : this.owned(creditorId, id, token);
+    const rows = await this.db.update(outbox).set({
+      status: 'refused', ...(decision ? { decision: decision as unknown as object } : {}), lastError: reason, leaseUntil: null, updatedAt: sql`now()`,
+    }).where(where).returning({ id: outbox.id });
+    return rows.length === 1;
+  }
+
+  async markFailed(creditorId: string, id: string, token: string, error: string): Promise<boolean> {
+    const rows = await this.db.update(outbox).set({ status: 'failed', lastError: error, leaseUntil: null, updatedAt: sql`now()` })
+      .where(this.owned(creditorId, id, token)).returning({ id: outbox.id });
+    return rows.length === 1;
+  }
+
+  async reschedule(creditorId: string, id: string, token: string, error: string, nextAttemptAt: Date): Promise<boolean> {
+    // Back to pending, but the decision stays: the retry resends the same message under the same key.
+    const rows = await this.db.update(outbox).set({ status: 'pending', lastError: error, nextAttemptAt, leaseUntil: null, claimToken: null, updatedAt: sql`now()` })
+      .where(this.owned(creditorId, id, token)).returning({ id: outbox.id });
+    return rows.length === 1;
+  }
+
+  async claimLetters(now: Date, limit: number, batchId: string, leaseUntil: Date): Promise<OutboxRecord[]> {
+    const due = await this.db.select({ id: outbox.id }).from(outbox)
+      .where(and(eq(outbox.channel, 'letter'), or(
+        and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)),
+        and(eq(outbox.status, 'sending'), lt(outbox.leaseUntil, now),
+          sql`not exists (select 1 from ${letterBatches} b where b.id = ${outbox.batchId})`),
+      )))
+      .orderBy(asc(outbox.createdAt), asc(outbox.id)).limit(limit)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return [];
+    const rows = await this.db.update(outbox)
+      .set({ status: 'sending', batchId, leaseUntil, attempts: sql`${outbox.attempts} + 1`, updatedAt: now })
+      .where(inArray(outbox.id, due.map((d) => d.id))).returning();
+    return rows.map(toRecord).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+  }
+
+  async releaseLetters(batchId: string): Promise<void> {
+    await this.db.update(outbox).set({ status: 'pending', batchId: null, leaseUntil: null, updatedAt: sql`now()` })
+      .where(and(eq(outbox.batchId, batchId), eq(outbox.status, 'sending')));
+  }
+
+  async createBatch(batch: Omit<LetterBatchRecord, 'status' | 'postedAt' | 'postedBy' | 'createdAt'>): Promise<void> {
+    await this.db.insert(letterBatches).values(batch);
+  }
+
+  async finishLetter(creditorId: string, id: string, batchId: string, pages: number, decision: Decision, payload: unknown): Promise<void> {
+    await this.db.update(outbox).set({ pages, decision: decision as unknown as object, payload: payload as object, leaseUntil: null, updatedAt: sql`now()` })
+      .where(and(eq(outbox.creditorId, creditorId), eq(outbox.id, id), eq(outbox.batchId, batchId)));
+  }
+
+  async findBatch(id: string): Promise<LetterBatchRecord | null> {
+    const [row] = await this.db.select().from(letterBatches).where(eq(letterBatches.id, id));
+    return row ?? null;
+  }
+
+  async listBatches(limit: number): Promise<LetterBatchRecord[]> {
+    return this.db.select().from(letterBatches).orderBy(desc(letterBatches.createdAt)).limit(limit);
+  }
+
+  async lettersOfBatch(batchId: string): Promise<OutboxRecord[]> {
+    const rows = await this.db.select().from(outbox).where(eq(outbox.batchId, batchId)).orderBy(asc(outbox.createdAt), asc(outbox.id));
+    return rows.map(toRecord);
+  }
+
+  async markBatchPosted(batchId: string, at: Date, by: string): Promise<boolean> {
+    const rows = await this.db.update(letterBatches).set({ status: 'posted', postedAt: at, postedBy: by })
+      .where(and(eq(letterBatches.id, batchId), eq(letterBatches.status, 'ready'))).returning({ id: letterBatches.id });
+    return rows.length === 1;
+  }
+
+  async markLetterSent(creditorId: string, id: string, at: Date, contactAttemptId: string): Promise<void> {
+    await this.db.update(outbox).set({ status: 'sent', sentAt: at, contactAttemptId, updatedAt: sql`now()` })
+      .where(and(eq(outbox.creditorId, creditorId), eq(outbox.id, id), eq(outbox.status, 'sending')));
+  }
+
+  async findCaught(deliveryKey: string): Promise<CaughtMessageRecord | null> {
+    const [row] = await this.db.select().from(caughtMessages).where(eq(caughtMessages.deliveryKey, deliveryKey));
+    return row ?? null;
+  }
+
+  async insertCertificate(row: { creditorId: string; id: string; caseId: string; verificationCodeHash: string; outboxId: string | null; issuedAt: Date; data: object }): Promise<void> {
+    await this.db.insert(certificates).values({ ...row, kind: 'settlement' });
+  }
+}

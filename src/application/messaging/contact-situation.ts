@@ -1,0 +1,56 @@
+/**
+ * The situation the compliance engine is asked about before a send: the case, the debtor's territory
+ * (postal address first, then the number), suspensions, preferences and the debtor's contact history
+ * across all cases and creditors. The engine decides; this file only gathers the facts.
+ */
+import { attemptOutcomes, suspensionKinds, type AttemptOutcome, type Channel, type ContactAttempt, type Purpose, type Situation, type SuspensionKind } from '../../domain/contact-policy/index.ts';
+import type { CaseForMessaging } from '../ports/messaging-repository.ts';
+import { usableContactPoint } from './template-context.ts';
+
+/** Outcomes of attempts that happened (or may have: a send in flight counts, to stay on the safe side). */
+function outcomeForEngine(outcome: string | null): AttemptOutcome | null | 'skip' {
+  if (outcome === null) return null;
+  if (outcome === 'pending') return 'sent';
+  if ((attemptOutcomes as readonly string[]).includes(outcome)) return outcome as AttemptOutcome;
+  return 'skip';
+}
+
+export function buildContactSituation(kase: CaseForMessaging, input: {
+  readonly at: Date; readonly channel: Channel; readonly purpose: Purpose; readonly recipient: string | null;
+  /** The attempt this send already recorded (a retry): not counted against itself. */
+  readonly ownAttemptId?: string | null;
+}): Situation {
+  const postal = usableContactPoint(kase, 'postal', input.at);
+  const phone = input.channel === 'sms' || input.channel === 'call' ? input.recipient : usableContactPoint(kase, 'phone', input.at)?.value ?? null;
+  const history: ContactAttempt[] = [];
+  for (const attempt of kase.history) {
+    if (attempt.id === input.ownAttemptId) continue;
+    const outcome = outcomeForEngine(attempt.outcome);
+    if (outcome === 'skip') continue;
+    history.push({
+      channel: attempt.channel, at: attempt.at.toISOString(), outcome, callbackAt: attempt.callbackAt?.toISOString() ?? null,
+      caseId: attempt.caseId, purpose: attempt.purpose,
+    });
+  }
+  const writtenOnly = kase.suspensions.some((s) => s.kind === 'written-only');
+  return {
+    id: kase.caseId,
+    at: input.at.toISOString(),
+    channel: input.channel,
+    purpose: input.purpose,
+    debtor: { postcode: postal?.postal?.postcode ?? null, country: postal?.postal?.country ?? 'FR', phone },
+    case: {
+      id: kase.caseId, status: kase.status, noticeSentAt: kase.noticeSentAt?.toISOString() ?? null, limitationExpiresOn: kase.limitationExpiresOn,
+    },
+    suspensions: kase.suspensions
+      .filter((s): s is typeof s & { kind: SuspensionKind } => (suspensionKinds as readonly string[]).includes(s.kind))
+      .map((s) => ({ kind: s.kind, from: s.fromAt.toISOString(), until: s.untilAt?.toISOString() ?? null })),
+    preferences: {
+      writtenOnly,
+      optOut: [],
+      quietHours: [],
+      wrongNumbers: kase.contactPoints.filter((p) => p.kind === 'phone' && p.status === 'wrong').map((p) => p.value),
+    },
+    history,
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Puts a letter, SMS or e-mail in the outbox. The message is composed and linted now (a refused
+ * template never enters the outbox), its context is stored as the job's payload, and the idempotency
+ * key makes a repeated request return the message already queued instead of a second one.
+ */
+import { rfReferenceForCase } from '../../domain/letters/rf-reference.ts';
+import { templates, type TemplateChannel, type TemplateContext, type TemplateId } from '../../domain/letters/templates/index.ts';
+import type { Locale } from '../../domain/letters/format.ts';
+import { actorId, eventActorKind, type Actor } from '../actor.ts';
+import { AppError, notFound } from '../errors.ts';
+import type { CaseForMessaging, OutboxRecord } from '../ports/messaging-repository.ts';
+import type { Repositories as AllRepositories } from '../ports/repositories.ts';
+import { requireAgency, type MessagingDeps } from './messaging-deps.ts';
+import { OUTBOX_PAYLOAD_VERSION, toPayload } from './outbox-payload.ts';
+import { civilDateInParis, messageReference, renderChecked } from './render-message.ts';
+import { buildTemplateContext, usableContactPoint } from './template-context.ts';
+
+export interface EnqueueMessageInput {
+  readonly caseId: string;
+  readonly template: TemplateId;
+  readonly channel: TemplateChannel;
+  readonly locale?: Locale;
+  /** Same key, same message: a retried request never queues a second one. */
+  readonly idempotencyKey: string;
+  readonly extras?: Partial<Pick<TemplateContext, 'promise' | 'plan' | 'payment' | 'dispute' | 'documentsRequest' | 'timeBarred' | 'certificate'>>;
+}
+
+/** Placeholder for the access code while linting at enqueue time: the real one is made at print time. */
+const ACCESS_CODE_PLACEHOLDER = 'XXXX-XXXX-XXXX';
+
+export async function enqueueMessage(
+  deps: Pick<MessagingDeps, 'uow' | 'clock' | 'codes' | 'agency'>,
+  actor: Actor,
+  input: EnqueueMessageInput,
+): Promise<{ message: OutboxRecord; created: boolean }> {
+  const agency = requireAgency(deps.agency);
+  const spec = templates[input.template];
+  if (!spec) throw new AppError('validation_failed', `Unknown template ${input.template}`);
+  if (!spec.channels.includes(input.channel)) throw new AppError('validation_failed', `Template ${input.template} has no ${input.channel} version`);
+  const now = deps.clock.now();
+  return deps.uow.run(async (repos) => {
+    const kase = await repos.messaging.loadCase(input.caseId);
+    if (!kase) throw notFound('Case');
+    return enqueueFor(repos, deps, actor, kase, agency, input, now);
+  });
+}
+
+/** The body of enqueueMessage, inside the caller's transaction (the notice workflow enqueues many). */
+export async function enqueueFor(
+  repos: AllRepositories,
+  deps: Pick<MessagingDeps, 'codes'>,
+  actor: Actor,
+  kase: CaseForMessaging,
+  agency: NonNullable<MessagingDeps['agency']['profile']>,
+  input: EnqueueMessageInput,
+  now: Date,
+): Promise<{ message: OutboxRecord; created: boolean }> {
+  const spec = templates[input.template];
+  const kind = input.channel === 'letter' ? 'postal' : input.channel === 'sms' ? 'phone' : 'email';
+  const point = usableContactPoint(kase, kind, now);
+  if (!point) throw new AppError('validation_failed', `The debtor has no usable ${kind === 'postal' ? 'postal address' : kind === 'phone' ? 'phone number' : 'e-mail address'}`);
+  const postal = usableContactPoint(kase, 'postal', now);
+  const rfReference = kase.rfReference ?? rfReferenceForCase(kase.caseId);
+  if (!kase.rfReference) await repos.messaging.setRfReference(kase.creditorId, kase.caseId, rfReference);
+  const first = spec.firstLetter ? null : await repos.messaging.findFirstLetter(kase.caseId);
+  const id = deps.codes.id();
+  const date = civilDateInParis(now);
+  const verificationCode = input.channel === 'letter' ? null : deps.codes.verificationCode();
+  const context = buildTemplateContext(kase, agency, {
+    locale: input.locale ?? 'fr', date, reference: messageReference(input.channel, date, id), rfReference,
+    firstLetter: first ? { reference: first.reference, date: civilDateInParis(first.sentAt) } : null,
+    verificationCode, postal, ...(input.extras ? { extras: input.extras } : {}),
+  });
+  renderChecked(input.template, input.channel, spec.firstLetter ? { ...context, accessCode: ACCESS_CODE_PLACEHOLDER } : context);
+  const result = await repos.messaging.enqueue({
+    creditorId: kase.creditorId, id, caseId: kase.caseId, debtorId: kase.debtorId, channel: input.channel, template: input.template,
+    locale: context.locale, purpose: spec.purpose, recipient: input.channel === 'letter' ? [context.debtor.displayName, ...context.debtor.postalLines].join(', ') : point.value,
+    contactPointId: point.id, payloadVersion: OUTBOX_PAYLOAD_VERSION, payload: toPayload(context), idempotencyKey: input.idempotencyKey,
+    nextAttemptAt: now, verificationCode, letterReference: input.channel === 'letter' ? context.reference : null,
+  });
+  if (result.created) {
+    await repos.messaging.appendCaseEvent({
+      creditorId: kase.creditorId, caseId: kase.caseId, at: now, type: 'message.enqueued', actorKind: eventActorKind(actor), actorId: actorId(actor),
+      data: { outboxId: id, template: input.template, channel: input.channel, reference: context.reference },
+    });
+  }
+  return { message: result.record, created: result.created };
+}
+

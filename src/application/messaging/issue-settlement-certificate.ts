@@ -1,0 +1,45 @@
+/**
+ * The attestation de régularisation of a settled case: a random verification code (80 bits), stored
+ * only as a digest in `certificates` with what the certificate states, and the certificate letter
+ * queued for the next print batch with a QR code to the portal's check URL (issue #8 serves it).
+ * Payments (issue #7) call this when a case is paid or settled.
+ */
+import type { Cents } from '../../domain/money/index.ts';
+import type { Actor } from '../actor.ts';
+import { notFound } from '../errors.ts';
+import type { OutboxRecord } from '../ports/messaging-repository.ts';
+import { enqueueFor } from './enqueue-message.ts';
+import { requireAgency, type MessagingDeps } from './messaging-deps.ts';
+import { civilDateInParis } from './render-message.ts';
+
+/** Where the portal checks a certificate (issue #8): `<portal>/verifier/attestation/<code>`. */
+export function certificateCheckUrl(portalUrl: string, code: string): string {
+  return `${portalUrl.replace(/\/$/, '')}/verifier/attestation/${code}`;
+}
+
+export async function issueSettlementCertificate(
+  deps: Pick<MessagingDeps, 'uow' | 'clock' | 'codes' | 'agency' | 'secrets'>,
+  actor: Actor,
+  input: { readonly caseId: string; readonly totalPaid: Cents; readonly closedOn?: string },
+): Promise<{ certificateId: string; letter: OutboxRecord; created: boolean }> {
+  const agency = requireAgency(deps.agency);
+  const now = deps.clock.now();
+  return deps.uow.run(async (repos) => {
+    const kase = await repos.messaging.loadCase(input.caseId);
+    if (!kase) throw notFound('Case');
+    const code = deps.codes.certificateCode();
+    const closedOn = input.closedOn ?? civilDateInParis(now);
+    const { message, created } = await enqueueFor(repos, deps, actor, kase, agency, {
+      caseId: kase.caseId, template: 'settlement-certificate', channel: 'letter', idempotencyKey: `settlement-certificate:${kase.caseId}`,
+      extras: { certificate: { closedOn, totalPaid: input.totalPaid, verificationCode: code, checkUrl: certificateCheckUrl(agency.portalUrl, code) } },
+    }, now);
+    const certificateId = message.id;
+    if (created) {
+      await repos.messaging.insertCertificate({
+        creditorId: kase.creditorId, id: certificateId, caseId: kase.caseId, verificationCodeHash: deps.secrets.digest(code), outboxId: message.id,
+        issuedAt: now, data: { closedOn, totalPaidCents: input.totalPaid, creditorReference: kase.creditorReference, letterReference: message.letterReference },
+      });
+    }
+    return { certificateId, letter: message, created };
+  });
+}
