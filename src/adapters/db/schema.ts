@@ -230,6 +230,13 @@ export const cases = pgTable('cases', {
   documentRefs: text('document_refs').array(),
   lastImportId: uuid('last_import_id'),
   lastImportLine: integer('last_import_line'),
+  // Arrangements and payments (issues #6, #7): what has been paid, per component, kept in step with
+  // the booked payments' allocations in the same transaction, so the balance is read without a sum.
+  paidPrincipalCents: money('paid_principal_cents').notNull().default(0),
+  paidInterestCents: money('paid_interest_cents').notNull().default(0),
+  paidAccessoriesCents: money('paid_accessories_cents').notNull().default(0),
+  /** Remitted by a settlement once it is paid (partial remission of the debt). */
+  waivedCents: money('waived_cents').notNull().default(0),
   status: text('status', { enum: caseStatusValues }).notNull(),
   limitationKind: text('limitation_kind', { enum: ['prescription', 'forclusion'] }),
   limitationExpiresOn: civilDate('limitation_expires_on'),
@@ -554,4 +561,148 @@ export const certificates = pgTable('certificates', {
   foreignKey({ columns: [t.creditorId, t.caseId], foreignColumns: [cases.creditorId, cases.id] }),
   uniqueIndex('certificates_code_key').on(t.verificationCodeHash),
   index('certificates_case_idx').on(t.caseId),
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Arrangements and payments (issues #6, #7): promises to pay, instalment plans, settlements, and the
+// payments that keep or break them. Creditor-scoped: `creditor_id` first in every key.
+
+export const promiseStatuses = ['pending', 'kept', 'broken', 'cancelled'] as const;
+/** How an arrangement was obtained: a plan obtained through aggressive contact is void (C. conso L132-10). */
+export const arrangementOrigins = ['call', 'portal', 'letter', 'email', 'agent', 'creditor'] as const;
+
+export const promises = pgTable('promises', {
+  creditorId: uuid('creditor_id').notNull(),
+  id: uuid('id').notNull(),
+  caseId: uuid('case_id').notNull(),
+  amountCents: money('amount_cents').notNull(),
+  madeOn: civilDate('made_on').notNull(),
+  dueOn: civilDate('due_on').notNull(),
+  status: text('status', { enum: promiseStatuses }).notNull().default('pending'),
+  origin: text('origin', { enum: arrangementOrigins }).notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+  resolvedAt: instant('resolved_at'),
+}, (t) => [
+  primaryKey({ columns: [t.creditorId, t.id] }),
+  foreignKey({ columns: [t.creditorId, t.caseId], foreignColumns: [cases.creditorId, cases.id] }),
+  index('promises_case_idx').on(t.caseId),
+  index('promises_due_idx').on(t.status, t.dueOn),
+  check('promises_status_check', inList('status', promiseStatuses)),
+  check('promises_amount_check', sql`amount_cents > 0 and due_on >= made_on`),
+]);
+
+export const planStatuses = ['pending_approval', 'refused', 'active', 'completed', 'broken', 'cancelled'] as const;
+export const planFrequencies = ['weekly', 'biweekly', 'monthly'] as const;
+
+export const plans = pgTable('plans', {
+  creditorId: uuid('creditor_id').notNull(),
+  id: uuid('id').notNull(),
+  caseId: uuid('case_id').notNull(),
+  status: text('status', { enum: planStatuses }).notNull(),
+  agreedOn: civilDate('agreed_on').notNull(),
+  frequency: text('frequency', { enum: planFrequencies }).notNull(),
+  /** The balance when the plan was agreed, and what the debtor will pay in all (less any discount). */
+  balanceCents: money('balance_cents').notNull(),
+  totalCents: money('total_cents').notNull(),
+  interestWaived: boolean('interest_waived').notNull().default(false),
+  /** The debtor's budget (income, charges, household) and the capacity the engine derived from it. */
+  budget: jsonb('budget'),
+  origin: text('origin', { enum: arrangementOrigins }).notNull(),
+  /** Mandate limits exceeded (an approval request when not empty), with the requester's reason. */
+  mandateViolations: jsonb('mandate_violations').notNull().default([]),
+  approvalReason: text('approval_reason'),
+  decidedBy: text('decided_by'),
+  decidedAt: instant('decided_at'),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+  endedAt: instant('ended_at'),
+  endReason: text('end_reason'),
+}, (t) => [
+  primaryKey({ columns: [t.creditorId, t.id] }),
+  foreignKey({ columns: [t.creditorId, t.caseId], foreignColumns: [cases.creditorId, cases.id] }),
+  index('plans_case_idx').on(t.caseId),
+  index('plans_status_idx').on(t.status),
+  check('plans_status_check', inList('status', planStatuses)),
+  check('plans_amounts_check', sql`total_cents > 0 and total_cents <= balance_cents`),
+]);
+
+export const planInstalments = pgTable('plan_instalments', {
+  creditorId: uuid('creditor_id').notNull(),
+  planId: uuid('plan_id').notNull(),
+  number: integer('number').notNull(),
+  dueOn: civilDate('due_on').notNull(),
+  amountCents: money('amount_cents').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.creditorId, t.planId, t.number] }),
+  foreignKey({ columns: [t.creditorId, t.planId], foreignColumns: [plans.creditorId, plans.id] }),
+  index('plan_instalments_due_idx').on(t.dueOn),
+  check('plan_instalments_amount_check', sql`amount_cents > 0`),
+]);
+
+export const settlementStatuses = ['pending_approval', 'refused', 'pending', 'paid', 'lapsed', 'cancelled'] as const;
+
+export const settlements = pgTable('settlements', {
+  creditorId: uuid('creditor_id').notNull(),
+  id: uuid('id').notNull(),
+  caseId: uuid('case_id').notNull(),
+  status: text('status', { enum: settlementStatuses }).notNull(),
+  /** The balance when agreed and the amount that settles it; the difference is remitted once paid. */
+  balanceCents: money('balance_cents').notNull(),
+  amountCents: money('amount_cents').notNull(),
+  agreedOn: civilDate('agreed_on').notNull(),
+  dueOn: civilDate('due_on').notNull(),
+  origin: text('origin', { enum: arrangementOrigins }).notNull(),
+  mandateViolations: jsonb('mandate_violations').notNull().default([]),
+  approvalReason: text('approval_reason'),
+  decidedBy: text('decided_by'),
+  decidedAt: instant('decided_at'),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+  resolvedAt: instant('resolved_at'),
+}, (t) => [
+  primaryKey({ columns: [t.creditorId, t.id] }),
+  foreignKey({ columns: [t.creditorId, t.caseId], foreignColumns: [cases.creditorId, cases.id] }),
+  index('settlements_case_idx').on(t.caseId),
+  check('settlements_status_check', inList('status', settlementStatuses)),
+  check('settlements_amounts_check', sql`amount_cents > 0 and amount_cents <= balance_cents and due_on >= agreed_on`),
+]);
+
+export const paymentMethods = ['card', 'transfer', 'direct_debit', 'cheque', 'cash', 'creditor_direct', 'manual'] as const;
+export const paymentStatuses = ['booked', 'reversed'] as const;
+
+/**
+ * Money received for a case. `allocation` is the rule engine's answer to "where did each cent go"
+ * (C. civ. 1342-10, 1343-1); the case's `paid_*_cents` are kept in step in the same transaction.
+ * `(creditor_id, source, external_ref)` is unique: the same card payment, bank entry or creditor
+ * report booked twice is the same payment.
+ */
+export const payments = pgTable('payments', {
+  creditorId: uuid('creditor_id').notNull(),
+  id: uuid('id').notNull(),
+  caseId: uuid('case_id').notNull(),
+  amountCents: money('amount_cents').notNull(),
+  currency: char('currency', { length: 3 }).notNull().default('EUR'),
+  /** The day the money was received (bank value date): promises and instalments count by it. */
+  valueDate: civilDate('value_date').notNull(),
+  receivedAt: instant('received_at').notNull(),
+  method: text('method', { enum: paymentMethods }).notNull(),
+  /** Where it came from: `manual`, a card provider's name, a bank statement id, `creditor-api`… */
+  source: text('source').notNull(),
+  externalRef: text('external_ref'),
+  status: text('status', { enum: paymentStatuses }).notNull().default('booked'),
+  allocation: jsonb('allocation').notNull(),
+  payerName: text('payer_name'),
+  recordedBy: text('recorded_by').notNull(),
+  reversedAt: instant('reversed_at'),
+  reversalReason: text('reversal_reason'),
+  createdAt: createdAt(),
+}, (t) => [
+  primaryKey({ columns: [t.creditorId, t.id] }),
+  foreignKey({ columns: [t.creditorId, t.caseId], foreignColumns: [cases.creditorId, cases.id] }),
+  index('payments_case_idx').on(t.caseId, t.valueDate),
+  uniqueIndex('payments_external_ref_key').on(t.creditorId, t.source, t.externalRef),
+  check('payments_amount_check', sql`amount_cents > 0`),
+  check('payments_method_check', inList('method', paymentMethods)),
+  check('payments_status_check', inList('status', paymentStatuses)),
 ]);

@@ -1,5 +1,6 @@
 import type { Repositories, UnitOfWork } from '../../application/ports/repositories.ts';
 import { DrizzleApiKeyRepository } from './api-key.repository.ts';
+import { DrizzleArrangementRepository } from './arrangement.repository.ts';
 import { DrizzleAuditLog } from './audit-log.repository.ts';
 import { DrizzleCreditorRepository } from './creditor.repository.ts';
 import { DrizzleCaseRepository } from './case.repository.ts';
@@ -17,6 +18,7 @@ export function repositoriesFor(executor: DbExecutor): Repositories {
     apiKeys: new DrizzleApiKeyRepository(executor),
     creditors: new DrizzleCreditorRepository(executor),
     messaging: new DrizzleMessagingRepository(executor),
+    arrangements: new DrizzleArrangementRepository(executor),
   };
 }
 

@@ -6,6 +6,7 @@ import type { CaseStatus } from '../../domain/case/case-status.ts';
 import type { UserRole } from '../actor.ts';
 import type { ApiKeyRepository } from '../api-keys/api-keys.ts';
 import type { MessagingRepository } from './messaging-repository.ts';
+import type { ArrangementRepository } from './arrangement-repository.ts';
 
 export interface UserRecord {
   readonly id: string;
@@ -122,6 +123,7 @@ export interface Repositories {
   readonly apiKeys: ApiKeyRepository;
   readonly creditors: CreditorRepository;
   readonly messaging: MessagingRepository;
+  readonly arrangements: ArrangementRepository;
 }
 
 /** Runs work in one database transaction: every repository it hands out writes in that transaction. */

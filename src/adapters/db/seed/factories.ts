@@ -4,7 +4,7 @@
  */
 import { newId } from '../ids.ts';
 import type { DbExecutor } from '../open-database.ts';
-import { cases, contactPoints, creditors, debtors, mandates, teams } from '../schema.ts';
+import { cases, contactPoints, creditors, debtors, mandates, payments, plans, promises, teams } from '../schema.ts';
 
 export type CreditorRow = typeof creditors.$inferInsert;
 export type MandateRow = typeof mandates.$inferInsert;
@@ -66,4 +66,30 @@ export async function insertCaseWithParties(
   await db.insert(debtors).values(debtor).onConflictDoNothing();
   await db.insert(cases).values(row);
   return { creditor, debtor, case: row };
+}
+
+// Arrangements and payments (issues #6, #7).
+export type PromiseRow = typeof promises.$inferInsert;
+export type PlanRow = typeof plans.$inferInsert;
+export type PaymentRow = typeof payments.$inferInsert;
+
+export function buildPromise(creditorId: string, caseId: string, overrides: Partial<PromiseRow> = {}): PromiseRow {
+  return {
+    creditorId, caseId, id: newId(), amountCents: 5_000, madeOn: '2027-03-01', dueOn: '2027-03-15', origin: 'call', createdBy: 'test', ...overrides,
+  };
+}
+
+export function buildPlan(creditorId: string, caseId: string, overrides: Partial<PlanRow> & Pick<PlanRow, 'totalCents'>): PlanRow {
+  return {
+    creditorId, caseId, id: newId(), status: 'active', agreedOn: '2027-03-01', frequency: 'monthly', balanceCents: overrides.totalCents,
+    origin: 'call', createdBy: 'test', ...overrides,
+  };
+}
+
+/** A booked payment; the caller keeps the case's paid columns in step (as the booking use case does). */
+export function buildPayment(creditorId: string, caseId: string, overrides: Partial<PaymentRow> & Pick<PaymentRow, 'amountCents'>): PaymentRow {
+  return {
+    creditorId, caseId, id: newId(), valueDate: '2027-03-05', receivedAt: new Date('2027-03-05T10:00:00Z'), method: 'transfer',
+    source: 'test', allocation: [], recordedBy: 'test', ...overrides,
+  };
 }
