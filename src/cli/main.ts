@@ -9,6 +9,7 @@ type CommandLoader = () => Promise<CliCommand>;
 const commands: Record<string, CommandLoader> = {
   serve: async () => (await import('./serve.command.ts')).serveCommand,
   check: async () => (await import('./check.command.ts')).checkCommand,
+  audit: async () => (await import('./audit.command.ts')).auditCommand,
   import: async () => (await import('./import.command.ts')).importCommand,
   'api-key': async () => (await import('./api-key.command.ts')).apiKeyCommand,
   outbox: async () => (await import('./outbox.command.ts')).outboxCommand,

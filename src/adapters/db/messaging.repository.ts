@@ -3,12 +3,12 @@ import { and, asc, count, desc, eq, inArray, isNull, lte, lt, or, sql, type SQL 
 import type { CaseStatus } from '../../domain/case/case-status.ts';
 import type { Decision } from '../../domain/contact-policy/index.ts';
 import type {
-  CaseForMessaging, CaughtMessageRecord, LetterBatchRecord, MessagingRepository, NewOutboxRecord, OutboxFilter, OutboxRecord,
+  CaseForMessaging, CaughtMessageRecord, CodeReservation, LetterBatchRecord, MessagingRepository, NewOutboxRecord, OutboxFilter, OutboxRecord,
 } from '../../application/ports/messaging-repository.ts';
 import { newId } from './ids.ts';
 import type { DbExecutor } from './open-database.ts';
 import {
-  caseEvents, cases, caughtMessages, certificates, contactAttempts, contactPoints, creditors, debtors, letterBatches, outbox, suspensions,
+  caseEvents, cases, caughtMessages, certificates, codeRegistry, contactAttempts, contactPoints, creditors, debtors, letterBatches, outbox, suspensions,
 } from './schema.ts';
 
 type OutboxRow = typeof outbox.$inferSelect;
@@ -105,6 +105,24 @@ export class DrizzleMessagingRepository implements MessagingRepository {
     if (inserted[0]) return { record: toRecord(inserted[0]), created: true };
     const [existing] = await this.db.select().from(outbox).where(and(eq(outbox.creditorId, row.creditorId), eq(outbox.idempotencyKey, row.idempotencyKey)));
     return { record: toRecord(existing!), created: false };
+  }
+
+  async findByIdempotencyKey(creditorId: string, idempotencyKey: string): Promise<OutboxRecord | null> {
+    const [row] = await this.db.select().from(outbox).where(and(eq(outbox.creditorId, creditorId), eq(outbox.idempotencyKey, idempotencyKey)));
+    return row ? toRecord(row) : null;
+  }
+
+  async reserveCodes(entries: readonly CodeReservation[]): Promise<readonly string[]> {
+    if (entries.length === 0) return [];
+    // Check first, then insert: a conflict must not abort the surrounding transaction.
+    const taken = await this.db.select({ code: codeRegistry.code }).from(codeRegistry).where(inArray(codeRegistry.code, entries.map((e) => e.code)));
+    if (taken.length > 0) return taken.map((t) => t.code);
+    const inserted = await this.db.insert(codeRegistry).values([...entries]).onConflictDoNothing().returning({ code: codeRegistry.code });
+    if (inserted.length === entries.length) return [];
+    // A concurrent transaction took one between the check and the insert: undo ours, report theirs.
+    const ours = new Set(inserted.map((i) => i.code));
+    if (ours.size > 0) await this.db.delete(codeRegistry).where(inArray(codeRegistry.code, [...ours]));
+    return entries.filter((e) => !ours.has(e.code)).map((e) => e.code);
   }
 
   async findOutbox(id: string): Promise<OutboxRecord | null> {

@@ -501,10 +501,11 @@ export const outbox = pgTable('outbox', {
   primaryKey({ columns: [t.creditorId, t.id] }),
   foreignKey({ columns: [t.creditorId, t.caseId], foreignColumns: [cases.creditorId, cases.id] }),
   uniqueIndex('outbox_idempotency_key').on(t.creditorId, t.idempotencyKey),
-  // Looked up without knowing the creditor (portal, debtor's letter): on a distributed database these
-  // two become lookup tables keyed by the code.
-  uniqueIndex('outbox_verification_code_key').on(t.verificationCode),
-  uniqueIndex('outbox_letter_reference_key').on(t.letterReference),
+  // Looked up without knowing the creditor (portal, debtor's letter): global uniqueness lives in
+  // `code_registry` (keyed by the code, distributable); here, per creditor, and a plain lookup index.
+  uniqueIndex('outbox_verification_code_key').on(t.creditorId, t.verificationCode),
+  uniqueIndex('outbox_letter_reference_key').on(t.creditorId, t.letterReference),
+  index('outbox_verification_code_idx').on(t.verificationCode),
   index('outbox_due_idx').on(t.status, t.nextAttemptAt),
   index('outbox_case_idx').on(t.caseId, t.createdAt),
   index('outbox_batch_idx').on(t.batchId),
@@ -559,7 +560,8 @@ export const certificates = pgTable('certificates', {
 }, (t) => [
   primaryKey({ columns: [t.creditorId, t.id] }),
   foreignKey({ columns: [t.creditorId, t.caseId], foreignColumns: [cases.creditorId, cases.id] }),
-  uniqueIndex('certificates_code_key').on(t.verificationCodeHash),
+  uniqueIndex('certificates_code_key').on(t.creditorId, t.verificationCodeHash),
+  index('certificates_code_idx').on(t.verificationCodeHash),
   index('certificates_case_idx').on(t.caseId),
 ]);
 
@@ -706,3 +708,22 @@ export const payments = pgTable('payments', {
   check('payments_method_check', inList('method', paymentMethods)),
   check('payments_status_check', inList('status', paymentStatuses)),
 ]);
+
+// ---------------------------------------------------------------------------------------------
+// Codes people type or read (verification codes of SMS and e-mails, letter references, certificate
+// codes) must be unique across every creditor, and are looked up without knowing the creditor. A
+// unique index that lacks the distribution column is impossible on a distributed database, so global
+// uniqueness lives here: a lookup table keyed by the code itself (its own colocation group on Citus),
+// written in the same transaction as the row that carries the code.
+
+export const codeKinds = ['verification_code', 'letter_reference', 'certificate_code'] as const;
+
+export const codeRegistry = pgTable('code_registry', {
+  code: text('code').primaryKey(),
+  kind: text('kind', { enum: codeKinds }).notNull(),
+  creditorId: uuid('creditor_id').notNull(),
+  caseId: uuid('case_id').notNull(),
+  /** The outbox row or certificate carrying the code. */
+  ownerId: uuid('owner_id').notNull(),
+  createdAt: createdAt(),
+}, () => [check('code_registry_kind_check', inList('kind', codeKinds))]);

@@ -62,12 +62,13 @@ export async function enqueueFor(
   const postal = usableContactPoint(kase, 'postal', now);
   const rfReference = kase.rfReference ?? rfReferenceForCase(kase.caseId);
   if (!kase.rfReference) await repos.messaging.setRfReference(kase.creditorId, kase.caseId, rfReference);
+  const existing = await repos.messaging.findByIdempotencyKey(kase.creditorId, input.idempotencyKey);
+  if (existing) return { message: existing, created: false };
   const first = spec.firstLetter ? null : await repos.messaging.findFirstLetter(kase.caseId);
-  const id = deps.codes.id();
   const date = civilDateInParis(now);
-  const verificationCode = input.channel === 'letter' ? null : deps.codes.verificationCode();
+  const { id, verificationCode, reference } = await drawUniqueCodes(repos, deps, kase, input.channel, date);
   const context = buildTemplateContext(kase, agency, {
-    locale: input.locale ?? 'fr', date, reference: messageReference(input.channel, date, id), rfReference,
+    locale: input.locale ?? 'fr', date, reference, rfReference,
     firstLetter: first ? { reference: first.reference, date: civilDateInParis(first.sentAt) } : null,
     verificationCode, postal, ...(input.extras ? { extras: input.extras } : {}),
   });
@@ -87,3 +88,26 @@ export async function enqueueFor(
   return { message: result.record, created: result.created };
 }
 
+/** Codes are random; a clash with one already issued (to any creditor) is astronomically rare but possible. */
+const maxCodeDraws = 5;
+
+/**
+ * Draws the message id, its verification code (SMS and e-mail) and its reference, and registers the
+ * codes debtors type or quote, which must be unique across every creditor (`code_registry`).
+ */
+async function drawUniqueCodes(
+  repos: AllRepositories, deps: Pick<MessagingDeps, 'codes'>, kase: CaseForMessaging, channel: EnqueueMessageInput['channel'], date: string,
+): Promise<{ id: string; verificationCode: string | null; reference: string }> {
+  for (let draw = 1; draw <= maxCodeDraws; draw++) {
+    const id = deps.codes.id();
+    const verificationCode = channel === 'letter' ? null : deps.codes.verificationCode();
+    const reference = messageReference(channel, date, id);
+    const owner = { creditorId: kase.creditorId, caseId: kase.caseId, ownerId: id };
+    const taken = await repos.messaging.reserveCodes([
+      ...(verificationCode ? [{ code: verificationCode, kind: 'verification_code' as const, ...owner }] : []),
+      ...(channel === 'letter' ? [{ code: reference, kind: 'letter_reference' as const, ...owner }] : []),
+    ]);
+    if (taken.length === 0) return { id, verificationCode, reference };
+  }
+  throw new AppError('conflict', `Could not draw a unique message code in ${maxCodeDraws} attempts`);
+}

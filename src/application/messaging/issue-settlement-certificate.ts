@@ -6,7 +6,7 @@
  */
 import type { Cents } from '../../domain/money/index.ts';
 import type { Actor } from '../actor.ts';
-import { notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import type { OutboxRecord } from '../ports/messaging-repository.ts';
 import { enqueueFor } from './enqueue-message.ts';
 import { requireAgency, type MessagingDeps } from './messaging-deps.ts';
@@ -35,8 +35,12 @@ export async function issueSettlementCertificate(
     }, now);
     const certificateId = message.id;
     if (created) {
+      const verificationCodeHash = deps.secrets.digest(code);
+      // 80 random bits: a clash with an earlier certificate is not expected; refuse rather than share a code.
+      const taken = await repos.messaging.reserveCodes([{ code: verificationCodeHash, kind: 'certificate_code', creditorId: kase.creditorId, caseId: kase.caseId, ownerId: certificateId }]);
+      if (taken.length > 0) throw new AppError('conflict', 'Certificate code already issued: issue the certificate again');
       await repos.messaging.insertCertificate({
-        creditorId: kase.creditorId, id: certificateId, caseId: kase.caseId, verificationCodeHash: deps.secrets.digest(code), outboxId: message.id,
+        creditorId: kase.creditorId, id: certificateId, caseId: kase.caseId, verificationCodeHash, outboxId: message.id,
         issuedAt: now, data: { closedOn, totalPaidCents: input.totalPaid, creditorReference: kase.creditorReference, letterReference: message.letterReference },
       });
     }

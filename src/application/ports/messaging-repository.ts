@@ -146,6 +146,12 @@ export interface MessagingRepository {
 
   /** Inserts unless the creditor already has a row with this idempotency key; returns the row either way. */
   enqueue(row: NewOutboxRecord): Promise<{ record: OutboxRecord; created: boolean }>;
+  findByIdempotencyKey(creditorId: string, idempotencyKey: string): Promise<OutboxRecord | null>;
+  /**
+   * Registers codes that must be unique across all creditors (`code_registry`); returns the codes that
+   * were already taken (nothing is registered then), so the caller draws new ones.
+   */
+  reserveCodes(entries: readonly CodeReservation[]): Promise<readonly string[]>;
   findOutbox(id: string): Promise<OutboxRecord | null>;
   listOutbox(filter: OutboxFilter): Promise<{ items: OutboxRecord[]; total: number }>;
   /** The case's first letter once posted: its reference and sending date. */
@@ -180,4 +186,12 @@ export interface MessagingRepository {
 
   findCaught(deliveryKey: string): Promise<CaughtMessageRecord | null>;
   insertCertificate(row: { creditorId: string; id: string; caseId: string; verificationCodeHash: string; outboxId: string | null; issuedAt: Date; data: object }): Promise<void>;
+}
+
+export interface CodeReservation {
+  readonly code: string;
+  readonly kind: 'verification_code' | 'letter_reference' | 'certificate_code';
+  readonly creditorId: string;
+  readonly caseId: string;
+  readonly ownerId: string;
 }
