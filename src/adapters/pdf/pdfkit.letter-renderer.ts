@@ -256,7 +256,9 @@ export class PdfkitLetterRenderer implements LetterRenderer {
  * zone ISO/IEC 18004 requires. Error correction M, as EPC069-12 requires for payment codes.
  */
 function drawQr(doc: Doc, payload: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+  // One byte-mode segment: EPC069-12 payloads are UTF-8 text, and it spares the encoder's search for
+  // the cheapest mix of numeric/alphanumeric/byte segments on every letter.
+  const qr = QRCode.create([{ data: Buffer.from(payload, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M' });
   const count = qr.modules.size;
   const module = size / (count + 8);
   doc.save();
