@@ -1,5 +1,5 @@
 export { easterSundayEpochDay } from './easter.ts';
-export { normalizePhone, territoryFromPhone } from './phone-territory.ts';
+export { normalizePhone, territoryFromPhone, territoryOfParsedPhone } from './phone-territory.ts';
 export { territoryFromPostcode } from './postcode.ts';
 export {
   nationalHolidays, publicHolidayOn, publicHolidays, regionalHolidays, type HolidayRule, type PublicHoliday,

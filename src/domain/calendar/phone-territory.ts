@@ -26,7 +26,11 @@ const sharedPlus590: readonly CountryCode[] = ['GP', 'BL', 'MF'];
 
 function readPhoneTerritory(phone: string): TerritoryCode | undefined {
   const parsed = parsePhoneNumberFromString(phone, 'FR');
-  if (!parsed) return undefined;
+  return parsed ? territoryOfParsedPhone(parsed) : undefined;
+}
+
+/** The territory of a number already parsed (intake parses every phone once; a second parse costs ~30 µs). */
+export function territoryOfParsedPhone(parsed: PhoneNumber): TerritoryCode | undefined {
   switch (parsed.countryCallingCode) {
     case '590': return territoryOfIsoCountry(plus590Region(parsed));
     case '262': return /^(269|639)/.test(parsed.nationalNumber) ? 'FR-YT' : 'FR-RE';

@@ -6,7 +6,7 @@
  * (LEGAL_RULES 8d).
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import { territoryFromPhone } from '../calendar/index.ts';
+import { territoryOfParsedPhone } from '../calendar/index.ts';
 
 export type PhoneCheck =
   | { readonly ok: true; readonly e164: string; readonly type: string | null; readonly territory: string | null }
@@ -23,5 +23,5 @@ export function checkPhone(raw: string, defaultCountry: string): PhoneCheck {
     return { ok: false, code: 'invalid_phone', detail: international.startsWith('+') ? '' : ` (read in the ${defaultCountry} numbering plan)` };
   }
   if (type === 'PREMIUM_RATE') return { ok: false, code: 'premium_rate_phone', detail: '' };
-  return { ok: true, e164: parsed.number, type: type.toLowerCase(), territory: territoryFromPhone(parsed.number) ?? null };
+  return { ok: true, e164: parsed.number, type: type.toLowerCase(), territory: territoryOfParsedPhone(parsed) ?? null };
 }

@@ -45,7 +45,7 @@ const places: readonly Place[] = [
   { postcode: '97200', city: 'Fort-de-France', street: '7 rue Victor Hugo', phone: '+596696123409' },
   { postcode: '97300', city: 'Cayenne', street: '9 avenue du Général de Gaulle', phone: '+594694123410' },
   { postcode: '97400', city: 'Saint-Denis', street: '15 rue de Paris', phone: '+262692123411' },
-  { postcode: '97600', city: 'Mamoudzou', street: '6 rue du Commerce', phone: '+262639123412' },
+  { postcode: '97600', city: 'Mamoudzou', street: '6 rue du Commerce', phone: '+262639401212' },
   { postcode: '97150', city: 'Marigot', street: '4 rue de la République', phone: '+590690123413' },
   { postcode: '97133', city: 'Gustavia', street: '2 rue du Roi Oscar II', phone: '+590690123414' },
   { postcode: '97500', city: 'Saint-Pierre', street: '3 rue Maréchal Foch', phone: '+508551234' },
