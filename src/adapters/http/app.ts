@@ -28,6 +28,7 @@ import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerImportRoutes, type ImportHttpDeps } from './routes/import.routes.ts';
 import './request-actor.ts';
 import { registerMessagingRoutes } from './routes/messaging.routes.ts';
+import { registerBackofficeRoutes } from './routes/backoffice.routes.ts';
 import type { AppInstanceBase } from './routes/route-types.ts';
 import { registerWebAssets } from './web-assets.ts';
 
@@ -192,6 +193,8 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   registerCreditorRoutes(app, deps);
   if (deps.intake) registerImportRoutes(app, { ...deps.intake, log: app.log });
   if (deps.messaging) registerMessagingRoutes(app, deps.messaging);
+  // Back office (issue #6).
+  if (deps.messaging) registerBackofficeRoutes(app, deps.messaging);
   app.get('/api/openapi.json', { config: { auth: { public: 'API description' } }, schema: { hide: true } }, async () => app.swagger());
 
   if (options.webDistDir) await registerWebAssets(app, options.webDistDir);
