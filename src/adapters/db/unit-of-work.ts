@@ -8,6 +8,9 @@ import { DrizzleMessagingRepository } from './messaging.repository.ts';
 import type { AppDb, DbExecutor } from './open-database.ts';
 import { DrizzleSessionRepository } from './session.repository.ts';
 import { DrizzleUserRepository } from './user.repository.ts';
+// ── payments (issue #7) ──
+import { DrizzleBankRepository } from './bank.repository.ts';
+import { DrizzlePaymentRepository } from './payment.repository.ts';
 
 export function repositoriesFor(executor: DbExecutor): Repositories {
   return {
@@ -19,6 +22,9 @@ export function repositoriesFor(executor: DbExecutor): Repositories {
     creditors: new DrizzleCreditorRepository(executor),
     messaging: new DrizzleMessagingRepository(executor),
     arrangements: new DrizzleArrangementRepository(executor),
+    // ── payments (issue #7) ──
+    payments: new DrizzlePaymentRepository(executor),
+    bank: new DrizzleBankRepository(executor),
   };
 }
 

@@ -7,6 +7,8 @@ import type { UserRole } from '../actor.ts';
 import type { ApiKeyRepository } from '../api-keys/api-keys.ts';
 import type { MessagingRepository } from './messaging-repository.ts';
 import type { ArrangementRepository } from './arrangement-repository.ts';
+import type { PaymentRepository } from './payment-repository.ts';
+import type { BankRepository } from './bank-repository.ts';
 
 export interface UserRecord {
   readonly id: string;
@@ -124,6 +126,9 @@ export interface Repositories {
   readonly creditors: CreditorRepository;
   readonly messaging: MessagingRepository;
   readonly arrangements: ArrangementRepository;
+  // ── payments (issue #7) ──
+  readonly payments: PaymentRepository;
+  readonly bank: BankRepository;
 }
 
 /** Runs work in one database transaction: every repository it hands out writes in that transaction. */
