@@ -53,7 +53,7 @@ export class DrizzleBankRepository implements BankRepository {
     let inserted = 0;
     for (let start = 0; start < rows.length; start += insertChunk) {
       const values = rows.slice(start, start + insertChunk).map((tx) => ({
-        id: tx.id, importId, entryKey: tx.entryKey, account: tx.account, statementId: tx.statementId, direction: tx.direction,
+        id: tx.id, importId, entryKey: tx.entryKey, entryIdentity: tx.entryIdentity, account: tx.account, statementId: tx.statementId, direction: tx.direction,
         amountText: tx.amountText, currency: tx.currency, amountCents: tx.amountCents, bookingDate: tx.bookingDate, valueDate: tx.valueDate,
         endToEndId: tx.endToEndId, accountServicerRef: tx.accountServicerRef, rfReference: tx.rfReference,
         remittance: [...tx.structuredRefs, ...tx.unstructured].join(' | ').slice(0, 1000) || null, payerName: tx.payerName, payerIban: tx.payerIban,
@@ -63,6 +63,18 @@ export class DrizzleBankRepository implements BankRepository {
       inserted += done.length;
     }
     return inserted;
+  }
+
+  async knownEntryIdentities(identities: readonly string[]): Promise<Set<string>> {
+    const known = new Set<string>();
+    for (let start = 0; start < identities.length; start += insertChunk * 5) {
+      const chunk = identities.slice(start, start + insertChunk * 5);
+      const rows = await queryRows<{ entry_identity: string }>(this.db, sql`
+        select distinct b.entry_identity from bank_transactions b
+          join jsonb_array_elements_text(${JSON.stringify(chunk)}::jsonb) as k(identity) on k.identity = b.entry_identity`);
+      for (const row of rows) known.add(row.entry_identity);
+    }
+    return known;
   }
 
   async matchByRfReference(importId: string): Promise<number> {

@@ -47,6 +47,11 @@ export class DrizzlePaymentRepository implements PaymentRepository {
     return row ? toRecord(row) : null;
   }
 
+  async findByExternalRefAnyCreditor(source: string, externalRef: string): Promise<PaymentRecord | null> {
+    const [row] = await this.db.select().from(payments).where(and(eq(payments.source, source), eq(payments.externalRef, externalRef)));
+    return row ? toRecord(row) : null;
+  }
+
   async findById(paymentId: string): Promise<PaymentRecord | null> {
     const [row] = await this.db.select().from(payments).where(eq(payments.id, paymentId));
     return row ? toRecord(row) : null;

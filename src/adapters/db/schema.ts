@@ -770,6 +770,8 @@ export const bankTransactions = pgTable('bank_transactions', {
   id: uuid('id').primaryKey(),
   importId: uuid('import_id').notNull().references(() => bankImports.id),
   entryKey: text('entry_key').notNull(),
+  /** The bank entry this transaction belongs to (account + bank reference): an entry is booked from one file only. */
+  entryIdentity: text('entry_identity').notNull(),
   account: text('account').notNull(),
   statementId: text('statement_id'),
   direction: text('direction', { enum: ['credit', 'debit'] }).notNull(),
@@ -802,6 +804,7 @@ export const bankTransactions = pgTable('bank_transactions', {
   createdAt: createdAt(),
 }, (t) => [
   uniqueIndex('bank_transactions_entry_key').on(t.entryKey),
+  index('bank_transactions_entry_identity_idx').on(t.entryIdentity),
   index('bank_transactions_status_idx').on(t.status, t.createdAt),
   index('bank_transactions_import_idx').on(t.importId),
   index('bank_transactions_end_to_end_idx').on(t.endToEndId),

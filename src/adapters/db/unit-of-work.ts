@@ -10,6 +10,7 @@ import { DrizzleSessionRepository } from './session.repository.ts';
 import { DrizzleUserRepository } from './user.repository.ts';
 // ── payments (issue #7) ──
 import { DrizzleBankRepository } from './bank.repository.ts';
+import { DrizzleClosureRepository } from './closure.repository.ts';
 import { DrizzlePaymentRepository } from './payment.repository.ts';
 
 export function repositoriesFor(executor: DbExecutor): Repositories {
@@ -25,6 +26,7 @@ export function repositoriesFor(executor: DbExecutor): Repositories {
     // ── payments (issue #7) ──
     payments: new DrizzlePaymentRepository(executor),
     bank: new DrizzleBankRepository(executor),
+    closure: new DrizzleClosureRepository(executor),
   };
 }
 

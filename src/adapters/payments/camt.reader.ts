@@ -154,7 +154,7 @@ export class CamtReader implements BankFileReader {
     }
     const txs = arr(entry['NtryDtls']).flatMap((d) => [...arr(d['TxDtls']), ...arr(at(d, 'Btch')).flatMap((b) => arr(b['TxDtls']))]);
     const base = {
-      account, statementId, direction, booked, bookingDate: date(entry['BookgDt']), valueDate: date(entry['ValDt']) ?? date(entry['BookgDt']),
+      entryIdentity: `${account}|${identity}`, account, statementId, direction, booked, bookingDate: date(entry['BookgDt']), valueDate: date(entry['ValDt']) ?? date(entry['BookgDt']),
       accountServicerRef,
     };
     const amounts = txs.map(txAmount);

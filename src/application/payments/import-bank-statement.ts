@@ -46,7 +46,8 @@ export async function importBankStatement(deps: BankImportDeps, actor: Actor, in
       id: importId, fileSha256: sha256, fileName: input.fileName.slice(0, 200), format: parsed.format, messageId: parsed.messageId,
       statementCount: parsed.statementCount, transactionCount: parsed.transactions.length, importedBy: actorId(actor), importedAt: now,
     });
-    const rows: NewBankTransaction[] = parsed.transactions.map((tx) => {
+    const known = await repos.bank.knownEntryIdentities([...new Set(parsed.transactions.map((tx) => tx.entryIdentity))]);
+    const rows: NewBankTransaction[] = parsed.transactions.filter((tx) => !known.has(tx.entryIdentity)).map((tx) => {
       const isReturn = tx.returnReason !== null;
       const matchable = tx.booked && (tx.direction === 'credit' || isReturn);
       return {
@@ -56,7 +57,7 @@ export async function importBankStatement(deps: BankImportDeps, actor: Actor, in
       };
     });
     const inserted = await repos.bank.insertTransactions(importId, rows);
-    return { duplicates: rows.length - inserted };
+    return { duplicates: parsed.transactions.length - inserted };
   });
   if (!staged) return { import: (await deps.uow.run((repos) => repos.bank.findImportBySha(sha256)))!, alreadyImported: true };
   const record = await reconcileImport(deps, actor, importId, staged.duplicates);

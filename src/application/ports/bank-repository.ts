@@ -60,6 +60,8 @@ export interface BankRepository {
   findImport(id: string): Promise<BankImportRecord | null>;
   listImports(limit: number): Promise<BankImportRecord[]>;
   createImport(row: Omit<BankImportRecord, 'duplicateCount' | 'bookedCount' | 'unmatchedCount' | 'reversedCount'>): Promise<void>;
+  /** Which of these entry identities an earlier file already brought. */
+  knownEntryIdentities(identities: readonly string[]): Promise<Set<string>>;
   /** Inserts the transactions whose entry key is new; returns how many were inserted. */
   insertTransactions(importId: string, rows: readonly NewBankTransaction[]): Promise<number>;
   /** Set-based: unmatched EUR credits of the import whose RF reference is a case's → matched (confidence 100). */

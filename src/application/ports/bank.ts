@@ -3,6 +3,12 @@
 export interface ParsedBankTransaction {
   /** Unique across files: account + account servicer reference (or entry reference, or content hash) + index. */
   readonly entryKey: string;
+  /**
+   * The entry it belongs to (account + bank reference). A batched entry may come split into its
+   * transactions in one file (camt.054 with TxDtls amounts) and whole in another: an entry already
+   * seen in an earlier file is skipped as a whole, so its money is booked once either way.
+   */
+  readonly entryIdentity: string;
   readonly account: string;
   readonly statementId: string | null;
   readonly direction: 'credit' | 'debit';

@@ -57,6 +57,8 @@ export interface PaymentRepository {
   lockCase(caseId: string): Promise<CaseForPayment | null>;
   findByExternalRef(creditorId: string, source: string, externalRef: string): Promise<PaymentRecord | null>;
   findById(paymentId: string): Promise<PaymentRecord | null>;
+  /** A provider's refund names only its own payment id. */
+  findByExternalRefAnyCreditor(source: string, externalRef: string): Promise<PaymentRecord | null>;
   insert(payment: Omit<PaymentRecord, 'status' | 'reversedAt' | 'reversalReason'>): Promise<void>;
   /** Adds (or, negative, removes) allocated amounts to the case's paid columns; sets the last payment date when given. */
   addPaid(creditorId: string, caseId: string, delta: PaidDelta, lastPaymentDate: string | null, at: Date): Promise<void>;
@@ -68,4 +70,35 @@ export interface PaymentRepository {
    * letter (the notice R124-4 requires) and never information messages (receipts); returns their ids.
    */
   cancelPendingCollectionMessages(creditorId: string, caseId: string, reason: string, at: Date): Promise<string[]>;
+}
+
+/** What a closure or a litigation hand-off reads and ends (open arrangements, a case's file). */
+export interface ClosureRepository {
+  /** Cancels pending promises, the active plan and a pending settlement; returns how many. */
+  cancelOpenArrangements(creditorId: string, caseId: string, at: Date, reason: string): Promise<number>;
+  /** Everything the litigation bundle holds. */
+  caseFile(caseId: string): Promise<CaseFile | null>;
+}
+
+export interface CaseFile {
+  readonly creditorId: string;
+  readonly caseId: string;
+  readonly creditorName: string;
+  readonly creditorReference: string;
+  readonly status: CaseStatus;
+  readonly category: string;
+  readonly debtorName: string;
+  readonly debtorAddress: string | null;
+  readonly currency: string;
+  readonly principalCents: number;
+  readonly interestCents: number;
+  readonly accessoriesCents: number;
+  readonly paidCents: number;
+  readonly waivedCents: number;
+  readonly dueDate: string;
+  readonly limitationExpiresOn: string | null;
+  readonly basisContractRef: string | null;
+  readonly openedAt: Date;
+  readonly events: readonly { readonly at: Date; readonly type: string; readonly actorKind: string; readonly actorId: string | null; readonly data: unknown }[];
+  readonly documents: readonly { readonly id: string; readonly kind: string; readonly fileName: string; readonly mediaType: string; readonly sha256: string; readonly storageKey: string }[];
 }

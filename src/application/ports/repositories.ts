@@ -7,7 +7,7 @@ import type { UserRole } from '../actor.ts';
 import type { ApiKeyRepository } from '../api-keys/api-keys.ts';
 import type { MessagingRepository } from './messaging-repository.ts';
 import type { ArrangementRepository } from './arrangement-repository.ts';
-import type { PaymentRepository } from './payment-repository.ts';
+import type { ClosureRepository, PaymentRepository } from './payment-repository.ts';
 import type { BankRepository } from './bank-repository.ts';
 
 export interface UserRecord {
@@ -129,6 +129,7 @@ export interface Repositories {
   // ── payments (issue #7) ──
   readonly payments: PaymentRepository;
   readonly bank: BankRepository;
+  readonly closure: ClosureRepository;
 }
 
 /** Runs work in one database transaction: every repository it hands out writes in that transaction. */

@@ -19,6 +19,7 @@ CREATE TABLE "bank_transactions" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"import_id" uuid NOT NULL,
 	"entry_key" text NOT NULL,
+	"entry_identity" text NOT NULL,
 	"account" text NOT NULL,
 	"statement_id" text,
 	"direction" text NOT NULL,
@@ -53,6 +54,7 @@ ALTER TABLE "outbox" DROP CONSTRAINT "outbox_status_check";--> statement-breakpo
 ALTER TABLE "bank_transactions" ADD CONSTRAINT "bank_transactions_import_id_bank_imports_id_fk" FOREIGN KEY ("import_id") REFERENCES "public"."bank_imports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "bank_imports_sha256_key" ON "bank_imports" USING btree ("file_sha256");--> statement-breakpoint
 CREATE UNIQUE INDEX "bank_transactions_entry_key" ON "bank_transactions" USING btree ("entry_key");--> statement-breakpoint
+CREATE INDEX "bank_transactions_entry_identity_idx" ON "bank_transactions" USING btree ("entry_identity");--> statement-breakpoint
 CREATE INDEX "bank_transactions_status_idx" ON "bank_transactions" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "bank_transactions_import_idx" ON "bank_transactions" USING btree ("import_id");--> statement-breakpoint
 CREATE INDEX "bank_transactions_end_to_end_idx" ON "bank_transactions" USING btree ("end_to_end_id");--> statement-breakpoint
