@@ -60,7 +60,8 @@ export class StripeCardProvider implements CardPaymentProvider {
     const event = JSON.parse(rawBody) as { type?: string; created?: number; data?: { object?: Record<string, unknown> } };
     const object = event.data?.object ?? {};
     const metadata = (object['metadata'] ?? {}) as Record<string, string>;
-    switch (event.type) {
+    const type = event.type ?? 'unknown';
+    switch (type) {
       case 'payment_intent.succeeded': {
         const caseId = metadata['case_id'];
         const creditorId = metadata['creditor_id'];
@@ -73,9 +74,9 @@ export class StripeCardProvider implements CardPaymentProvider {
       case 'charge.refunded':
         // A full refund or a lost dispute: the payment intent's money went back.
         if (typeof object['payment_intent'] === 'string' && object['refunded'] === true) return { kind: 'refunded', providerRef: object['payment_intent'] };
-        return { kind: 'ignored', type: event.type };
+        return { kind: 'ignored', type };
       default:
-        return { kind: 'ignored', type: event.type ?? 'unknown' };
+        return { kind: 'ignored', type };
     }
   }
 }
