@@ -28,6 +28,8 @@ import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerImportRoutes, type ImportHttpDeps } from './routes/import.routes.ts';
 import './request-actor.ts';
 import { registerMessagingRoutes } from './routes/messaging.routes.ts';
+// ── payments (issue #7) ──
+import { registerPaymentRoutes, type PaymentHttpDeps } from './routes/payment.routes.ts';
 import type { AppInstanceBase } from './routes/route-types.ts';
 import { registerWebAssets } from './web-assets.ts';
 
@@ -54,6 +56,9 @@ export interface HttpDeps extends SessionDeps {
   readonly intake?: ImportHttpDeps;
   /** Letters and messaging (issue #5); absent in the few tests that build a bare app. */
   readonly messaging?: MessagingDeps;
+  // ── payments (issue #7) ──
+  /** Payments, bank statements, closure; absent in the few tests that build a bare app. */
+  readonly payments?: PaymentHttpDeps;
 }
 
 export type AppInstance = FastifyInstance & { readonly routeTable: readonly RouteOptions[] };
@@ -192,6 +197,8 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   registerCreditorRoutes(app, deps);
   if (deps.intake) registerImportRoutes(app, { ...deps.intake, log: app.log });
   if (deps.messaging) registerMessagingRoutes(app, deps.messaging);
+  // ── payments (issue #7) ──
+  if (deps.payments) registerPaymentRoutes(app, deps.payments);
   app.get('/api/openapi.json', { config: { auth: { public: 'API description' } }, schema: { hide: true } }, async () => app.swagger());
 
   if (options.webDistDir) await registerWebAssets(app, options.webDistDir);
