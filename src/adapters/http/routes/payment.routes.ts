@@ -127,7 +127,7 @@ export function registerPaymentRoutes(app: AppInstanceBase, deps: PaymentHttpDep
   });
 
   app.get('/api/v1/cases/:caseId/payments', {
-    config: { auth: { roles: [...staffRoles, 'creditor'], apiKeyScopes: ['payments:read', 'payments:write', 'cases:read'] } },
+    config: { auth: { roles: [...staffRoles, 'creditor'], apiKeyScopes: ['payments:read', 'payments:write'] } },
     schema: {
       tags: ['payments'], summary: 'The payments of a case and where each cent went', security: [{ session: [] }, { apiKey: [] }],
       params: Type.Object({ caseId: Uuid }),
