@@ -18,6 +18,8 @@ import { CryptoSecrets } from '../adapters/security/crypto.secrets.ts';
 import { systemClock } from '../adapters/system.clock.ts';
 import type { Config } from './config.ts';
 import { buildMessagingDeps, type MessagingOverrides } from './messaging.ts';
+// ── payments (issue #7) ──
+import { buildPaymentDeps } from './payments.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
@@ -43,6 +45,7 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
   const { config, database } = options;
   const hasher = new Argon2PasswordHasher();
   const serveWeb = options.serveWeb ?? fs.existsSync(path.join(webDistDir, 'index.html'));
+  const messaging = buildMessagingDeps(config, database, { ...options.messaging, ...(options.clock ? { clock: options.clock } : {}) });
   return buildHttpApp(
     {
       uow: new DrizzleUnitOfWork(database.db),
@@ -57,7 +60,9 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
         ...(options.rowChecker ? { checker: options.rowChecker } : {}),
         maxUploadBytes: config.importMaxMegabytes * 1024 * 1024,
       },
-      messaging: buildMessagingDeps(config, database, { ...options.messaging, ...(options.clock ? { clock: options.clock } : {}) }),
+      messaging,
+      // ── payments (issue #7) ──
+      payments: buildPaymentDeps(config, messaging),
     },
     {
       logLevel: config.logLevel,

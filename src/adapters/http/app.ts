@@ -29,6 +29,8 @@ import { registerImportRoutes, type ImportHttpDeps } from './routes/import.route
 import './request-actor.ts';
 import { registerMessagingRoutes } from './routes/messaging.routes.ts';
 import { registerBackofficeRoutes } from './routes/backoffice.routes.ts';
+// ── payments (issue #7) ──
+import { registerPaymentRoutes, type PaymentHttpDeps } from './routes/payment.routes.ts';
 import type { AppInstanceBase } from './routes/route-types.ts';
 import { registerWebAssets } from './web-assets.ts';
 
@@ -55,6 +57,9 @@ export interface HttpDeps extends SessionDeps {
   readonly intake?: ImportHttpDeps;
   /** Letters and messaging (issue #5); absent in the few tests that build a bare app. */
   readonly messaging?: MessagingDeps;
+  // ── payments (issue #7) ──
+  /** Payments, bank statements, closure; absent in the few tests that build a bare app. */
+  readonly payments?: PaymentHttpDeps;
 }
 
 export type AppInstance = FastifyInstance & { readonly routeTable: readonly RouteOptions[] };
@@ -195,6 +200,8 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   if (deps.messaging) registerMessagingRoutes(app, deps.messaging);
   // Back office (issue #6).
   if (deps.messaging) registerBackofficeRoutes(app, deps.messaging);
+  // ── payments (issue #7) ──
+  if (deps.payments) registerPaymentRoutes(app, deps.payments);
   app.get('/api/openapi.json', { config: { auth: { public: 'API description' } }, schema: { hide: true } }, async () => app.swagger());
 
   if (options.webDistDir) await registerWebAssets(app, options.webDistDir);
