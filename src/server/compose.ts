@@ -18,6 +18,9 @@ import { CryptoSecrets } from '../adapters/security/crypto.secrets.ts';
 import { systemClock } from '../adapters/system.clock.ts';
 import type { Config } from './config.ts';
 import { buildMessagingDeps, type MessagingOverrides } from './messaging.ts';
+// ── operations (issue #9) ──
+import type { JobAdmin } from '../application/jobs/dead-letters.ts';
+import { PrometheusMetrics } from '../adapters/observability/prometheus.metrics.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
@@ -37,6 +40,11 @@ export interface ComposeOptions {
   readonly serveWeb?: boolean;
   /** Providers to use instead of those the configuration selects (tests). */
   readonly messaging?: MessagingOverrides;
+  // ── operations (issue #9) ──
+  /** This process's metrics (default: a fresh registry without process metrics). */
+  readonly metrics?: PrometheusMetrics;
+  /** The job queue's dead letters (served at /api/v1/jobs/dead-letters when given). */
+  readonly jobs?: JobAdmin;
 }
 
 export async function composeApp(options: ComposeOptions): Promise<AppInstance> {
@@ -56,8 +64,13 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
         store: new PgIntakeStore(database), clock: options.clock ?? systemClock, newId,
         ...(options.rowChecker ? { checker: options.rowChecker } : {}),
         maxUploadBytes: config.importMaxMegabytes * 1024 * 1024,
+        ...(config.uploadDir ? { uploadDir: config.uploadDir } : {}),
       },
       messaging: buildMessagingDeps(config, database, { ...options.messaging, ...(options.clock ? { clock: options.clock } : {}) }),
+      // ── operations (issue #9) ──
+      metrics: options.metrics ?? new PrometheusMetrics({ defaultMetrics: false }),
+      metricsToken: config.metricsToken,
+      ...(options.jobs ? { jobs: options.jobs } : {}),
     },
     {
       logLevel: config.logLevel,

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import { Value } from 'typebox/value';
 import type { Logger } from 'pino';
+import type { DeadLetterView, JobAdmin } from '../../application/jobs/dead-letters.ts';
 import type { JobDefinition, JobEnvelope } from '../../application/jobs/job-definition.ts';
 import type { EnqueueOptions, JobQueue } from '../../application/ports/job-queue.ts';
 import type { Database } from '../db/open-database.ts';
@@ -25,6 +26,13 @@ export interface JobRunnerOptions {
   /** How many jobs of one kind a process runs at once. */
   readonly batchSize?: number;
   readonly logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /**
+   * Run pg-boss maintenance (expiring runs of dead workers, archiving) and cron scheduling in this
+   * process. Worker processes do; an HTTP-only process (which only enqueues and reads dead letters) does not.
+   */
+  readonly supervise?: boolean;
+  /** How often maintenance runs (pg-boss default 120 s): how soon the job of a killed worker is retried after it expires. */
+  readonly maintenanceIntervalSeconds?: number;
 }
 
 export const jobSchema = 'pgboss';
@@ -53,22 +61,17 @@ export function jobIdFor(name: string, idempotencyKey: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-export interface DeadLetter {
-  readonly id: string;
-  readonly name: string;
-  readonly payload: unknown;
-  readonly attempts: number;
-  readonly createdOn: Date;
-  readonly failedOn: Date | null;
-  readonly error: string;
-}
+export type DeadLetter = DeadLetterView;
+
+/** Dead letters stay visible in the back office for 30 days before pg-boss archives them. */
+const deadLetterRetentionSeconds = 30 * 24 * 3600;
 
 function errorText(output: unknown): string {
   if (output && typeof output === 'object' && 'message' in output) return String((output as { message: unknown }).message);
   return output === null || output === undefined ? '' : JSON.stringify(output);
 }
 
-export class PgBossJobRunner implements JobQueue {
+export class PgBossJobRunner implements JobQueue, JobAdmin {
   private readonly boss: PgBoss;
   private readonly db: PgBoss.Db;
   private readonly definitions = new Map<string, JobDefinition>();
@@ -81,10 +84,12 @@ export class PgBossJobRunner implements JobQueue {
     this.boss = new PgBoss({
       db: this.db,
       schema: jobSchema,
-      // Maintenance (expiring dead runs, archiving) runs in whichever process gets its turn.
-      supervise: true,
+      // Maintenance (expiring dead runs, archiving) runs in whichever worker process gets its turn.
+      supervise: options.supervise ?? true,
       migrate: true,
-      schedule: true,
+      schedule: options.supervise ?? true,
+      archiveFailedAfterSeconds: deadLetterRetentionSeconds,
+      ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
     });
     this.boss.on('error', (error) => this.options.logger?.error({ err: error }, 'job queue error'));
   }
@@ -159,6 +164,22 @@ export class PgBossJobRunner implements JobQueue {
         id: r.id, name: r.name, payload: r.data?.payload, attempts: r.retry_count + 1, createdOn: new Date(r.created_on),
         failedOn: r.completed_on ? new Date(r.completed_on) : null, error: errorText(r.output),
       }));
+  }
+
+  /** The kinds this runner knows. */
+  get definitionList(): readonly JobDefinition[] {
+    return [...this.definitions.values()];
+  }
+
+  /** Puts the dead job with this id back in its queue; false when there is none. */
+  async retryDeadById(id: string): Promise<boolean> {
+    const { rows } = await this.db.executeSql(
+      `select name from ${jobSchema}.job where id = $1 and state = 'failed' and name = any($2::text[])`, [id, [...this.definitions.keys()]],
+    );
+    const name = (rows as { name: string }[])[0]?.name;
+    if (!name) return false;
+    await this.retryDead(name, id);
+    return true;
   }
 
   /** Puts a dead job back in its queue for another round of attempts. */
