@@ -21,6 +21,7 @@ import { buildMessagingDeps, type MessagingOverrides } from './messaging.ts';
 // ── operations (issue #9) ──
 import type { JobAdmin } from '../application/jobs/dead-letters.ts';
 import { PrometheusMetrics } from '../adapters/observability/prometheus.metrics.ts';
+import { openJobQueue } from './jobs/job-workers.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
@@ -47,11 +48,29 @@ export interface ComposeOptions {
   readonly jobs?: JobAdmin;
 }
 
+/**
+ * The dead-letter view when the caller has no queue of its own (tests, tools): the queue is opened on
+ * first use (pg-boss creates its schema then) and stopped with the app.
+ */
+function lazyJobAdmin(database: Database, logger: Logger | undefined): JobAdmin & { close(): Promise<void> } {
+  let queue: ReturnType<typeof openJobQueue> | null = null;
+  const log = logger ?? { info: () => {}, warn: () => {}, error: () => {} };
+  const open = () => (queue ??= openJobQueue(database, log as Logger));
+  return {
+    deadLetters: async (limit) => (await open()).deadLetters(limit),
+    retryDeadById: async (id) => (await open()).retryDeadById(id),
+    async close() {
+      if (queue) await (await queue).stop(2_000);
+    },
+  };
+}
+
 export async function composeApp(options: ComposeOptions): Promise<AppInstance> {
   const { config, database } = options;
+  const jobs = options.jobs ?? lazyJobAdmin(database, options.logger);
   const hasher = new Argon2PasswordHasher();
   const serveWeb = options.serveWeb ?? fs.existsSync(path.join(webDistDir, 'index.html'));
-  return buildHttpApp(
+  const app = await buildHttpApp(
     {
       uow: new DrizzleUnitOfWork(database.db),
       clock: options.clock ?? systemClock,
@@ -70,7 +89,7 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
       // ── operations (issue #9) ──
       metrics: options.metrics ?? new PrometheusMetrics({ defaultMetrics: false }),
       metricsToken: config.metricsToken,
-      ...(options.jobs ? { jobs: options.jobs } : {}),
+      jobs,
     },
     {
       logLevel: config.logLevel,
@@ -82,4 +101,6 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
       ...(options.logger ? { logger: options.logger } : {}),
     },
   );
+  if (!options.jobs && 'close' in jobs) app.addHook('onClose', async () => (jobs as { close(): Promise<void> }).close());
+  return app;
 }
