@@ -24,8 +24,8 @@ export const instalmentRemindersJob: RegisteredJob = {
       const report = await remindInstalments({ ...ctx.messaging, scans: ctx.scans }, jobActor(name), {
         today: (day ?? civilDateInParis(ctx.messaging.clock.now())) as CivilDate, ...(daysAhead !== undefined ? { daysAhead } : {}),
       });
-      ctx.log.info({ job: name, considered: report.considered, queued: report.queued, skipped: report.skipped.length }, 'instalment reminders queued');
-      return { considered: report.considered, queued: report.queued, alreadyQueued: report.alreadyQueued, skipped: report.skipped.length };
+      ctx.log.info({ job: name, considered: report.considered, queued: report.queued, skipped: report.skipped }, 'instalment reminders queued');
+      return { considered: report.considered, queued: report.queued, alreadyQueued: report.alreadyQueued, skipped: report.skipped };
     } catch (error) {
       if (error instanceof AppError && error.code === 'agency_profile_incomplete') {
         ctx.log.warn({ job: name }, error.message);

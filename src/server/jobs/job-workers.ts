@@ -42,12 +42,7 @@ export async function startJobWorkers(options: JobWorkersOptions): Promise<JobWo
     ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
   });
   await runner.start({ schedules: options.schedules ?? true });
-  const context: JobContext = {
-    config: options.config, database: options.database, log: options.log,
-    messaging: buildMessagingDeps(options.config, options.database, options.messaging ?? {}),
-    scans: new DrizzleJobScanRepository(options.database.db),
-    ...(options.metrics ? { metrics: options.metrics } : {}),
-  };
+  const context = buildJobContext(options);
   for (const job of registry) {
     const handler = job.handler(context);
     const name = job.definition.name;
@@ -82,6 +77,16 @@ export async function startJobWorkers(options: JobWorkersOptions): Promise<JobWo
       for (const timer of timers) clearInterval(timer);
       await runner.stop(timeoutMs);
     },
+  };
+}
+
+/** What handlers are bound to: this process's adapters. */
+export function buildJobContext(options: Pick<JobWorkersOptions, 'config' | 'database' | 'log' | 'metrics' | 'messaging'>): JobContext {
+  return {
+    config: options.config, database: options.database, log: options.log,
+    messaging: buildMessagingDeps(options.config, options.database, options.messaging ?? {}),
+    scans: new DrizzleJobScanRepository(options.database.db),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   };
 }
 
