@@ -10,6 +10,7 @@
  * or a lost lease changes nothing the second time.
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import PgBoss from 'pg-boss';
 import { Value } from 'typebox/value';
 import type { Logger } from 'pino';
@@ -38,19 +39,50 @@ export interface JobRunnerOptions {
 export const jobSchema = 'pgboss';
 export const deadLetterSuffix = '__dead';
 
+/**
+ * pg-boss 10.4.2 records a job's completion or failure without awaiting it (manager.js `watch` →
+ * `this.complete(…)` / `this.fail(…)` unawaited): if the database is unreachable at that moment (a
+ * restart, a failover) the rejection is unhandled and Node ends the process. Those two statements are
+ * therefore retried here for up to a minute, then given up with a warning: the job stays `active`, expires
+ * and runs again, which is harmless because every job is idempotent.
+ */
+const bossPlans = createRequire(import.meta.url)('pg-boss/src/plans.js') as { completeJobs(schema: string): string; failJobsById(schema: string): string };
+const settleCommands = new Set([bossPlans.completeJobs(jobSchema), bossPlans.failJobsById(jobSchema)]);
+const settleRetryMs = 60_000;
+
+type Logged = Pick<Logger, 'warn'> | undefined;
+
+function settling(run: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>, log: Logged) {
+  return async (text: string, values?: unknown[]) => {
+    if (!settleCommands.has(text)) return run(text, values);
+    const started = Date.now();
+    for (let wait = 250; ; wait = Math.min(wait * 2, 5_000)) {
+      try {
+        return await run(text, values);
+      } catch (error) {
+        if (Date.now() - started > settleRetryMs) {
+          log?.warn({ err: error }, 'could not record a job\'s outcome: it will expire and run again');
+          return { rows: [{ count: '0' }] };
+        }
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  };
+}
+
 /** pg-boss's custom database: every statement's rows, on the embedded database too. */
-function bossDb(database: Database): PgBoss.Db {
+function bossDb(database: Database, log: Logged): PgBoss.Db {
   if (database.driver.kind === 'postgres') {
     const pool = database.driver.pool;
-    return { executeSql: async (text, values) => pool.query(text, values) as unknown as { rows: unknown[] } };
+    return { executeSql: settling(async (text, values) => pool.query(text, values) as unknown as { rows: unknown[] }, log) };
   }
   const pglite = database.driver.pglite;
   return {
-    async executeSql(text, values) {
+    executeSql: settling(async (text, values) => {
       if (values && values.length > 0) return pglite.query(text, values);
       const results = await pglite.exec(text);
       return { rows: results.flatMap((r) => r.rows) };
-    },
+    }, log),
   };
 }
 
@@ -80,7 +112,7 @@ export class PgBossJobRunner implements JobQueue, JobAdmin {
 
   constructor(database: Database, definitions: readonly JobDefinition[], private readonly options: JobRunnerOptions = {}) {
     for (const definition of definitions) this.definitions.set(definition.name, definition);
-    this.db = bossDb(database);
+    this.db = bossDb(database, options.logger);
     this.boss = new PgBoss({
       db: this.db,
       schema: jobSchema,
