@@ -109,12 +109,61 @@ interface PdfkitReference {
   readonly data: Record<string, unknown>;
   end(chunk?: Uint8Array): void;
 }
+interface PdfkitRun {
+  readonly glyphs: readonly unknown[];
+  readonly positions: readonly unknown[];
+  readonly advanceWidth: number;
+}
 interface PdfkitEmbeddedFont {
   readonly name: string;
   readonly document: { compress: boolean; ref(data?: Record<string, unknown>): PdfkitReference };
   layoutCache?: Record<string, unknown>;
   encode(text: string): unknown;
   embed(): void;
+  layoutRun(text: string, features?: unknown): PdfkitRun;
+  layoutCached(text: string): PdfkitRun;
+  layout(text: string, features?: unknown, onlyWidth?: boolean): { glyphs: unknown[] | null; positions: unknown[] | null; advanceWidth: number };
+}
+
+/**
+ * pdfkit's EmbeddedFont.layout, same result, written for speed: it cuts the text into words after
+ * each space or tab and lays each word out through the (shared) cache, but scans with char codes and
+ * appends glyphs in place where pdfkit tests each character against an array and concatenates arrays
+ * word after word. A word's advance width is summed once, when it is laid out (pdfkit's run sums its
+ * positions again on every read).
+ */
+function fasterLayout(embedded: PdfkitEmbeddedFont): void {
+  const layoutRun = embedded.layoutRun.bind(embedded);
+  embedded.layoutRun = (text, features) => {
+    const run = layoutRun(text, features);
+    Object.defineProperty(run, 'advanceWidth', { value: run.advanceWidth, configurable: true, enumerable: true });
+    return run;
+  };
+  const layout = embedded.layout.bind(embedded);
+  embedded.layout = (text, features, onlyWidth) => {
+    if (features) return layout(text, features, onlyWidth);
+    const glyphs: unknown[] | null = onlyWidth ? null : [];
+    const positions: unknown[] | null = onlyWidth ? null : [];
+    let advanceWidth = 0;
+    const add = (word: string) => {
+      const run = embedded.layoutCached(word);
+      if (glyphs && positions) {
+        for (const glyph of run.glyphs) glyphs.push(glyph);
+        for (const position of run.positions) positions.push(position);
+      }
+      advanceWidth += run.advanceWidth;
+    };
+    let last = 0;
+    for (let index = 0; index < text.length; index += 1) {
+      const code = text.charCodeAt(index);
+      if (code === 32 || code === 9) {
+        add(text.slice(last, index + 1));
+        last = index + 1;
+      }
+    }
+    if (last < text.length) add(text.slice(last));
+    return { glyphs, positions, advanceWidth };
+  };
 }
 
 /** The font files already compressed, by the (remembered, hence identical) encoded subset they hold. */
@@ -179,6 +228,7 @@ function shareFontWork(doc: Doc): void {
       sharedLayout.caches.set(embedded.name, cache);
     }
     embedded.layoutCache = cache;
+    fasterLayout(embedded);
     embedded.encode(SEED_TEXT);
     embedWithRememberedCompression(embedded);
   }
