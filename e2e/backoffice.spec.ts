@@ -76,7 +76,7 @@ test('an agent calls from the worklist, verifies identity and records a 6-month 
   await casePage.fillPlan({ count: 6, firstDueOn: '2026-12-15', income: '2500', charges: '900' });
   await casePage.record();
   await casePage.timeline.getByText('plan.created').first().waitFor();
-  await expect.poll(() => casePage.status.innerText()).toBe('plan');
+  await expect.poll(() => casePage.status.textContent()).toBe('plan');
   await saveScreenshot(browser.page, 'case-file.png');
 
   // The confirmation waits in the outbox.
@@ -105,7 +105,7 @@ test('a plan beyond the mandate needs a manager; a dispute leaves every worklist
   await casePage.fillPlan({ count: 30, firstDueOn: '2026-12-15', income: '1800', charges: '700', reason: 'Revenus modestes, 30 mois' });
   await browser.page.getByText(text('fr', 'call.needsApproval')).waitFor();
   await casePage.record();
-  await expect.poll(() => casePage.status.innerText()).toBe('active');
+  await expect.poll(() => casePage.status.textContent()).toBe('active');
 
   // A dispute recorded by the agent: out of the agent's worklist at once.
   await backOffice.goto(`/cases/${disputed}`);

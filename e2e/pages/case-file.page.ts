@@ -31,7 +31,7 @@ export class CaseFilePage {
   }
 
   async chooseOutcome(outcome: MessageKey): Promise<void> {
-    await this.page.getByLabel(this.t('call.outcome'), { exact: true }).click();
+    await this.page.getByLabel(this.t('call.outcome'), { exact: true }).first().click();
     await this.page.getByRole('option', { name: this.t(outcome) }).click();
   }
 
@@ -51,7 +51,7 @@ export class CaseFilePage {
   }
 
   async suspend(kind: MessageKey, reason: string): Promise<void> {
-    await this.page.getByLabel(this.t('case.suspensionKind'), { exact: true }).click();
+    await this.page.getByLabel(this.t('case.suspensionKind'), { exact: true }).first().click();
     await this.page.getByRole('option', { name: this.t(kind) }).click();
     await this.page.getByLabel(this.t('case.reason')).fill(reason);
     await this.page.getByRole('button', { name: this.t('case.openSuspension') }).click();

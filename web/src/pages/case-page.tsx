@@ -156,7 +156,7 @@ function CaseActions({ caseId, onDone }: { caseId: string; onDone: () => void })
     <Card withBorder>
       <Title order={2} size="h4">{t('case.actions')}</Title>
       {error !== null && <ApiErrorAlert error={error} />}
-      <Select label={t('case.suspensionKind')} value={kind} onChange={setKind} data={['dispute', 'documents-requested', 'over-indebtedness', 'deceased', 'vulnerability', 'written-only'].map((v) => ({ value: v, label: t(`case.suspension.${v as 'dispute'}`) }))} />
+      <Select allowDeselect={false} label={t('case.suspensionKind')} value={kind} onChange={setKind} data={['dispute', 'documents-requested', 'over-indebtedness', 'deceased', 'vulnerability', 'written-only'].map((v) => ({ value: v, label: t(`case.suspension.${v as 'dispute'}`) }))} />
       <Textarea label={t('case.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
       <Button mt="xs" color="orange" disabled={!reason.trim() || !kind} onClick={() => backofficeApi.openSuspension(caseId, kind!, reason).then(() => { setReason(''); onDone(); }, setError)}>{t('case.openSuspension')}</Button>
       <Textarea mt="md" label={t('case.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
@@ -243,7 +243,7 @@ function CallScript({ caseId, file, onDone }: { caseId: string; file: CaseFile; 
             {verified === false && <Badge color="red" size="lg">{t('call.notVerified')}</Badge>}
           </Group>
           {verified === true && <Text size="sm">{t('call.disclose', { balance: formatCents(file.balanceCents, locale), creditor: file.raw.kase.creditorName })}</Text>}
-          <Select label={t('call.outcome')} value={outcome} onChange={(v) => setOutcome(v as CallOutcome | null)}
+          <Select allowDeselect={false} label={t('call.outcome')} value={outcome} onChange={(v) => setOutcome(v as CallOutcome | null)}
             data={callOutcomes.filter((o) => verified === true || !disclosingOutcomes.includes(o)).map((o) => ({ value: o, label: t(`call.outcome.${o}`) }))} />
           {(outcome === 'promise' || outcome === 'settlement_request') && (
             <Group grow>
