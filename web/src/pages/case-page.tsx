@@ -55,7 +55,7 @@ export default function CasePage() {
                   {file.compliance.map((c) => (
                     <Table.Tr key={c.channel}>
                       <Table.Td><Text fw={600}>{t(`case.channel.${c.channel}`)}</Text></Table.Td>
-                      <Table.Td><Badge color={c.allowed ? 'green' : 'red'}>{c.allowed ? t('case.allowed') : t('case.notAllowed')}</Badge></Table.Td>
+                      <Table.Td w={120}><Badge style={{ overflow: 'visible' }} color={c.allowed ? 'green' : 'red'}>{c.allowed ? t('case.allowed') : t('case.notAllowed')}</Badge></Table.Td>
                       <Table.Td>
                         {c.problem === 'no-contact-point' && <Text size="sm">{t('case.noContactPoint')}</Text>}
                         {c.reasons.map((r) => <Text key={r.rule} size="sm">{r.message[locale]} <Text span c="dimmed" size="xs">({r.kind} · {r.citation})</Text></Text>)}
