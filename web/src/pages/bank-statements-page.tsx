@@ -17,15 +17,10 @@ export default function BankStatementsPage() {
   const [error, setError] = useState<unknown>(null);
   const [caseIds, setCaseIds] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const load = useCallback(async () => {
-    try {
-      const [i, q] = await Promise.all([paymentsApi.imports(), paymentsApi.unmatched()]);
-      setImports(i.items);
-      setQueue(q.items);
-    } catch (e) {
-      setError(e);
-    }
-  }, []);
+  const load = useCallback(() => Promise.all([paymentsApi.imports(), paymentsApi.unmatched()]).then(([i, q]) => {
+    setImports(i.items);
+    setQueue(q.items);
+  }, setError), []);
   useEffect(() => {
     void load();
   }, [load]);
