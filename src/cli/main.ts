@@ -16,6 +16,8 @@ const commands: Record<string, CommandLoader> = {
   letters: async () => (await import('./letters.command.ts')).lettersCommand,
   // ── payments (issue #7) ──
   bank: async () => (await import('./bank.command.ts')).bankCommand,
+  // ── operations (issue #9) ──
+  worker: async () => (await import('./worker.command.ts')).workerCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

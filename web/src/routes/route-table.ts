@@ -38,6 +38,8 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   { path: '/outbox', label: 'nav.outbox', roles: ['admin', 'manager', 'agent', 'compliance'], page: lazyPage(() => import('../pages/outbox-page.tsx')) },
   { path: '/letters/batches', label: 'nav.printBatches', roles: ['admin', 'manager'], page: lazyPage(() => import('../pages/print-batches-page.tsx')) },
   { path: '/templates', label: 'nav.templates', roles: ['admin', 'manager', 'agent', 'compliance'], page: lazyPage(() => import('../pages/templates-page.tsx')) },
+  // ── operations (issue #9) ──
+  { path: '/jobs/dead-letters', label: 'nav.deadLetters', roles: ['admin', 'manager'], page: lazyPage(() => import('../pages/dead-letters-page.tsx')) },
   // ── payments (issue #7) ──
   { path: '/bank', label: 'nav.bank', roles: ['admin', 'manager', 'agent'], page: lazyPage(() => import('../pages/bank-statements-page.tsx')) },
   { path: '/payments/new', label: 'nav.paymentEntry', roles: ['admin', 'manager', 'agent'], page: lazyPage(() => import('../pages/payment-entry-page.tsx')) },
