@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { autoBookThreshold, findRfReference, payerNameKeys, rankCandidates, returnReason, type ScoredCandidate } from '../../domain/reconciliation/index.ts';
 import { actorId, type Actor } from '../actor.ts';
 import { AppError } from '../errors.ts';
-import type { BankFileReader } from '../ports/bank.ts';
+import type { BankFileReader, ParsedBankFile } from '../ports/bank.ts';
 import type { BankImportRecord, NewBankTransaction } from '../ports/bank-repository.ts';
 import { bookPaymentIn } from './book-payment.ts';
 import type { PaymentDeps } from './payment-deps.ts';
@@ -38,9 +38,24 @@ export async function importBankStatement(deps: BankImportDeps, actor: Actor, in
   const known = await deps.uow.run((repos) => repos.bank.findImportBySha(sha256));
   if (known) return { import: known, alreadyImported: true };
   const parsed = deps.reader.read(input.content);
+  const staged = await stageBankFile(deps, actor, { fileName: input.fileName, sha256, parsed });
+  if (!staged) return { import: (await deps.uow.run((repos) => repos.bank.findImportBySha(sha256)))!, alreadyImported: true };
+  const { importId } = staged;
+  const record = await reconcileImport(deps, actor, importId, staged.duplicates);
+  return { import: record, alreadyImported: false };
+}
+
+/**
+ * Records the file and its new transactions (entries already brought by an earlier file are skipped
+ * as a whole); null when the same file was recorded meanwhile.
+ */
+export async function stageBankFile(
+  deps: Pick<PaymentDeps, 'uow' | 'clock' | 'codes'>, actor: Actor, input: { fileName: string; sha256: string; parsed: ParsedBankFile },
+): Promise<{ importId: string; duplicates: number } | null> {
+  const { parsed, sha256 } = input;
   const now = deps.clock.now();
   const importId = deps.codes.id();
-  const staged = await deps.uow.run(async (repos) => {
+  return deps.uow.run(async (repos) => {
     if (await repos.bank.findImportBySha(sha256)) return null;
     await repos.bank.createImport({
       id: importId, fileSha256: sha256, fileName: input.fileName.slice(0, 200), format: parsed.format, messageId: parsed.messageId,
@@ -57,11 +72,8 @@ export async function importBankStatement(deps: BankImportDeps, actor: Actor, in
       };
     });
     const inserted = await repos.bank.insertTransactions(importId, rows);
-    return { duplicates: parsed.transactions.length - inserted };
+    return { importId, duplicates: parsed.transactions.length - inserted };
   });
-  if (!staged) return { import: (await deps.uow.run((repos) => repos.bank.findImportBySha(sha256)))!, alreadyImported: true };
-  const record = await reconcileImport(deps, actor, importId, staged.duplicates);
-  return { import: record, alreadyImported: false };
 }
 
 /** Matches, books and applies returns for one import; safe to run again (e.g. after a crash). */

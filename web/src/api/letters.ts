@@ -31,7 +31,7 @@ export interface OutboxMessage {
   channel: Channel;
   template: string;
   recipient: string;
-  status: 'pending' | 'sending' | 'sent' | 'refused' | 'failed';
+  status: 'pending' | 'sending' | 'sent' | 'refused' | 'failed' | 'cancelled';
   lastError: string | null;
   decision: { allowed: boolean; reasons: { rule: string; message: { fr: string; en: string } }[]; nextAllowedAt: string | null } | null;
   verificationCode: string | null;

@@ -6,7 +6,7 @@ import { usePageTitle } from '../components/use-page-title.ts';
 import { useCurrentUser } from '../auth/session-provider.tsx';
 import { useI18n, useT } from '../i18n/i18n-provider.tsx';
 
-const statusColor = { pending: 'gray', sending: 'blue', sent: 'green', refused: 'orange', failed: 'red' } as const;
+const statusColor = { pending: 'gray', sending: 'blue', sent: 'green', refused: 'orange', failed: 'red', cancelled: 'gray' } as const;
 
 /** The outbox: every message with its status and the engine's reasons; the catcher's text on demand. */
 export default function OutboxPage() {

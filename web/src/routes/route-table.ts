@@ -45,6 +45,9 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   { path: '/cases/:caseId', label: 'nav.case', roles: everyone, page: lazyPage(() => import('../pages/case-page.tsx')), inNav: false },
   { path: '/decisions', label: 'nav.decisions', roles: ['admin', 'manager', 'compliance'], page: lazyPage(() => import('../pages/decisions-page.tsx')) },
   { path: '/dashboard', label: 'nav.dashboard', roles: ['admin', 'manager', 'compliance'], page: lazyPage(() => import('../pages/dashboard-page.tsx')) },
+  // ── payments (issue #7) ──
+  { path: '/bank', label: 'nav.bank', roles: ['admin', 'manager', 'agent'], page: lazyPage(() => import('../pages/bank-statements-page.tsx')) },
+  { path: '/payments/new', label: 'nav.paymentEntry', roles: ['admin', 'manager', 'agent'], page: lazyPage(() => import('../pages/payment-entry-page.tsx')) },
 ];
 
 /** The frame around every back-office page. */
