@@ -18,6 +18,8 @@ import { CryptoSecrets } from '../adapters/security/crypto.secrets.ts';
 import { systemClock } from '../adapters/system.clock.ts';
 import type { Config } from './config.ts';
 import { buildMessagingDeps, type MessagingOverrides } from './messaging.ts';
+// ── payments (issue #7) ──
+import { buildPaymentDeps } from './payments.ts';
 // ── operations (issue #9) ──
 import type { JobAdmin } from '../application/jobs/dead-letters.ts';
 import { PrometheusMetrics } from '../adapters/observability/prometheus.metrics.ts';
@@ -70,6 +72,7 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
   const jobs = options.jobs ?? lazyJobAdmin(database, options.logger);
   const hasher = new Argon2PasswordHasher();
   const serveWeb = options.serveWeb ?? fs.existsSync(path.join(webDistDir, 'index.html'));
+  const messaging = buildMessagingDeps(config, database, { ...options.messaging, ...(options.clock ? { clock: options.clock } : {}) });
   const app = await buildHttpApp(
     {
       uow: new DrizzleUnitOfWork(database.db),
@@ -85,7 +88,9 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
         maxUploadBytes: config.importMaxMegabytes * 1024 * 1024,
         ...(config.uploadDir ? { uploadDir: config.uploadDir } : {}),
       },
-      messaging: buildMessagingDeps(config, database, { ...options.messaging, ...(options.clock ? { clock: options.clock } : {}) }),
+      messaging,
+      // ── payments (issue #7) ──
+      payments: buildPaymentDeps(config, messaging),
       // ── operations (issue #9) ──
       metrics: options.metrics ?? new PrometheusMetrics({ defaultMetrics: false }),
       metricsToken: config.metricsToken,

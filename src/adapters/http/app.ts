@@ -28,6 +28,9 @@ import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerImportRoutes, type ImportHttpDeps } from './routes/import.routes.ts';
 import './request-actor.ts';
 import { registerMessagingRoutes } from './routes/messaging.routes.ts';
+import { registerBackofficeRoutes } from './routes/backoffice.routes.ts';
+// ── payments (issue #7) ──
+import { registerPaymentRoutes, type PaymentHttpDeps } from './routes/payment.routes.ts';
 import type { AppInstanceBase } from './routes/route-types.ts';
 import { registerWebAssets } from './web-assets.ts';
 // ── operations (issue #9) ──
@@ -59,6 +62,9 @@ export interface HttpDeps extends SessionDeps {
   readonly intake?: ImportHttpDeps;
   /** Letters and messaging (issue #5); absent in the few tests that build a bare app. */
   readonly messaging?: MessagingDeps;
+  // ── payments (issue #7) ──
+  /** Payments, bank statements, closure; absent in the few tests that build a bare app. */
+  readonly payments?: PaymentHttpDeps;
   // ── operations (issue #9) ──
   /** Prometheus metrics of this process; `GET /metrics` is served when given. */
   readonly metrics?: PrometheusMetrics;
@@ -222,6 +228,10 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   registerCreditorRoutes(app, deps);
   if (deps.intake) registerImportRoutes(app, { ...deps.intake, log: app.log });
   if (deps.messaging) registerMessagingRoutes(app, deps.messaging);
+  // Back office (issue #6).
+  if (deps.messaging) registerBackofficeRoutes(app, deps.messaging);
+  // ── payments (issue #7) ──
+  if (deps.payments) registerPaymentRoutes(app, deps.payments);
   // ── operations (issue #9) ──
   if (deps.metrics) registerMetricsRoutes(app, deps.metrics);
   if (deps.jobs) registerJobRoutes(app, deps.jobs);
