@@ -280,7 +280,7 @@ export const configVariables = {
   ovhConsumerKey: { name: 'OVH_CONSUMER_KEY', description: 'OVHcloud consumer key (CK) allowed to `POST /sms/*/jobs` and `GET /sms/*/outgoing`.', defaultText: '(unset)', parse: optionalText('OVH_CONSUMER_KEY') },
   ovhSmsService: { name: 'OVH_SMS_SERVICE', description: 'The SMS account name, e.g. `sms-ab12345-1`.', defaultText: '(unset)', parse: optionalText('OVH_SMS_SERVICE') },
   ovhSmsSender: { name: 'OVH_SMS_SENDER', description: 'Registered alphanumeric sender, e.g. `AMIABLE`.', defaultText: '(unset)', parse: optionalText('OVH_SMS_SENDER', (v) => (/^[A-Za-z0-9 ]{1,11}$/.test(v) ? null : 'must be 1 to 11 letters or digits')) },
-  outboxIntervalSeconds: { name: 'AMIABLE_OUTBOX_INTERVAL_SECONDS', description: 'How often `amiable serve` sends due SMS and e-mails; `0` disables the loop (use `amiable outbox send`).', defaultText: '30', parse: integer('AMIABLE_OUTBOX_INTERVAL_SECONDS', 0, 86_400, 30) },
+  outboxIntervalSeconds: { name: 'AMIABLE_OUTBOX_INTERVAL_SECONDS', description: 'How often the job workers send due SMS and e-mails (the `outbox.send` job); `0` disables it (use `amiable outbox send`).', defaultText: '30', parse: integer('AMIABLE_OUTBOX_INTERVAL_SECONDS', 0, 86_400, 30) },
   clockStart: {
     name: 'AMIABLE_CLOCK_START', description: 'Development and tests only: the server\'s clock starts at this ISO instant and runs from there (call hours, worklists). Refused in production.', defaultText: '(unset: the real clock)',
     parse: (raw: string | undefined): Date | null | ConfigProblem => {

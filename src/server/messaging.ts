@@ -1,11 +1,9 @@
 /**
  * Wiring of letters and messaging: the agency profile, the PDF renderer, batch storage, and the
  * providers each setting selects (SMTP_URL → SMTP, else the catcher; SMS_PROVIDER=ovh → OVHcloud,
- * else the catcher). Also the in-process loop of `amiable serve` that sends due SMS and e-mails.
+ * else the catcher). Due SMS and e-mails are sent by the `outbox.send` job (src/server/jobs).
  */
 import path from 'node:path';
-import type { Logger } from 'pino';
-import { dispatchOutbox } from '../application/messaging/dispatch-outbox.ts';
 import type { MessagingDeps } from '../application/messaging/messaging-deps.ts';
 import type { Clock } from '../application/ports/clock.ts';
 import type { Mailer, SmsSender } from '../application/ports/messaging.ts';
@@ -52,28 +50,5 @@ export function buildMessagingDeps(config: Config, database: Database, overrides
     storage: new FileBatchStorage(config.lettersDir ?? path.join(config.dataDir, 'letters')),
     mailer,
     sms,
-  };
-}
-
-/** Sends due SMS and e-mails every `intervalSeconds`; one run at a time; returns a stop function. */
-export function startOutboxLoop(deps: MessagingDeps, intervalSeconds: number, log: Pick<Logger, 'info' | 'error'>): () => Promise<void> {
-  if (intervalSeconds <= 0) return async () => {};
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = dispatchOutbox(deps)
-      .then((report) => {
-        if (report.claimed > 0) log.info({ outbox: report.results.map((r) => ({ id: r.id, outcome: r.outcome })) }, 'outbox dispatched');
-      })
-      .catch((error: unknown) => log.error({ err: error }, 'outbox dispatch failed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, intervalSeconds * 1000);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
   };
 }

@@ -154,7 +154,7 @@ export function registerMessagingRoutes(app: AppInstanceBase, deps: MessagingDep
   app.post('/api/v1/outbox/dispatch', {
     config: { auth: { roles: managers } },
     schema: {
-      tags: ['letters'], summary: 'Send the due SMS and e-mails now (the serve loop does it every AMIABLE_OUTBOX_INTERVAL_SECONDS)', security: [{ session: [], csrf: [] }],
+      tags: ['letters'], summary: 'Send the due SMS and e-mails now (the outbox.send job does it every AMIABLE_OUTBOX_INTERVAL_SECONDS)', security: [{ session: [], csrf: [] }],
       response: { 200: Type.Object({ claimed: Type.Integer(), results: Type.Array(Type.Object({ id: Uuid, outcome: Type.String(), detail: Type.Optional(Type.String()) })) }), ...problemResponses },
     },
   }, async () => {
