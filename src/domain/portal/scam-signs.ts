@@ -26,7 +26,7 @@ export function readPastedMessage(text: string): MessageReading {
     if (/[A-Z]/.test(code) && /\d/.test(code) && !codes.includes(code)) codes.push(code);
   }
   const signs = new Set<ScamSign>();
-  for (const found of findPhoneNumbersInText(text, { defaultCountry: 'FR', v2: true })) {
+  for (const found of findPhoneNumbersInText(text, { defaultCountry: 'FR' })) {
     const type = found.number.getType();
     if (type === 'PREMIUM_RATE' || type === 'SHARED_COST') signs.add('premium-rate-number');
   }
