@@ -18,6 +18,14 @@ import { CryptoSecrets } from '../adapters/security/crypto.secrets.ts';
 import { systemClock } from '../adapters/system.clock.ts';
 import type { Config } from './config.ts';
 import { buildMessagingDeps, type MessagingOverrides } from './messaging.ts';
+// Debtor portal (issue #8).
+import type { PortalDeps } from '../application/portal/portal-deps.ts';
+import { DrizzlePortalUnitOfWork } from '../adapters/db/portal.repository.ts';
+import { FileEvidenceStorage } from '../adapters/files/evidence.storage.ts';
+
+/** Debtor portal sessions: 15 minutes idle, one hour at most (short, unlike back-office sessions). */
+export const portalSessionIdleMinutes = 15;
+export const portalSessionMaxMinutes = 60;
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
@@ -43,6 +51,13 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
   const { config, database } = options;
   const hasher = new Argon2PasswordHasher();
   const serveWeb = options.serveWeb ?? fs.existsSync(path.join(webDistDir, 'index.html'));
+  const messaging = buildMessagingDeps(config, database, { ...options.messaging, ...(options.clock ? { clock: options.clock } : {}) });
+  // ── Debtor portal (issue #8) ──
+  const portal: PortalDeps = {
+    uow: new DrizzlePortalUnitOfWork(database.db), clock: options.clock ?? systemClock, secrets: new CryptoSecrets(), hasher,
+    decoyHash: await hasher.hash(new CryptoSecrets().token()), newId, evidence: new FileEvidenceStorage(config.dataDir), messaging,
+    sessionIdleMinutes: portalSessionIdleMinutes, sessionMaxMinutes: portalSessionMaxMinutes,
+  };
   return buildHttpApp(
     {
       uow: new DrizzleUnitOfWork(database.db),
@@ -57,7 +72,8 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
         ...(options.rowChecker ? { checker: options.rowChecker } : {}),
         maxUploadBytes: config.importMaxMegabytes * 1024 * 1024,
       },
-      messaging: buildMessagingDeps(config, database, { ...options.messaging, ...(options.clock ? { clock: options.clock } : {}) }),
+      messaging,
+      portal,
     },
     {
       logLevel: config.logLevel,

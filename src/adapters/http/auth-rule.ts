@@ -13,7 +13,13 @@ export type AuthRule =
    * key (`Authorization: Bearer amk_…`) holding one of those scopes. API-key requests carry no cookie,
    * so no CSRF token is asked of them; the key binds the request to its own creditor.
    */
-  | { readonly roles: readonly UserRole[]; readonly apiKeyScopes?: readonly string[] };
+  | { readonly roles: readonly UserRole[]; readonly apiKeyScopes?: readonly string[] }
+  /**
+   * The debtor portal (issue #8): a debtor logged in with their letter's access code, bound to one
+   * case. Portal sessions are separate from back-office sessions (their own cookie and table); a
+   * state-changing request needs the portal session's CSRF token.
+   */
+  | { readonly debtor: true };
 
 export const staffRoles: readonly UserRole[] = ['admin', 'manager', 'agent', 'compliance'];
 export const allRoles: readonly UserRole[] = ['admin', 'manager', 'agent', 'compliance', 'creditor'];
