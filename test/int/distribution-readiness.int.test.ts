@@ -37,6 +37,8 @@ export const placements: Record<string, Placement> = {
   // Debtors are shared across creditors: their own colocation group.
   debtors: { kind: 'distributed', column: 'id', group: 'debtor' },
   contact_points: { kind: 'distributed', column: 'debtor_id', group: 'debtor' },
+  // Back office (issue #6): a handful of assignment rules for the whole agency (creditor_id is a filter).
+  assignment_rules: { kind: 'reference' },
   // ── Debtor portal (issue #8) ──
   // Looked up by the hash of a cookie token or of a typed case reference, without the creditor.
   portal_sessions: { kind: 'distributed', column: 'id', group: 'lookup' },

@@ -237,6 +237,12 @@ export const cases = pgTable('cases', {
   paidAccessoriesCents: money('paid_accessories_cents').notNull().default(0),
   /** Remitted by a settlement once it is paid (partial remission of the debt). */
   waivedCents: money('waived_cents').notNull().default(0),
+  // Back office (issue #6): the worklist's stored order and gate, refreshed after every change to the
+  // case and by `refreshWorklist` (daily): the priority score with its reasons, and the engine's next
+  // lawful instant for a call as of the last refresh (null: never computed, treated as callable).
+  callPriority: integer('call_priority').notNull().default(0),
+  priorityReasons: jsonb('priority_reasons').notNull().default([]),
+  nextCallAt: instant('next_call_at'),
   status: text('status', { enum: caseStatusValues }).notNull(),
   limitationKind: text('limitation_kind', { enum: ['prescription', 'forclusion'] }),
   limitationExpiresOn: civilDate('limitation_expires_on'),
@@ -265,6 +271,9 @@ export const cases = pgTable('cases', {
   check('cases_collection_fees_check', sql`collection_fees_cents >= 0`),
   // Notices (issue #5): bank statements are matched by RF reference (issue #7).
   index('cases_rf_reference_idx').on(t.rfReference),
+  // Back office (issue #6): the worklist walks these in priority order and stops at its LIMIT.
+  index('cases_worklist_user_idx').on(t.assignedUserId, t.callPriority.desc(), t.id),
+  index('cases_worklist_team_idx').on(t.teamId, t.callPriority.desc(), t.id),
 ]);
 
 export const caseEvents = pgTable('case_events', {
@@ -729,6 +738,25 @@ export const codeRegistry = pgTable('code_registry', {
 }, () => [check('code_registry_kind_check', inList('kind', codeKinds))]);
 
 // ---------------------------------------------------------------------------------------------
+// Back office (issue #6): assignment rules. A small reference table (a handful of rows per agency):
+// the first matching rule, by position, gives an unassigned open case its team (and agent).
+
+export const assignmentRules = pgTable('assignment_rules', {
+  id: uuid('id').primaryKey(),
+  position: integer('position').notNull(),
+  name: text('name').notNull(),
+  /** Null: any creditor. */
+  creditorId: uuid('creditor_id'),
+  /** Matches the debtor's postal code prefix ('97' = overseas); null: any. */
+  postcodePrefix: text('postcode_prefix'),
+  category: text('category', { enum: claimCategories }),
+  minBalanceCents: money('min_balance_cents'),
+  teamId: uuid('team_id').notNull().references(() => teams.id),
+  userId: uuid('user_id').references(() => users.id),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('assignment_rules_position_key').on(t.position)]);
+
 // Debtor portal (issue #8): portal sessions and login throttling (lookup tables keyed by a hash of
 // their own key), the debtor's contact preferences (debtor colocation group) and the debtor's rights
 // requests — GDPR and complaints — tracked with their one-month deadline (creditor-scoped).

@@ -1,6 +1,7 @@
 import type { Repositories, UnitOfWork } from '../../application/ports/repositories.ts';
 import { DrizzleApiKeyRepository } from './api-key.repository.ts';
 import { DrizzleArrangementRepository } from './arrangement.repository.ts';
+import { DrizzleBackofficeRepository } from './backoffice.repository.ts';
 import { DrizzleAuditLog } from './audit-log.repository.ts';
 import { DrizzleCreditorRepository } from './creditor.repository.ts';
 import { DrizzleCaseRepository } from './case.repository.ts';
@@ -19,6 +20,7 @@ export function repositoriesFor(executor: DbExecutor): Repositories {
     creditors: new DrizzleCreditorRepository(executor),
     messaging: new DrizzleMessagingRepository(executor),
     arrangements: new DrizzleArrangementRepository(executor),
+    backoffice: new DrizzleBackofficeRepository(executor),
   };
 }
 

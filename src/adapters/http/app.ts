@@ -28,6 +28,7 @@ import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerImportRoutes, type ImportHttpDeps } from './routes/import.routes.ts';
 import './request-actor.ts';
 import { registerMessagingRoutes } from './routes/messaging.routes.ts';
+import { registerBackofficeRoutes } from './routes/backoffice.routes.ts';
 import type { AppInstanceBase } from './routes/route-types.ts';
 import { registerWebAssets } from './web-assets.ts';
 // Debtor portal (issue #8).
@@ -204,6 +205,8 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   registerCreditorRoutes(app, deps);
   if (deps.intake) registerImportRoutes(app, { ...deps.intake, log: app.log });
   if (deps.messaging) registerMessagingRoutes(app, deps.messaging);
+  // Back office (issue #6).
+  if (deps.messaging) registerBackofficeRoutes(app, deps.messaging);
   // ── Debtor portal and public rights pages (issue #8) ──
   if (deps.portal) {
     registerPortalRoutes(app, deps.portal, { secureCookies: options.secureCookies });
