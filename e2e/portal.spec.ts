@@ -133,8 +133,8 @@ describe('debtor portal on a phone', () => {
     const list = await (await staff.get(`${baseURL}/api/v1/cases?limit=200`)).json() as { items: { id: string; creditorReference: string }[] };
     const kase = list.items.find((c) => c.creditorReference === demoPortal.reference)!;
     expect(kase).toBeDefined();
-    const file = await (await staff.get(`${baseURL}/api/v1/cases/${kase.id}/file`)).json() as { suspensions: { kind: string; resolvedAt: string | null }[] };
-    expect(file.suspensions.filter((s) => s.resolvedAt === null).map((s) => s.kind)).toContain('dispute');
+    const file = await (await staff.get(`${baseURL}/api/v1/cases/${kase.id}/file`)).json() as { raw: { suspensions: { kind: string; resolvedAt: string | null }[] } };
+    expect(file.raw.suspensions.filter((s) => s.resolvedAt === null).map((s) => s.kind)).toContain('dispute');
     let cursor: string | null = null;
     const offered: string[] = [];
     do {

@@ -259,7 +259,8 @@ async function loadCase(): Promise<MyCase> {
 }
 
 function table(caption: string, head: readonly string[], rows: readonly (readonly Child[])[]): HTMLElement {
-  return h('div', { class: 'table-wrap' }, h('table', {},
+  // A region that may scroll sideways on a narrow phone: focusable and named, so it can be scrolled with the keyboard.
+  return h('div', { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-label': caption }, h('table', {},
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, head.map((cell) => h('th', { scope: 'col' }, cell)))),
     h('tbody', {}, rows.map((row) => h('tr', {}, row.map((cell, i) => (i === 0 ? h('th', { scope: 'row' }, cell) : h('td', {}, cell)))))),
