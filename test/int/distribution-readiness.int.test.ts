@@ -39,6 +39,11 @@ export const placements: Record<string, Placement> = {
   contact_points: { kind: 'distributed', column: 'debtor_id', group: 'debtor' },
   // Back office (issue #6): a handful of assignment rules for the whole agency (creditor_id is a filter).
   assignment_rules: { kind: 'reference' },
+  // ── payments (issue #7) ──
+  // The agency's own collection account: one file and its entries carry money for many creditors, so
+  // they stay on the coordinator; a matched entry is booked as a creditor-scoped `payments` row.
+  bank_imports: { kind: 'local' },
+  bank_transactions: { kind: 'local' },
   // ── Debtor portal (issue #8) ──
   // Looked up by the hash of a cookie token or of a typed case reference, without the creditor.
   portal_sessions: { kind: 'distributed', column: 'id', group: 'lookup' },

@@ -464,7 +464,7 @@ export const apiKeys = pgTable('api_keys', {
 // certificates. See docs/letters.md.
 
 export const outboxChannels = ['letter', 'sms', 'email'] as const;
-export const outboxStatuses = ['pending', 'sending', 'sent', 'refused', 'failed'] as const;
+export const outboxStatuses = ['pending', 'sending', 'sent', 'refused', 'failed', 'cancelled'] as const;
 
 /**
  * Every outgoing letter, SMS and e-mail, from enqueue to its final state. A row is a send job
@@ -756,7 +756,90 @@ export const assignmentRules = pgTable('assignment_rules', {
   createdBy: text('created_by').notNull(),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('assignment_rules_position_key').on(t.position)]);
+// Payments, bank statements, reconciliation (issue #7). See docs/payments.md.
 
+export const bankImportFormats = ['camt.053', 'camt.054'] as const;
+export const bankTransactionStatuses = ['unmatched', 'booked', 'reversed_payment', 'ignored', 'not_applicable'] as const;
+export const bankMatchMethods = ['rf_reference', 'name_amount', 'manual', 'return'] as const;
+
+/**
+ * One imported bank file (camt.053 statement or camt.054 notification) of the agency's collection
+ * account. The file's SHA-256 is unique: the same file imported twice is recognised and changes
+ * nothing. Not creditor-scoped: one file carries money for many creditors.
+ */
+export const bankImports = pgTable('bank_imports', {
+  id: uuid('id').primaryKey(),
+  fileSha256: text('file_sha256').notNull(),
+  fileName: text('file_name').notNull(),
+  format: text('format', { enum: bankImportFormats }).notNull(),
+  messageId: text('message_id'),
+  statementCount: integer('statement_count').notNull(),
+  transactionCount: integer('transaction_count').notNull(),
+  /** Transactions already known from an earlier file (same entry key): skipped. */
+  duplicateCount: integer('duplicate_count').notNull().default(0),
+  bookedCount: integer('booked_count').notNull().default(0),
+  unmatchedCount: integer('unmatched_count').notNull().default(0),
+  reversedCount: integer('reversed_count').notNull().default(0),
+  importedBy: text('imported_by').notNull(),
+  importedAt: instant('imported_at').notNull(),
+}, (t) => [
+  uniqueIndex('bank_imports_sha256_key').on(t.fileSha256),
+  check('bank_imports_format_check', inList('format', bankImportFormats)),
+]);
+
+/**
+ * One matchable movement: an entry (Ntry), or one transaction of a batched entry (TxDtls with its own
+ * amount). `entry_key` (account + account servicer reference or entry reference + index) is unique, so
+ * an entry repeated in a later file (camt.054 then camt.053) is booked once. Amounts are kept as the
+ * exact decimal text with the currency; `amount_cents` only for EUR.
+ */
+export const bankTransactions = pgTable('bank_transactions', {
+  id: uuid('id').primaryKey(),
+  importId: uuid('import_id').notNull().references(() => bankImports.id),
+  entryKey: text('entry_key').notNull(),
+  /** The bank entry this transaction belongs to (account + bank reference): an entry is booked from one file only. */
+  entryIdentity: text('entry_identity').notNull(),
+  account: text('account').notNull(),
+  statementId: text('statement_id'),
+  direction: text('direction', { enum: ['credit', 'debit'] }).notNull(),
+  amountText: text('amount_text').notNull(),
+  currency: char('currency', { length: 3 }).notNull(),
+  amountCents: money('amount_cents'),
+  bookingDate: civilDate('booking_date'),
+  valueDate: civilDate('value_date'),
+  endToEndId: text('end_to_end_id'),
+  accountServicerRef: text('account_servicer_ref'),
+  /** A valid ISO 11649 reference found in the structured or unstructured remittance information. */
+  rfReference: text('rf_reference'),
+  remittance: text('remittance'),
+  payerName: text('payer_name'),
+  payerIban: text('payer_iban'),
+  /** Return information (RtrInf): ISO 20022 / SEPA reason code, e.g. AC04, MD06. */
+  returnReason: text('return_reason'),
+  status: text('status', { enum: bankTransactionStatuses }).notNull().default('unmatched'),
+  matchMethod: text('match_method', { enum: bankMatchMethods }),
+  /** 0–100: how sure the automatic match is (100 for an RF reference). */
+  confidence: smallint('confidence'),
+  /** Candidate cases for the agent when no match was sure enough. */
+  suggestions: jsonb('suggestions').notNull().default([]),
+  creditorId: uuid('creditor_id'),
+  caseId: uuid('case_id'),
+  paymentId: uuid('payment_id'),
+  note: text('note'),
+  resolvedBy: text('resolved_by'),
+  resolvedAt: instant('resolved_at'),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('bank_transactions_entry_key').on(t.entryKey),
+  index('bank_transactions_entry_identity_idx').on(t.entryIdentity),
+  index('bank_transactions_status_idx').on(t.status, t.createdAt),
+  index('bank_transactions_import_idx').on(t.importId),
+  index('bank_transactions_end_to_end_idx').on(t.endToEndId),
+  check('bank_transactions_status_check', inList('status', bankTransactionStatuses)),
+  check('bank_transactions_direction_check', inList('direction', ['credit', 'debit'])),
+]);
+
+// ---------------------------------------------------------------------------------------------
 // Debtor portal (issue #8): portal sessions and login throttling (lookup tables keyed by a hash of
 // their own key), the debtor's contact preferences (debtor colocation group) and the debtor's rights
 // requests — GDPR and complaints — tracked with their one-month deadline (creditor-scoped).

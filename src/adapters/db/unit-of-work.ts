@@ -9,6 +9,10 @@ import { DrizzleMessagingRepository } from './messaging.repository.ts';
 import type { AppDb, DbExecutor } from './open-database.ts';
 import { DrizzleSessionRepository } from './session.repository.ts';
 import { DrizzleUserRepository } from './user.repository.ts';
+// ── payments (issue #7) ──
+import { DrizzleBankRepository } from './bank.repository.ts';
+import { DrizzleClosureRepository } from './closure.repository.ts';
+import { DrizzlePaymentRepository } from './payment.repository.ts';
 
 export function repositoriesFor(executor: DbExecutor): Repositories {
   return {
@@ -21,6 +25,10 @@ export function repositoriesFor(executor: DbExecutor): Repositories {
     messaging: new DrizzleMessagingRepository(executor),
     arrangements: new DrizzleArrangementRepository(executor),
     backoffice: new DrizzleBackofficeRepository(executor),
+    // ── payments (issue #7) ──
+    payments: new DrizzlePaymentRepository(executor),
+    bank: new DrizzleBankRepository(executor),
+    closure: new DrizzleClosureRepository(executor),
   };
 }
 
