@@ -40,6 +40,8 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   { path: '/templates', label: 'nav.templates', roles: ['admin', 'manager', 'agent', 'compliance'], page: lazyPage(() => import('../pages/templates-page.tsx')) },
   // ── operations (issue #9) ──
   { path: '/jobs/dead-letters', label: 'nav.deadLetters', roles: ['admin', 'manager'], page: lazyPage(() => import('../pages/dead-letters-page.tsx')) },
+  // ── Debtor portal: rights requests (issue #8) ──
+  { path: '/compliance/rights-requests', label: 'nav.rightsRequests', roles: ['admin', 'manager', 'compliance', 'creditor'], page: lazyPage(() => import('../pages/rights-requests-page.tsx')) },
 ];
 
 /** The frame around every back-office page. */
