@@ -13,7 +13,7 @@ describe('rightsLetter', () => {
     expect(letter.recipient[0]).toBe('Recouvro SAS');
     expect(text).toContain('ABC-123');
     expect(text).toContain('Détail libre');
-    expect(text).toMatch(/(Fondement|Basis) : ?.*(art\.|Art\.|L1|R124|222-16)/);
+    expect(text).toMatch(/(Fondement|Basis) ?: ?.*(art\.|Art\.|L1|R124|222-16)/);
   });
   it('cites the legal-claims exception in the erasure letter and the one-month deadline in the access letter', () => {
     const base = { locale: 'fr' as const, date: '2027-03-10', sender: { name: 'A', address: [] }, recipient: { name: 'B', address: [] } };
