@@ -20,6 +20,14 @@ export default defineConfig({
     emptyOutDir: true,
     // Source maps stay out of the production bundle the server ships; chunks are split per route.
     sourcemap: false,
+    // Two entries: the back office (index.html, React + Mantine) and the debtor portal (portal.html,
+    // issue #8: plain TypeScript and CSS, served at /portail, first screen far under 150 KB gzipped).
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        portal: fileURLToPath(new URL('./portal.html', import.meta.url)),
+      },
+    },
   },
   server: {
     proxy: {

@@ -24,6 +24,14 @@ import { buildPaymentDeps } from './payments.ts';
 import type { JobAdmin } from '../application/jobs/dead-letters.ts';
 import { PrometheusMetrics } from '../adapters/observability/prometheus.metrics.ts';
 import { openJobQueue } from './jobs/job-workers.ts';
+// Debtor portal (issue #8).
+import type { PortalDeps } from '../application/portal/portal-deps.ts';
+import { DrizzlePortalUnitOfWork } from '../adapters/db/portal.repository.ts';
+import { FileEvidenceStorage } from '../adapters/files/evidence.storage.ts';
+
+/** Debtor portal sessions: 15 minutes idle, one hour at most (short, unlike back-office sessions). */
+export const portalSessionIdleMinutes = 15;
+export const portalSessionMaxMinutes = 60;
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
@@ -73,6 +81,12 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
   const hasher = new Argon2PasswordHasher();
   const serveWeb = options.serveWeb ?? fs.existsSync(path.join(webDistDir, 'index.html'));
   const messaging = buildMessagingDeps(config, database, { ...options.messaging, ...(options.clock ? { clock: options.clock } : {}) });
+  // ── Debtor portal (issue #8) ──
+  const portal: PortalDeps = {
+    uow: new DrizzlePortalUnitOfWork(database.db), clock: options.clock ?? systemClock, secrets: new CryptoSecrets(), hasher,
+    decoyHash: await hasher.hash(new CryptoSecrets().token()), newId, evidence: new FileEvidenceStorage(config.dataDir), messaging,
+    sessionIdleMinutes: portalSessionIdleMinutes, sessionMaxMinutes: portalSessionMaxMinutes,
+  };
   const app = await buildHttpApp(
     {
       uow: new DrizzleUnitOfWork(database.db),
@@ -95,6 +109,7 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
       metrics: options.metrics ?? new PrometheusMetrics({ defaultMetrics: false }),
       metricsToken: config.metricsToken,
       jobs,
+      portal,
     },
     {
       logLevel: config.logLevel,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DataDirLockedError } from '../adapters/db/data-dir-lock.ts';
 import { openDatabase, type Database } from '../adapters/db/open-database.ts';
 import { demoLogins, isSeeded, seedDemoData } from '../adapters/db/seed/demo-seed.ts';
+import { demoPortal, seedPortalDemo } from '../adapters/db/seed/portal-demo.ts';
 import { WorkerRowChecker } from '../adapters/intake/worker-row-checker.ts';
 import { Argon2PasswordHasher } from '../adapters/security/argon2.password-hasher.ts';
 import { startedClock, systemClock } from '../adapters/system.clock.ts';
@@ -50,6 +51,8 @@ export async function startServer(): Promise<number> {
   const seeded = config.seedDemoData && !(await isSeeded(database.db))
     ? await seedDemoData(database.db, new Argon2PasswordHasher(), clock.now())
     : null;
+  // ── Debtor portal demo case (issue #8) ──
+  if (seeded) await seedPortalDemo(database.db, new Argon2PasswordHasher());
   // The demo worklist is ordered from the first start (later, after every change and POST /api/v1/worklist/refresh).
   if (seeded) await refreshWorklist({ uow: new DrizzleUnitOfWork(database.db), clock });
 
@@ -98,6 +101,7 @@ export async function startServer(): Promise<number> {
   if (config.mode !== 'production' && config.seedDemoData) {
     lines.push('  demo logins (not for production):');
     for (const login of demoLogins) lines.push(`    ${login.role.padEnd(10)} ${login.email.padEnd(28)} ${login.password}`);
+    lines.push(`  demo debtor portal: ${config.publicUrl ?? ''}/portail — reference ${demoPortal.reference}, access code ${demoPortal.accessCode}, born ${demoPortal.birthDate}; SMS code ${demoPortal.verificationCode}`);
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
   // Keep the process alive: the HTTP server holds the event loop.

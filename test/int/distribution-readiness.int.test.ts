@@ -44,6 +44,13 @@ export const placements: Record<string, Placement> = {
   // they stay on the coordinator; a matched entry is booked as a creditor-scoped `payments` row.
   bank_imports: { kind: 'local' },
   bank_transactions: { kind: 'local' },
+  // ── Debtor portal (issue #8) ──
+  // Looked up by the hash of a cookie token or of a typed case reference, without the creditor.
+  portal_sessions: { kind: 'distributed', column: 'id', group: 'lookup' },
+  portal_login_failures: { kind: 'distributed', column: 'key', group: 'lookup' },
+  // The debtor's contact preferences: with the debtor.
+  debtor_preferences: { kind: 'distributed', column: 'debtor_id', group: 'debtor' },
+  // rights_requests carries creditor_id: creditor-scoped by default.
 };
 
 let t: TestDatabase;

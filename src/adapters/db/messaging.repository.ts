@@ -7,6 +7,8 @@ import type {
 } from '../../application/ports/messaging-repository.ts';
 import { newId } from './ids.ts';
 import type { DbExecutor } from './open-database.ts';
+// Debtor portal (issue #8): contact preferences.
+import { debtorPreferences } from './schema.ts';
 import {
   caseEvents, cases, caughtMessages, certificates, codeRegistry, contactAttempts, contactPoints, creditors, debtors, letterBatches, outbox, suspensions,
 } from './schema.ts';
@@ -30,13 +32,15 @@ export class DrizzleMessagingRepository implements MessagingRepository {
       .where(eq(cases.id, caseId));
     if (!row) return null;
     const { c, cr, d } = row;
-    const [points, openSuspensions, history] = await Promise.all([
+    const [points, openSuspensions, history, [preferences]] = await Promise.all([
       this.db.select().from(contactPoints).where(eq(contactPoints.debtorId, c.debtorId)).orderBy(desc(contactPoints.isPrimary), asc(contactPoints.createdAt)),
       this.db.select().from(suspensions).where(and(eq(suspensions.caseId, c.id), isNull(suspensions.resolvedAt))),
       // Caps count over at most 30 days; the last 500 outbound attempts cover that for any real debtor.
       this.db.select().from(contactAttempts)
         .where(and(eq(contactAttempts.debtorId, c.debtorId), eq(contactAttempts.direction, 'outbound'), eq(contactAttempts.allowed, true)))
         .orderBy(desc(contactAttempts.at)).limit(500),
+      // The debtor's portal preferences (issue #8): read on every send, so a change applies at once.
+      this.db.select().from(debtorPreferences).where(eq(debtorPreferences.debtorId, c.debtorId)),
     ]);
     return {
       caseId: c.id, creditorId: c.creditorId, debtorId: c.debtorId, status: c.status, creditorReference: c.creditorReference,
@@ -57,6 +61,9 @@ export class DrizzleMessagingRepository implements MessagingRepository {
       })),
       suspensions: openSuspensions.map((s) => ({ kind: s.kind, fromAt: s.fromAt, untilAt: s.untilAt })),
       history: history.map((a) => ({ id: a.id, caseId: a.caseId, channel: a.channel, purpose: a.purpose, at: a.at, outcome: a.outcome, callbackAt: a.callbackAt })),
+      preferences: preferences
+        ? { optOut: preferences.optOut, quietHours: preferences.quietHours as { from: string; to: string }[], writtenOnly: preferences.writtenOnly }
+        : null,
     };
   }
 

@@ -838,3 +838,75 @@ export const bankTransactions = pgTable('bank_transactions', {
   check('bank_transactions_status_check', inList('status', bankTransactionStatuses)),
   check('bank_transactions_direction_check', inList('direction', ['credit', 'debit'])),
 ]);
+
+// ---------------------------------------------------------------------------------------------
+// Debtor portal (issue #8): portal sessions and login throttling (lookup tables keyed by a hash of
+// their own key), the debtor's contact preferences (debtor colocation group) and the debtor's rights
+// requests — GDPR and complaints — tracked with their one-month deadline (creditor-scoped).
+
+/** A debtor's portal session: separate from back-office sessions, short, bound to one case. */
+export const portalSessions = pgTable('portal_sessions', {
+  /** SHA-256 of the cookie token. */
+  id: text('id').primaryKey(),
+  creditorId: uuid('creditor_id').notNull(),
+  caseId: uuid('case_id').notNull(),
+  debtorId: uuid('debtor_id').notNull(),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: createdAt(),
+  lastSeenAt: instant('last_seen_at').notNull(),
+  expiresAt: instant('expires_at').notNull(),
+  /** Sliding expiry never goes beyond this. */
+  absoluteExpiresAt: instant('absolute_expires_at').notNull(),
+}, (t) => [index('portal_sessions_case_idx').on(t.caseId)]);
+
+/**
+ * Failed portal logins per typed case reference (its SHA-256): an unknown reference is counted and
+ * locked exactly like a real one, so the lockout never reveals whether a case exists.
+ */
+export const portalLoginFailures = pgTable('portal_login_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStartedAt: instant('window_started_at').notNull(),
+  lockedUntil: instant('locked_until'),
+  updatedAt: instant('updated_at').notNull(),
+});
+
+/** What the debtor asked about contact; read by the engine on every send (effective at once). */
+export const debtorPreferences = pgTable('debtor_preferences', {
+  debtorId: uuid('debtor_id').primaryKey(),
+  /** Channels the debtor refuses ('call' = "stop calling me"). */
+  optOut: text('opt_out').array().notNull().default(sql`'{}'::text[]`),
+  /** [{ from: 'HH:mm', to: 'HH:mm' }] in the debtor's local time: no contact then. */
+  quietHours: jsonb('quiet_hours').notNull().default([]),
+  writtenOnly: boolean('written_only').notNull().default(false),
+  sourceKind: text('source_kind', { enum: sourceKinds }).notNull().default('debtor'),
+  updatedAt: instant('updated_at').notNull(),
+});
+
+export const rightsRequestKinds = ['access', 'rectification', 'erasure', 'restriction', 'objection', 'complaint'] as const;
+export const rightsRequestStatuses = ['open', 'extended', 'answered', 'refused'] as const;
+
+/** A debtor's request under GDPR Art. 15–21, or a complaint, with its Art. 12(3) deadline. */
+export const rightsRequests = pgTable('rights_requests', {
+  creditorId: uuid('creditor_id').notNull(),
+  id: uuid('id').notNull(),
+  caseId: uuid('case_id').notNull(),
+  debtorId: uuid('debtor_id').notNull(),
+  kind: text('kind', { enum: rightsRequestKinds }).notNull(),
+  status: text('status', { enum: rightsRequestStatuses }).notNull().default('open'),
+  receivedAt: instant('received_at').notNull(),
+  receivedOn: civilDate('received_on').notNull(),
+  dueOn: civilDate('due_on').notNull(),
+  extendedDueOn: civilDate('extended_due_on'),
+  details: jsonb('details').notNull().default({}),
+  answeredAt: instant('answered_at'),
+  answer: text('answer'),
+  createdAt: createdAt(),
+}, (t) => [
+  primaryKey({ columns: [t.creditorId, t.id] }),
+  foreignKey({ columns: [t.creditorId, t.caseId], foreignColumns: [cases.creditorId, cases.id] }),
+  index('rights_requests_case_idx').on(t.caseId),
+  index('rights_requests_due_idx').on(t.status, t.dueOn),
+  check('rights_requests_kind_check', inList('kind', rightsRequestKinds)),
+  check('rights_requests_status_check', inList('status', rightsRequestStatuses)),
+]);

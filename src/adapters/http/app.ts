@@ -38,6 +38,10 @@ import type { JobAdmin } from '../../application/jobs/dead-letters.ts';
 import type { PrometheusMetrics } from '../observability/prometheus.metrics.ts';
 import { registerJobRoutes } from './routes/jobs.routes.ts';
 import { registerMetricsRoutes } from './routes/metrics.routes.ts';
+// Debtor portal (issue #8).
+import type { PortalDeps } from '../../application/portal/portal-deps.ts';
+import { authenticateDebtor, registerPortalRoutes } from './routes/portal.routes.ts';
+import { registerRightsRoutes } from './routes/rights.routes.ts';
 
 export const sessionCookieName = 'amiable_session';
 
@@ -72,6 +76,8 @@ export interface HttpDeps extends SessionDeps {
   readonly metricsToken?: string | null;
   /** The job queue's dead letters, for the back office. */
   readonly jobs?: JobAdmin;
+  /** Debtor portal (issue #8); its routes are served when given. */
+  readonly portal?: PortalDeps;
 }
 
 export type AppInstance = FastifyInstance & { readonly routeTable: readonly RouteOptions[] };
@@ -170,6 +176,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: sessionCookieName, description: 'Back-office session cookie set by POST /api/v1/auth/login.' },
           csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'Required on every state-changing request made with a session.' },
+          portalSession: { type: 'apiKey', in: 'cookie', name: 'amiable_portal', description: 'Debtor portal session cookie set by POST /api/v1/portal/login (issue #8); state-changing requests also need x-csrf-token.' },
           apiKey: { type: 'http', scheme: 'bearer', description: 'Creditor API key `amk_<prefix>_<secret>` (`npx amiable api-key create`). Bound to its creditor; no CSRF token.' },
         },
       },
@@ -205,12 +212,17 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
     if (bearer !== null) {
       const key = bearer === '' ? null : await deps.uow.run((repos) => resolveApiKey({ apiKeys: repos.apiKeys, secrets: deps.secrets, clock: deps.clock }, bearer));
       if (!key) throw new AppError('unauthenticated', 'Invalid, unknown or revoked API key');
-      if (!rule.apiKeyScopes) throw new AppError('forbidden', 'This route does not accept API keys');
+      if (!('roles' in rule) || !rule.apiKeyScopes) throw new AppError('forbidden', 'This route does not accept API keys');
       if (!rule.apiKeyScopes.some((scope) => key.scopes.includes(scope))) {
         throw new AppError('forbidden', `This API key lacks the scope ${rule.apiKeyScopes.join(' or ')}`);
       }
       // No cookie is involved, so there is no cross-site request to forge: no CSRF check.
       request.apiKey = key;
+      return;
+    }
+    if ('debtor' in rule) {
+      // Debtor portal (issue #8): its own session cookie, resolved only on its own routes.
+      await authenticateDebtor(request, deps.portal);
       return;
     }
     const session = request.session;
@@ -235,6 +247,11 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   // ── operations (issue #9) ──
   if (deps.metrics) registerMetricsRoutes(app, deps.metrics);
   if (deps.jobs) registerJobRoutes(app, deps.jobs);
+  // ── Debtor portal and public rights pages (issue #8) ──
+  if (deps.portal) {
+    registerPortalRoutes(app, deps.portal, { secureCookies: options.secureCookies });
+    registerRightsRoutes(app, deps.portal);
+  }
   app.get('/api/openapi.json', { config: { auth: { public: 'API description' } }, schema: { hide: true } }, async () => app.swagger());
 
   if (options.webDistDir) await registerWebAssets(app, options.webDistDir);

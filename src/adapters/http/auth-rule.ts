@@ -18,7 +18,13 @@ export type AuthRule =
     readonly apiKeyScopes?: readonly string[];
     /** Also admits `Authorization: Bearer <METRICS_TOKEN>` (a Prometheus scraper), when that token is configured. */
     readonly metricsToken?: true;
-  };
+  }
+  /**
+   * The debtor portal (issue #8): a debtor logged in with their letter's access code, bound to one
+   * case. Portal sessions are separate from back-office sessions (their own cookie and table); a
+   * state-changing request needs the portal session's CSRF token.
+   */
+  | { readonly debtor: true };
 
 export const staffRoles: readonly UserRole[] = ['admin', 'manager', 'agent', 'compliance'];
 export const allRoles: readonly UserRole[] = ['admin', 'manager', 'agent', 'compliance', 'creditor'];

@@ -12,6 +12,10 @@ export async function registerWebAssets(app: FastifyInstance, distDir: string): 
       route.config = { ...route.config, auth: { public: 'web application assets' } };
     });
     await web.register(fastifyStatic, { root: distDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    // Debtor portal (issue #8): its own light entry, separate from the back office's bundle.
+    for (const url of ['/portail', '/portail/*']) {
+      web.get(url, { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('portal.html'));
+    }
     // The SPA entry: every client-side route returns index.html; the browser app asks for login.
     web.get('/*', { schema: { hide: true } }, (request, reply) => {
       if (request.url.startsWith('/api/')) return reply.callNotFound();

@@ -32,7 +32,7 @@ export function buildContactSituation(kase: CaseForMessaging, input: {
       caseId: attempt.caseId, purpose: attempt.purpose,
     });
   }
-  const writtenOnly = kase.suspensions.some((s) => s.kind === 'written-only');
+  const writtenOnly = kase.suspensions.some((s) => s.kind === 'written-only') || kase.preferences?.writtenOnly === true;
   return {
     id: kase.caseId,
     at: input.at.toISOString(),
@@ -47,8 +47,8 @@ export function buildContactSituation(kase: CaseForMessaging, input: {
       .map((s) => ({ kind: s.kind, from: s.fromAt.toISOString(), until: s.untilAt?.toISOString() ?? null })),
     preferences: {
       writtenOnly,
-      optOut: [],
-      quietHours: [],
+      optOut: (kase.preferences?.optOut ?? []).filter((c): c is Channel => (['call', 'sms', 'email', 'letter'] as readonly string[]).includes(c)),
+      quietHours: kase.preferences?.quietHours ?? [],
       wrongNumbers: kase.contactPoints.filter((p) => p.kind === 'phone' && p.status === 'wrong').map((p) => p.value),
     },
     history,

@@ -56,6 +56,12 @@ export interface CaseForMessaging {
   readonly suspensions: readonly { readonly kind: string; readonly fromAt: Date; readonly untilAt: Date | null }[];
   /** The debtor's outbound attempts across all cases and creditors (recent first not required). */
   readonly history: readonly AttemptRecord[];
+  /** What the debtor asked on the portal (issue #8): channels refused, quiet hours, written only. */
+  readonly preferences?: {
+    readonly optOut: readonly string[];
+    readonly quietHours: readonly { readonly from: string; readonly to: string }[];
+    readonly writtenOnly: boolean;
+  } | null;
 }
 
 export interface OutboxRecord {

@@ -48,6 +48,8 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   // ── payments (issue #7) ──
   { path: '/bank', label: 'nav.bank', roles: ['admin', 'manager', 'agent'], page: lazyPage(() => import('../pages/bank-statements-page.tsx')) },
   { path: '/payments/new', label: 'nav.paymentEntry', roles: ['admin', 'manager', 'agent'], page: lazyPage(() => import('../pages/payment-entry-page.tsx')) },
+  // ── Debtor portal: rights requests (issue #8) ──
+  { path: '/compliance/rights-requests', label: 'nav.rightsRequests', roles: ['admin', 'manager', 'compliance', 'creditor'], page: lazyPage(() => import('../pages/rights-requests-page.tsx')) },
 ];
 
 /** The frame around every back-office page. */
