@@ -18,6 +18,10 @@ export const errorCodes = [
   'service_unavailable',
   'template_refused',
   'agency_profile_incomplete',
+  // ── Creditor API (issue #7 part B) ──
+  'idempotency_key_reused',
+  'idempotency_in_progress',
+  'case_not_recallable',
   'internal',
 ] as const;
 

@@ -18,6 +18,9 @@ import { CryptoSecrets } from '../adapters/security/crypto.secrets.ts';
 import { systemClock } from '../adapters/system.clock.ts';
 import type { Config } from './config.ts';
 import { buildMessagingDeps, type MessagingOverrides } from './messaging.ts';
+// ── Creditor API, webhooks, remittances (issue #7 part B) ──
+import { buildCreditorApiBundle } from './creditor-api.ts';
+import type { WebhookSender } from '../application/ports/webhooks.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
@@ -37,6 +40,8 @@ export interface ComposeOptions {
   readonly serveWeb?: boolean;
   /** Providers to use instead of those the configuration selects (tests). */
   readonly messaging?: MessagingOverrides;
+  /** Sends webhooks instead of fetch (tests). */
+  readonly webhookSender?: WebhookSender;
 }
 
 export async function composeApp(options: ComposeOptions): Promise<AppInstance> {
@@ -58,6 +63,7 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
         maxUploadBytes: config.importMaxMegabytes * 1024 * 1024,
       },
       messaging: buildMessagingDeps(config, database, { ...options.messaging, ...(options.clock ? { clock: options.clock } : {}) }),
+      creditorApi: buildCreditorApiBundle(config, database, { ...(options.clock ? { clock: options.clock } : {}), ...(options.webhookSender ? { sender: options.webhookSender } : {}) }),
     },
     {
       logLevel: config.logLevel,

@@ -49,6 +49,9 @@ export interface Config {
   readonly ovhSmsService: string | null;
   readonly ovhSmsSender: string | null;
   readonly outboxIntervalSeconds: number;
+  // ── Creditor API, webhooks (issue #7 part B) ──
+  /** 32-byte key encrypting webhook signing secrets at rest; null in production unless set (webhooks unavailable). */
+  readonly webhookKey: Buffer | null;
 }
 
 interface VariableSpec<T> {
@@ -267,6 +270,17 @@ export const configVariables = {
   ovhSmsService: { name: 'OVH_SMS_SERVICE', description: 'The SMS account name, e.g. `sms-ab12345-1`.', defaultText: '(unset)', parse: optionalText('OVH_SMS_SERVICE') },
   ovhSmsSender: { name: 'OVH_SMS_SENDER', description: 'Registered alphanumeric sender, e.g. `AMIABLE`.', defaultText: '(unset)', parse: optionalText('OVH_SMS_SENDER', (v) => (/^[A-Za-z0-9 ]{1,11}$/.test(v) ? null : 'must be 1 to 11 letters or digits')) },
   outboxIntervalSeconds: { name: 'AMIABLE_OUTBOX_INTERVAL_SECONDS', description: 'How often `amiable serve` sends due SMS and e-mails; `0` disables the loop (use `amiable outbox send`).', defaultText: '30', parse: integer('AMIABLE_OUTBOX_INTERVAL_SECONDS', 0, 86_400, 30) },
+  // ── Creditor API, webhooks (issue #7 part B) ──
+  webhookKey: {
+    name: 'AMIABLE_WEBHOOK_KEY',
+    description: 'Base64 of 32 random bytes (`openssl rand -base64 32`): encrypts webhook signing secrets at rest (AES-256-GCM). Outside production a fixed development key is used; in production, unset means webhook subscriptions cannot be created or sent. Changing it makes existing secrets unreadable.',
+    defaultText: 'development key (none in production)',
+    parse: (raw: string | undefined, env: NodeJS.ProcessEnv): Buffer | null | ConfigProblem => {
+      if (raw === undefined || raw === '') return modeOf(env) === 'production' ? null : Buffer.from('amiable-development-webhook-key!'.padEnd(32, '!').slice(0, 32));
+      const key = Buffer.from(raw, 'base64');
+      return key.length === 32 ? key : new ConfigProblem(`AMIABLE_WEBHOOK_KEY must be base64 of exactly 32 bytes, got ${key.length} bytes`);
+    },
+  },
 } satisfies { [K in keyof Config]: VariableSpec<Config[K]> };
 
 export class ConfigError extends Error {

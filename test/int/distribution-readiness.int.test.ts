@@ -37,6 +37,9 @@ export const placements: Record<string, Placement> = {
   // Debtors are shared across creditors: their own colocation group.
   debtors: { kind: 'distributed', column: 'id', group: 'debtor' },
   contact_points: { kind: 'distributed', column: 'debtor_id', group: 'debtor' },
+  // Creditor API (issue #7): idempotency keys belong to a principal (API key or user), looked up by it.
+  // Webhook and remittance tables carry creditor_id and are creditor-scoped by default.
+  idempotency_keys: { kind: 'distributed', column: 'principal', group: 'lookup' },
 };
 
 let t: TestDatabase;

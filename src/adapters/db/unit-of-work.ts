@@ -6,6 +6,9 @@ import { DrizzleCreditorRepository } from './creditor.repository.ts';
 import { DrizzleCaseRepository } from './case.repository.ts';
 import { DrizzleMessagingRepository } from './messaging.repository.ts';
 import type { AppDb, DbExecutor } from './open-database.ts';
+import { DrizzleCreditorCaseRepository } from './creditor-case.repository.ts';
+import { DrizzleRemittanceRepository } from './remittance.repository.ts';
+import { DrizzleWebhookRepository } from './webhook.repository.ts';
 import { DrizzleSessionRepository } from './session.repository.ts';
 import { DrizzleUserRepository } from './user.repository.ts';
 
@@ -19,6 +22,10 @@ export function repositoriesFor(executor: DbExecutor): Repositories {
     creditors: new DrizzleCreditorRepository(executor),
     messaging: new DrizzleMessagingRepository(executor),
     arrangements: new DrizzleArrangementRepository(executor),
+    // ── Creditor API, webhooks, remittances (issue #7 part B) ──
+    creditorCases: new DrizzleCreditorCaseRepository(executor),
+    webhooks: new DrizzleWebhookRepository(executor),
+    remittances: new DrizzleRemittanceRepository(executor),
   };
 }
 

@@ -28,6 +28,11 @@ import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerImportRoutes, type ImportHttpDeps } from './routes/import.routes.ts';
 import './request-actor.ts';
 import { registerMessagingRoutes } from './routes/messaging.routes.ts';
+// ── Creditor API, webhooks, remittances (issue #7 part B) ──
+import { registerIdempotency } from './idempotency.ts';
+import { registerCreditorApiRoutes, type CreditorApiBundle } from './routes/creditor-api.routes.ts';
+import { registerRemittanceRoutes } from './routes/remittance.routes.ts';
+import { registerWebhookRoutes } from './routes/webhook.routes.ts';
 import type { AppInstanceBase } from './routes/route-types.ts';
 import { registerWebAssets } from './web-assets.ts';
 
@@ -54,6 +59,8 @@ export interface HttpDeps extends SessionDeps {
   readonly intake?: ImportHttpDeps;
   /** Letters and messaging (issue #5); absent in the few tests that build a bare app. */
   readonly messaging?: MessagingDeps;
+  /** Creditor API: Idempotency-Key on every POST, cases, API keys, webhooks, remittances (issue #7 part B). */
+  readonly creditorApi?: CreditorApiBundle;
 }
 
 export type AppInstance = FastifyInstance & { readonly routeTable: readonly RouteOptions[] };
@@ -185,6 +192,8 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
     }
   });
 
+  // Before any route is added: its onRoute hook documents the Idempotency-Key header on every POST.
+  if (deps.creditorApi) registerIdempotency(app as unknown as FastifyInstance, { store: deps.creditorApi.idempotency, clock: deps.clock });
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps, { secureCookies: options.secureCookies });
   registerCaseRoutes(app, deps);
@@ -192,6 +201,14 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   registerCreditorRoutes(app, deps);
   if (deps.intake) registerImportRoutes(app, { ...deps.intake, log: app.log });
   if (deps.messaging) registerMessagingRoutes(app, deps.messaging);
+  // ── Creditor API, webhooks, remittances (issue #7 part B) ──
+  if (deps.creditorApi && deps.intake) {
+    registerCreditorApiRoutes(app, { uow: deps.uow, clock: deps.clock, secrets: deps.secrets, newId: deps.creditorApi.newId, intake: deps.intake });
+  }
+  if (deps.creditorApi) {
+    registerWebhookRoutes(app, deps.creditorApi.webhooks);
+    registerRemittanceRoutes(app, { uow: deps.uow, clock: deps.clock, newId: deps.creditorApi.newId, agencyName: deps.creditorApi.agencyName });
+  }
   app.get('/api/openapi.json', { config: { auth: { public: 'API description' } }, schema: { hide: true } }, async () => app.swagger());
 
   if (options.webDistDir) await registerWebAssets(app, options.webDistDir);

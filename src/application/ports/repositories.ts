@@ -7,6 +7,9 @@ import type { UserRole } from '../actor.ts';
 import type { ApiKeyRepository } from '../api-keys/api-keys.ts';
 import type { MessagingRepository } from './messaging-repository.ts';
 import type { ArrangementRepository } from './arrangement-repository.ts';
+import type { CreditorCaseRepository } from './creditor-cases.ts';
+import type { RemittanceRepository } from './remittances.ts';
+import type { WebhookRepository } from './webhooks.ts';
 
 export interface UserRecord {
   readonly id: string;
@@ -90,6 +93,9 @@ export interface CaseSummary {
   readonly limitationExpiresOn: string | null;
   readonly teamId: string | null;
   readonly assignedUserId: string | null;
+  // Creditor API (issue #7 part B): what has been paid and what is still owed (principal + interest + accessories).
+  readonly paidCents: number;
+  readonly balanceCents: number;
 }
 
 export interface CaseListFilter {
@@ -124,6 +130,10 @@ export interface Repositories {
   readonly creditors: CreditorRepository;
   readonly messaging: MessagingRepository;
   readonly arrangements: ArrangementRepository;
+  // ── Creditor API, webhooks, remittances (issue #7 part B) ──
+  readonly creditorCases: CreditorCaseRepository;
+  readonly webhooks: WebhookRepository;
+  readonly remittances: RemittanceRepository;
 }
 
 /** Runs work in one database transaction: every repository it hands out writes in that transaction. */
