@@ -9,7 +9,7 @@
  * - same key + another fingerprint → `idempotency_key_reused` (422);
  * - same key while the first is still running → `idempotency_in_progress` (409); a row left
  *   `in_progress` past its lock (the process died) is taken over by the next retry;
- * - a 5xx answer is not stored (the work rolled back): the key is released so a retry runs again.
+ * - an error answer (4xx, 5xx) is not stored (the work rolled back): the key is released so a retry runs again.
  *
  * Keys live 24 hours (as Stripe's); `purgeIdempotencyKeys` deletes expired rows.
  */
@@ -74,24 +74,27 @@ export async function beginIdempotentRequest(store: IdempotencyStore, request: I
       if (await store.takeOver(fresh, existing)) return { kind: 'proceed' };
       continue;
     }
+    if (existing.status === 'in_progress' && existing.lockedUntil.getTime() > now.getTime()) {
+      throw new AppError('idempotency_in_progress', `A request with Idempotency-Key "${request.key}" is still being processed: retry later`, { retryAfterSeconds: 1 });
+    }
     if (existing.fingerprint !== request.fingerprint) {
       throw new AppError('idempotency_key_reused', `Idempotency-Key "${request.key}" was already used with another request (${existing.method} ${existing.path} with a different body)`);
     }
     if (existing.status === 'completed' && existing.responseStatus !== null) {
       return { kind: 'replay', response: { status: existing.responseStatus, type: existing.responseType, body: existing.responseBody ?? '' } };
     }
-    if (existing.lockedUntil.getTime() <= now.getTime()) {
-      if (await store.takeOver(fresh, existing)) return { kind: 'proceed' };
-      continue;
-    }
-    throw new AppError('idempotency_in_progress', `A request with Idempotency-Key "${request.key}" is still being processed: retry later`, { retryAfterSeconds: 1 });
+    // In progress past its lock: the process that held it died; this retry takes over.
+    if (await store.takeOver(fresh, existing)) return { kind: 'proceed' };
   }
   throw new AppError('idempotency_in_progress', `Idempotency-Key "${request.key}" is contended: retry later`, { retryAfterSeconds: 1 });
 }
 
-/** Stores the answer (below 500) for replay, or releases the key (5xx: the work rolled back, a retry runs again). */
+/**
+ * Stores a successful answer (below 400) for replay, or releases the key: an error answer means the
+ * work rolled back (a use case's transaction is all or nothing), so a retry, corrected or not, runs again.
+ */
 export async function finishIdempotentRequest(store: IdempotencyStore, request: Pick<IdempotentRequest, 'principal' | 'key'>, response: StoredResponse | null): Promise<void> {
-  if (response === null || response.status >= 500) await store.release(request.principal, request.key);
+  if (response === null || response.status >= 400) await store.release(request.principal, request.key);
   else await store.complete(request.principal, request.key, response);
 }
 
