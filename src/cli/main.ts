@@ -14,6 +14,8 @@ const commands: Record<string, CommandLoader> = {
   'api-key': async () => (await import('./api-key.command.ts')).apiKeyCommand,
   outbox: async () => (await import('./outbox.command.ts')).outboxCommand,
   letters: async () => (await import('./letters.command.ts')).lettersCommand,
+  // ── Creditor API, webhooks (issue #7 part B) ──
+  webhooks: async () => (await import('./webhooks.command.ts')).webhooksCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
