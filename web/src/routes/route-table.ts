@@ -38,6 +38,10 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   { path: '/outbox', label: 'nav.outbox', roles: ['admin', 'manager', 'agent', 'compliance'], page: lazyPage(() => import('../pages/outbox-page.tsx')) },
   { path: '/letters/batches', label: 'nav.printBatches', roles: ['admin', 'manager'], page: lazyPage(() => import('../pages/print-batches-page.tsx')) },
   { path: '/templates', label: 'nav.templates', roles: ['admin', 'manager', 'agent', 'compliance'], page: lazyPage(() => import('../pages/templates-page.tsx')) },
+  // ── Creditor API, webhooks, remittances (issue #7 part B) ──
+  { path: '/api-keys', label: 'nav.apiKeys', roles: ['admin'], page: lazyPage(() => import('../pages/api-keys-page.tsx')) },
+  { path: '/webhooks', label: 'nav.webhooks', roles: ['admin', 'manager'], page: lazyPage(() => import('../pages/webhooks-page.tsx')) },
+  { path: '/remittances', label: 'nav.remittances', roles: ['admin', 'manager', 'compliance'], page: lazyPage(() => import('../pages/remittances-page.tsx')) },
 ];
 
 /** The frame around every back-office page. */
