@@ -10,7 +10,9 @@ import type { Secrets } from '../ports/secrets.ts';
 
 export const apiKeyScopeValues = [
   'imports:write', 'imports:read',
-  // Creditor API (issue #7 part B): cases one by one, webhooks, remittance statements.
+  // ── payments (issue #7) ──
+  'payments:write', 'payments:read',
+  // ── Creditor API (issue #7 part B): cases one by one, webhooks, remittance statements ──
   'cases:read', 'cases:write', 'webhooks:manage', 'remittances:read',
 ] as const;
 export type ApiKeyScope = (typeof apiKeyScopeValues)[number];
