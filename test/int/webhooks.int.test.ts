@@ -17,6 +17,7 @@ import { CryptoSecrets } from '../../src/adapters/security/crypto.secrets.ts';
 import { createApiKey } from '../../src/application/api-keys/api-keys.ts';
 import { createTestApp, TestClock, type TestApp } from '../support/test-app.ts';
 import { insertCreditor } from '../support/intake.ts';
+import { loadConfig } from '../../src/server/config.ts';
 
 interface Received { headers: http.IncomingHttpHeaders; body: string }
 
@@ -189,5 +190,16 @@ describe('webhooks', () => {
     const [row] = await h.t.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.creditorId, creditorB));
     expect(row).toMatchObject({ status: 'failed', attempts: 8, lastResponseStatus: null });
     expect(row!.lastError).toMatch(/fetch failed|ECONNREFUSED/);
+  });
+});
+
+describe('the webhooks.dispatch job', () => {
+  it('is registered and runs the same idempotent use cases (nothing new to send: nothing sent)', async () => {
+    const { jobRegistry } = await import('../../src/server/jobs/registry.ts');
+    const job = jobRegistry.find((j) => j.definition.name === 'webhooks.dispatch')!;
+    expect(job.every?.seconds(loadConfig({ NODE_ENV: 'test' }))).toBe(15);
+    const log = { info: () => {}, warn: () => {}, error: () => {} };
+    const result = await job.handler({ config: loadConfig({ NODE_ENV: 'test' }), database: h.t.database, log } as unknown as Parameters<typeof job.handler>[0])({ slot: 1 }, {} as never) as { dispatch: { claimed: number } };
+    expect(result.dispatch.claimed).toBe(0);
   });
 });
