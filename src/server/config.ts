@@ -61,6 +61,8 @@ export interface Config {
   readonly shutdownTimeoutSeconds: number;
   readonly uploadDir: string | null;
   readonly workerMetricsPort: number | null;
+  // Back office (issue #6): demos and browser tests at a chosen instant (never in production).
+  readonly clockStart: Date | null;
   // ── Creditor API, webhooks (issue #7 part B) ──
   /** 32-byte key encrypting webhook signing secrets at rest; null in production unless set (webhooks unavailable). */
   readonly webhookKey: Buffer | null;
@@ -282,6 +284,14 @@ export const configVariables = {
   ovhSmsService: { name: 'OVH_SMS_SERVICE', description: 'The SMS account name, e.g. `sms-ab12345-1`.', defaultText: '(unset)', parse: optionalText('OVH_SMS_SERVICE') },
   ovhSmsSender: { name: 'OVH_SMS_SENDER', description: 'Registered alphanumeric sender, e.g. `AMIABLE`.', defaultText: '(unset)', parse: optionalText('OVH_SMS_SENDER', (v) => (/^[A-Za-z0-9 ]{1,11}$/.test(v) ? null : 'must be 1 to 11 letters or digits')) },
   outboxIntervalSeconds: { name: 'AMIABLE_OUTBOX_INTERVAL_SECONDS', description: 'How often `amiable serve` sends due SMS and e-mails; `0` disables the loop (use `amiable outbox send`).', defaultText: '30', parse: integer('AMIABLE_OUTBOX_INTERVAL_SECONDS', 0, 86_400, 30) },
+  clockStart: {
+    name: 'AMIABLE_CLOCK_START', description: 'Development and tests only: the server\'s clock starts at this ISO instant and runs from there (call hours, worklists). Refused in production.', defaultText: '(unset: the real clock)',
+    parse: (raw: string | undefined): Date | null | ConfigProblem => {
+      if (raw === undefined || raw === '') return null;
+      const at = new Date(raw);
+      return Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(raw) ? new ConfigProblem(`AMIABLE_CLOCK_START must be an ISO instant, got "${raw}"`) : at;
+    },
+  },
   // ── payments (issue #7) ──
   cardProvider: {
     name: 'CARD_PROVIDER', description: '`test` (built-in test provider: no money moves, labelled as such; default) or `stripe` (needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET).', defaultText: 'test',
@@ -345,6 +355,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length === 0 && config.mode === 'production' && config.seedDemoData) {
     problems.push('AMIABLE_DEMO_DATA cannot be true when NODE_ENV=production (demo logins must never reach production)');
   }
+  if (problems.length === 0 && config.mode === 'production' && config.clockStart) problems.push('AMIABLE_CLOCK_START cannot be set when NODE_ENV=production');
   if (problems.length === 0) problems.push(...messagingProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

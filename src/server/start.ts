@@ -9,7 +9,9 @@ import { openDatabase, type Database } from '../adapters/db/open-database.ts';
 import { demoLogins, isSeeded, seedDemoData } from '../adapters/db/seed/demo-seed.ts';
 import { WorkerRowChecker } from '../adapters/intake/worker-row-checker.ts';
 import { Argon2PasswordHasher } from '../adapters/security/argon2.password-hasher.ts';
-import { systemClock } from '../adapters/system.clock.ts';
+import { startedClock, systemClock } from '../adapters/system.clock.ts';
+import { DrizzleUnitOfWork } from '../adapters/db/unit-of-work.ts';
+import { refreshWorklist } from '../application/backoffice/refresh-worklist.ts';
 import { composeApp, projectRoot, webDistDir } from './compose.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { agencySettings } from './agency.ts';
@@ -43,9 +45,13 @@ export async function startServer(): Promise<number> {
     return 1;
   }
 
+  // Back office (issue #6): AMIABLE_CLOCK_START (development, tests) runs the clock from a chosen instant.
+  const clock = config.clockStart ? startedClock(config.clockStart) : systemClock;
   const seeded = config.seedDemoData && !(await isSeeded(database.db))
-    ? await seedDemoData(database.db, new Argon2PasswordHasher(), systemClock.now())
+    ? await seedDemoData(database.db, new Argon2PasswordHasher(), clock.now())
     : null;
+  // The demo worklist is ordered from the first start (later, after every change and POST /api/v1/worklist/refresh).
+  if (seeded) await refreshWorklist({ uow: new DrizzleUnitOfWork(database.db), clock });
 
   if (!fs.existsSync(path.join(webDistDir, 'index.html'))) await buildWeb();
 
@@ -57,7 +63,7 @@ export async function startServer(): Promise<number> {
   const inlineWorkers = config.workers === 'inline' || (config.workers === 'auto' && !config.databaseUrl);
   const workers = inlineWorkers ? await startJobWorkers({ config, database, log, metrics }) : null;
   const queue = workers ? workers.runner : await openJobQueue(database, log);
-  const app = await composeApp({ config, database, serveWeb: true, rowChecker, logger: log, metrics, jobs: queue });
+  const app = await composeApp({ config, database, serveWeb: true, rowChecker, logger: log, metrics, jobs: queue, ...(config.clockStart ? { clock } : {}) });
   const timeoutMs = config.shutdownTimeoutSeconds * 1000;
   const stopJobs = () => (workers ? workers.stop(timeoutMs) : queue.stop(timeoutMs));
   onShutdownSignals(log, timeoutMs + 10_000, async () => {

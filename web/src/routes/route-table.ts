@@ -40,6 +40,11 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   { path: '/templates', label: 'nav.templates', roles: ['admin', 'manager', 'agent', 'compliance'], page: lazyPage(() => import('../pages/templates-page.tsx')) },
   // ── operations (issue #9) ──
   { path: '/jobs/dead-letters', label: 'nav.deadLetters', roles: ['admin', 'manager'], page: lazyPage(() => import('../pages/dead-letters-page.tsx')) },
+  // ── back office (issue #6) ──
+  { path: '/worklist', label: 'nav.worklist', roles: ['admin', 'manager', 'agent'], page: lazyPage(() => import('../pages/worklist-page.tsx')) },
+  { path: '/cases/:caseId', label: 'nav.case', roles: everyone, page: lazyPage(() => import('../pages/case-page.tsx')), inNav: false },
+  { path: '/decisions', label: 'nav.decisions', roles: ['admin', 'manager', 'compliance'], page: lazyPage(() => import('../pages/decisions-page.tsx')) },
+  { path: '/dashboard', label: 'nav.dashboard', roles: ['admin', 'manager', 'compliance'], page: lazyPage(() => import('../pages/dashboard-page.tsx')) },
   // ── Creditor API, webhooks, remittances (issue #7 part B) ──
   { path: '/api-keys', label: 'nav.apiKeys', roles: ['admin'], page: lazyPage(() => import('../pages/api-keys-page.tsx')) },
   { path: '/webhooks', label: 'nav.webhooks', roles: ['admin', 'manager'], page: lazyPage(() => import('../pages/webhooks-page.tsx')) },

@@ -12,7 +12,7 @@ import { DrizzleAuditLog } from '../audit-log.repository.ts';
 import { newId } from '../ids.ts';
 import type { AppDb, DbExecutor } from '../open-database.ts';
 import { caseEvents, cases, contactPoints, creditors, debtors, mandates, teams, users } from '../schema.ts';
-import { buildCase, buildContactPoint, buildCreditor, buildDebtor, buildMandate, buildTeam } from './factories.ts';
+import { buildCase, buildContactPoint, buildCreditor, buildDebtor, buildMandate, buildTeam, insertSentFirstLetter } from './factories.ts';
 
 export interface DemoLogin {
   readonly role: UserRole;
@@ -92,8 +92,10 @@ export async function seedDemoData(db: AppDb, hasher: PasswordHasher, now: Date)
     const teamRows = [buildTeam({ name: 'Équipe Métropole' }), buildTeam({ name: 'Équipe Outre-mer' })];
     await tx.insert(teams).values(teamRows);
 
+    const userIds = demoLogins.map(() => newId());
+    const agentId = userIds[demoLogins.findIndex((l) => l.role === 'agent')]!;
     await tx.insert(users).values(demoLogins.map((login, i) => ({
-      id: newId(), email: login.email, role: login.role, passwordHash: passwordHashes[i]!,
+      id: userIds[i]!, email: login.email, role: login.role, passwordHash: passwordHashes[i]!,
       displayName: { admin: 'Alice Admin', manager: 'Marc Manager', agent: 'Agathe Agent', compliance: 'Clément Conformité', creditor: 'Horizon Télécom (créancier)' }[login.role],
       creditorId: login.role === 'creditor' ? creditorRows[0]!.id! : null,
       teamId: login.role === 'agent' || login.role === 'manager' ? teamRows[0]!.id! : null,
@@ -136,6 +138,12 @@ export async function seedDemoData(db: AppDb, hasher: PasswordHasher, now: Date)
       });
       await tx.insert(cases).values(row);
       await tx.insert(caseEvents).values({ creditorId: row.creditorId, id: newId(), caseId: row.id!, at: now, type: 'case.created', actorKind: 'system', actorId: 'demo-seed', data: { source: 'demo' } });
+      // Back office (issue #6): the notice was really sent (confirmations quote it, R124-4), and the demo
+      // agent holds a few cases of their own besides the team's pool.
+      if (row.noticeSentAt && status !== 'closed_paid') {
+        await insertSentFirstLetter(tx as unknown as DbExecutor, { creditorId: row.creditorId, caseId: row.id!, debtorId: debtor.id! }, row.noticeSentAt);
+      }
+      if (i % 5 === 0 && row.teamId === teamRows[0]!.id) await tx.update(cases).set({ assignedUserId: agentId }).where(sql`id = ${row.id!}`);
       caseCount++;
     }
     await audit.append({ at: now, actorKind: 'system', actorId: 'demo-seed', action: 'demo.seeded', entityType: 'instance', entityId: null, data: { cases: caseCount } });
