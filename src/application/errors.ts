@@ -20,6 +20,10 @@ export const errorCodes = [
   'agency_profile_incomplete',
   // ── operations (issue #9) ──
   'insufficient_storage',
+  // ── Creditor API (issue #7 part B) ──
+  'idempotency_key_reused',
+  'idempotency_in_progress',
+  'case_not_recallable',
   'internal',
 ] as const;
 

@@ -18,6 +18,8 @@ const commands: Record<string, CommandLoader> = {
   bank: async () => (await import('./bank.command.ts')).bankCommand,
   // ── operations (issue #9) ──
   worker: async () => (await import('./worker.command.ts')).workerCommand,
+  // ── Creditor API, webhooks (issue #7 part B) ──
+  webhooks: async () => (await import('./webhooks.command.ts')).webhooksCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

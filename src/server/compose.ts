@@ -32,6 +32,9 @@ import { FileEvidenceStorage } from '../adapters/files/evidence.storage.ts';
 /** Debtor portal sessions: 15 minutes idle, one hour at most (short, unlike back-office sessions). */
 export const portalSessionIdleMinutes = 15;
 export const portalSessionMaxMinutes = 60;
+// ── Creditor API, webhooks, remittances (issue #7 part B) ──
+import { buildCreditorApiBundle } from './creditor-api.ts';
+import type { WebhookSender } from '../application/ports/webhooks.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
@@ -56,6 +59,9 @@ export interface ComposeOptions {
   readonly metrics?: PrometheusMetrics;
   /** The job queue's dead letters (served at /api/v1/jobs/dead-letters when given). */
   readonly jobs?: JobAdmin;
+  // ── Creditor API, webhooks (issue #7 part B) ──
+  /** Sends webhooks instead of fetch (tests). */
+  readonly webhookSender?: WebhookSender;
 }
 
 /**
@@ -110,6 +116,8 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
       metricsToken: config.metricsToken,
       jobs,
       portal,
+      // ── Creditor API, webhooks, remittances (issue #7 part B) ──
+      creditorApi: buildCreditorApiBundle(config, database, { ...(options.clock ? { clock: options.clock } : {}), ...(options.webhookSender ? { sender: options.webhookSender } : {}) }),
     },
     {
       logLevel: config.logLevel,

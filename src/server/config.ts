@@ -63,6 +63,9 @@ export interface Config {
   readonly workerMetricsPort: number | null;
   // Back office (issue #6): demos and browser tests at a chosen instant (never in production).
   readonly clockStart: Date | null;
+  // ── Creditor API, webhooks (issue #7 part B) ──
+  /** 32-byte key encrypting webhook signing secrets at rest; null in production unless set (webhooks unavailable). */
+  readonly webhookKey: Buffer | null;
 }
 
 interface VariableSpec<T> {
@@ -319,6 +322,17 @@ export const configVariables = {
   workerMetricsPort: {
     name: 'AMIABLE_WORKER_METRICS_PORT', description: 'Port on which `amiable worker` serves `/metrics` (with METRICS_TOKEN) and `/healthz`. Unset: none.', defaultText: '(unset)',
     parse: (raw: string | undefined): number | null | ConfigProblem => (raw === undefined || raw === '' ? null : integer('AMIABLE_WORKER_METRICS_PORT', 0, 65535, 0)(raw)),
+  },
+  // ── Creditor API, webhooks (issue #7 part B) ──
+  webhookKey: {
+    name: 'AMIABLE_WEBHOOK_KEY',
+    description: 'Base64 of 32 random bytes (`openssl rand -base64 32`): encrypts webhook signing secrets at rest (AES-256-GCM). Outside production a fixed development key is used; in production, unset means webhook subscriptions cannot be created or sent. Changing it makes existing secrets unreadable.',
+    defaultText: 'development key (none in production)',
+    parse: (raw: string | undefined, env: NodeJS.ProcessEnv): Buffer | null | ConfigProblem => {
+      if (raw === undefined || raw === '') return modeOf(env) === 'production' ? null : Buffer.from('amiable-development-webhook-key!'.padEnd(32, '!').slice(0, 32));
+      const key = Buffer.from(raw, 'base64');
+      return key.length === 32 ? key : new ConfigProblem(`AMIABLE_WEBHOOK_KEY must be base64 of exactly 32 bytes, got ${key.length} bytes`);
+    },
   },
 } satisfies { [K in keyof Config]: VariableSpec<Config[K]> };
 

@@ -51,6 +51,9 @@ export const placements: Record<string, Placement> = {
   // The debtor's contact preferences: with the debtor.
   debtor_preferences: { kind: 'distributed', column: 'debtor_id', group: 'debtor' },
   // rights_requests carries creditor_id: creditor-scoped by default.
+  // Creditor API (issue #7): idempotency keys belong to a principal (API key or user), looked up by it.
+  // Webhook and remittance tables carry creditor_id and are creditor-scoped by default.
+  idempotency_keys: { kind: 'distributed', column: 'principal', group: 'lookup' },
 };
 
 let t: TestDatabase;

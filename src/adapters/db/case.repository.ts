@@ -9,6 +9,9 @@ const summaryColumns = {
   creditorReference: cases.creditorReference, category: cases.category, status: cases.status, currency: cases.currency,
   principalCents: cases.principalCents, interestCents: cases.interestCents, accessoriesCents: cases.accessoriesCents,
   dueDate: cases.dueDate, limitationExpiresOn: cases.limitationExpiresOn, teamId: cases.teamId, assignedUserId: cases.assignedUserId,
+  // Creditor API (issue #7 part B): paid so far and the balance (what lockCase calls balanceCents).
+  paidCents: sql<number>`(${cases.paidPrincipalCents} + ${cases.paidInterestCents} + ${cases.paidAccessoriesCents})::bigint`.mapWith(Number),
+  balanceCents: sql<number>`greatest(0, ${cases.principalCents} + ${cases.interestCents} + ${cases.accessoriesCents} - ${cases.paidPrincipalCents} - ${cases.paidInterestCents} - ${cases.paidAccessoriesCents} - ${cases.waivedCents})::bigint`.mapWith(Number),
 };
 
 export class DrizzleCaseRepository implements CaseRepository {

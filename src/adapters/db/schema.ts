@@ -441,7 +441,7 @@ export const importReportItems = pgTable('import_report_items', {
   check('import_report_items_kind_check', inList('kind', importReportKinds)),
 ]);
 
-export const apiKeyScopes = ['imports:write', 'imports:read'] as const;
+export const apiKeyScopes = ['imports:write', 'imports:read', 'payments:write', 'payments:read', 'cases:read', 'cases:write', 'webhooks:manage', 'remittances:read'] as const;
 
 /** Creditor API keys `amk_<prefix>_<secret>`: only the SHA-256 of the secret is stored. */
 export const apiKeys = pgTable('api_keys', {
@@ -909,4 +909,164 @@ export const rightsRequests = pgTable('rights_requests', {
   index('rights_requests_due_idx').on(t.status, t.dueOn),
   check('rights_requests_kind_check', inList('kind', rightsRequestKinds)),
   check('rights_requests_status_check', inList('status', rightsRequestStatuses)),
+]);
+
+// ── Creditor API, webhooks, remittances (issue #7 part B) ── see docs/creditor-api.md
+
+export const idempotencyStatuses = ['in_progress', 'completed'] as const;
+
+/**
+ * `Idempotency-Key` on POST requests under /api/v1: one row per (principal, key). The first request
+ * stores its fingerprint (method, path, body digest) and, once answered, the response; a retry with the
+ * same body gets that response back, a retry with another body is refused (422), a retry while the
+ * first is still running is refused (409). Keyed by the principal (`api_key:<id>` / `user:<id>`): its
+ * own colocation group on Citus, no foreign key.
+ */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  principal: text('principal').notNull(),
+  key: text('key').notNull(),
+  method: text('method').notNull(),
+  path: text('path').notNull(),
+  fingerprint: text('fingerprint').notNull(),
+  status: text('status', { enum: idempotencyStatuses }).notNull(),
+  responseStatus: integer('response_status'),
+  responseType: text('response_type'),
+  responseBody: text('response_body'),
+  /** A request still `in_progress` after this instant was abandoned (process died): a retry may take over. */
+  lockedUntil: instant('locked_until').notNull(),
+  createdAt: instant('created_at').notNull(),
+  expiresAt: instant('expires_at').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.principal, t.key] }),
+  index('idempotency_keys_expires_idx').on(t.expiresAt),
+  check('idempotency_keys_status_check', inList('status', idempotencyStatuses)),
+]);
+
+/** A creditor's webhook endpoint. The signing secret is stored encrypted (AES-256-GCM): signing needs it. */
+export const webhookSubscriptions = pgTable('webhook_subscriptions', {
+  creditorId: uuid('creditor_id').notNull().references(() => creditors.id),
+  id: uuid('id').notNull(),
+  url: text('url').notNull(),
+  description: text('description'),
+  eventTypes: text('event_types').array().notNull(),
+  secretCiphertext: text('secret_ciphertext').notNull(),
+  /** The secret's last characters, to tell secrets apart in the UI. */
+  secretHint: text('secret_hint').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+  disabledAt: instant('disabled_at'),
+}, (t) => [primaryKey({ columns: [t.creditorId, t.id] })]);
+
+/** How far the fan-out has read each creditor's case events (UUIDv7 ids are time-ordered). */
+export const webhookCursors = pgTable('webhook_cursors', {
+  creditorId: uuid('creditor_id').notNull().references(() => creditors.id),
+  lastEventId: uuid('last_event_id').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.creditorId] })]);
+
+/** One webhook event derived from one case event (a status change to closed_* gives two). */
+export const webhookMessages = pgTable('webhook_messages', {
+  creditorId: uuid('creditor_id').notNull(),
+  /** `msg_…`: the `webhook-id` header, the same on every attempt and every replay. */
+  id: text('id').notNull(),
+  caseId: uuid('case_id').notNull(),
+  caseEventId: uuid('case_event_id').notNull(),
+  eventType: text('event_type').notNull(),
+  payload: jsonb('payload').notNull(),
+  occurredAt: instant('occurred_at').notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  primaryKey({ columns: [t.creditorId, t.id] }),
+  uniqueIndex('webhook_messages_event_key').on(t.creditorId, t.caseEventId, t.eventType),
+  foreignKey({ columns: [t.creditorId, t.caseId], foreignColumns: [cases.creditorId, cases.id] }),
+]);
+
+export const webhookDeliveryStatuses = ['pending', 'succeeded', 'failed'] as const;
+
+/** One message to one subscription: retried with exponential backoff, replayable from the back office. */
+export const webhookDeliveries = pgTable('webhook_deliveries', {
+  creditorId: uuid('creditor_id').notNull(),
+  id: uuid('id').notNull(),
+  subscriptionId: uuid('subscription_id').notNull(),
+  messageId: text('message_id').notNull(),
+  status: text('status', { enum: webhookDeliveryStatuses }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: instant('next_attempt_at').notNull(),
+  leaseUntil: instant('lease_until'),
+  claimToken: uuid('claim_token'),
+  lastAttemptAt: instant('last_attempt_at'),
+  lastResponseStatus: integer('last_response_status'),
+  lastError: text('last_error'),
+  deliveredAt: instant('delivered_at'),
+  createdAt: createdAt(),
+}, (t) => [
+  primaryKey({ columns: [t.creditorId, t.id] }),
+  uniqueIndex('webhook_deliveries_message_key').on(t.creditorId, t.subscriptionId, t.messageId),
+  foreignKey({ columns: [t.creditorId, t.subscriptionId], foreignColumns: [webhookSubscriptions.creditorId, webhookSubscriptions.id] }),
+  foreignKey({ columns: [t.creditorId, t.messageId], foreignColumns: [webhookMessages.creditorId, webhookMessages.id] }),
+  index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+  check('webhook_deliveries_status_check', inList('status', webhookDeliveryStatuses)),
+]);
+
+/** The delivery log: every HTTP attempt with its response code or error. */
+export const webhookAttempts = pgTable('webhook_attempts', {
+  creditorId: uuid('creditor_id').notNull(),
+  deliveryId: uuid('delivery_id').notNull(),
+  attempt: integer('attempt').notNull(),
+  at: instant('at').notNull(),
+  trigger: text('trigger', { enum: ['schedule', 'replay'] }).notNull(),
+  responseStatus: integer('response_status'),
+  error: text('error'),
+  durationMs: integer('duration_ms').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.creditorId, t.deliveryId, t.attempt] }),
+  foreignKey({ columns: [t.creditorId, t.deliveryId], foreignColumns: [webhookDeliveries.creditorId, webhookDeliveries.id] }),
+]);
+
+export const remittanceStatuses = ['issued', 'paid'] as const;
+
+/** A remittance statement: what was collected for a creditor over a period, the commission, what to pay over. */
+export const remittances = pgTable('remittances', {
+  creditorId: uuid('creditor_id').notNull().references(() => creditors.id),
+  id: uuid('id').notNull(),
+  periodFrom: civilDate('period_from').notNull(),
+  periodTo: civilDate('period_to').notNull(),
+  status: text('status', { enum: remittanceStatuses }).notNull().default('issued'),
+  /** Collected on the agency's account, by the creditor directly, reversed, commission, to pay over. */
+  collectedCents: money('collected_cents').notNull(),
+  directCents: money('direct_cents').notNull(),
+  reversedCents: money('reversed_cents').notNull(),
+  commissionCents: money('commission_cents').notNull(),
+  payableCents: money('payable_cents').notNull(),
+  /** Per mandate: reference, rate, amounts and commission (the statement's summary lines). */
+  summary: jsonb('summary').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+  paidOn: civilDate('paid_on'),
+  paidBy: text('paid_by'),
+  paidAt: instant('paid_at'),
+}, (t) => [
+  primaryKey({ columns: [t.creditorId, t.id] }),
+  check('remittances_status_check', inList('status', remittanceStatuses)),
+  check('remittances_period_check', sql`period_from <= period_to`),
+]);
+
+/** Each payment (and each reversal) is remitted once: the key is the payment and the kind. */
+export const remittanceItems = pgTable('remittance_items', {
+  creditorId: uuid('creditor_id').notNull(),
+  paymentId: uuid('payment_id').notNull(),
+  kind: text('kind', { enum: ['collected', 'reversal'] }).notNull(),
+  remittanceId: uuid('remittance_id').notNull(),
+  caseId: uuid('case_id').notNull(),
+  mandateId: uuid('mandate_id'),
+  valueDate: civilDate('value_date').notNull(),
+  method: text('method').notNull(),
+  /** Signed: a reversal is negative. */
+  amountCents: money('amount_cents').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.creditorId, t.paymentId, t.kind] }),
+  foreignKey({ columns: [t.creditorId, t.remittanceId], foreignColumns: [remittances.creditorId, remittances.id] }),
+  foreignKey({ columns: [t.creditorId, t.paymentId], foreignColumns: [payments.creditorId, payments.id] }),
+  index('remittance_items_remittance_idx').on(t.creditorId, t.remittanceId),
 ]);

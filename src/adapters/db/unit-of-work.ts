@@ -7,6 +7,9 @@ import { DrizzleCreditorRepository } from './creditor.repository.ts';
 import { DrizzleCaseRepository } from './case.repository.ts';
 import { DrizzleMessagingRepository } from './messaging.repository.ts';
 import type { AppDb, DbExecutor } from './open-database.ts';
+import { DrizzleCreditorCaseRepository } from './creditor-case.repository.ts';
+import { DrizzleRemittanceRepository } from './remittance.repository.ts';
+import { DrizzleWebhookRepository } from './webhook.repository.ts';
 import { DrizzleSessionRepository } from './session.repository.ts';
 import { DrizzleUserRepository } from './user.repository.ts';
 // ── payments (issue #7) ──
@@ -29,6 +32,10 @@ export function repositoriesFor(executor: DbExecutor): Repositories {
     payments: new DrizzlePaymentRepository(executor),
     bank: new DrizzleBankRepository(executor),
     closure: new DrizzleClosureRepository(executor),
+    // ── Creditor API, webhooks, remittances (issue #7 part B) ──
+    creditorCases: new DrizzleCreditorCaseRepository(executor),
+    webhooks: new DrizzleWebhookRepository(executor),
+    remittances: new DrizzleRemittanceRepository(executor),
   };
 }
 

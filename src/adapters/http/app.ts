@@ -31,6 +31,11 @@ import { registerMessagingRoutes } from './routes/messaging.routes.ts';
 import { registerBackofficeRoutes } from './routes/backoffice.routes.ts';
 // ── payments (issue #7) ──
 import { registerPaymentRoutes, type PaymentHttpDeps } from './routes/payment.routes.ts';
+// ── Creditor API, webhooks, remittances (issue #7 part B) ──
+import { registerIdempotency } from './idempotency.ts';
+import { registerCreditorApiRoutes, type CreditorApiBundle } from './routes/creditor-api.routes.ts';
+import { registerRemittanceRoutes } from './routes/remittance.routes.ts';
+import { registerWebhookRoutes } from './routes/webhook.routes.ts';
 import type { AppInstanceBase } from './routes/route-types.ts';
 import { registerWebAssets } from './web-assets.ts';
 // ── operations (issue #9) ──
@@ -78,6 +83,8 @@ export interface HttpDeps extends SessionDeps {
   readonly jobs?: JobAdmin;
   /** Debtor portal (issue #8); its routes are served when given. */
   readonly portal?: PortalDeps;
+  /** Creditor API: Idempotency-Key on every POST, cases, API keys, webhooks, remittances (issue #7 part B). */
+  readonly creditorApi?: CreditorApiBundle;
 }
 
 export type AppInstance = FastifyInstance & { readonly routeTable: readonly RouteOptions[] };
@@ -233,6 +240,8 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
     }
   });
 
+  // Before any route is added: its onRoute hook documents the Idempotency-Key header on every POST.
+  if (deps.creditorApi) registerIdempotency(app as unknown as FastifyInstance, { store: deps.creditorApi.idempotency, clock: deps.clock });
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps, { secureCookies: options.secureCookies });
   registerCaseRoutes(app, deps);
@@ -251,6 +260,14 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   if (deps.portal) {
     registerPortalRoutes(app, deps.portal, { secureCookies: options.secureCookies });
     registerRightsRoutes(app, deps.portal);
+  }
+  // ── Creditor API, webhooks, remittances (issue #7 part B) ──
+  if (deps.creditorApi && deps.intake) {
+    registerCreditorApiRoutes(app, { uow: deps.uow, clock: deps.clock, secrets: deps.secrets, newId: deps.creditorApi.newId, intake: deps.intake });
+  }
+  if (deps.creditorApi) {
+    registerWebhookRoutes(app, deps.creditorApi.webhooks);
+    registerRemittanceRoutes(app, { uow: deps.uow, clock: deps.clock, newId: deps.creditorApi.newId, agencyName: deps.creditorApi.agencyName });
   }
   app.get('/api/openapi.json', { config: { auth: { public: 'API description' } }, schema: { hide: true } }, async () => app.swagger());
 

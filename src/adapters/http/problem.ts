@@ -21,6 +21,10 @@ export const problemByCode: Record<ErrorCode, { readonly status: number; readonl
   template_refused: { status: 422, title: 'The message breaks a rule and was not produced' },
   agency_profile_incomplete: { status: 503, title: 'The agency profile is incomplete: letters and messages cannot be sent' },
   insufficient_storage: { status: 507, title: 'The server has no room left to store this upload' },
+  // ── Creditor API (issue #7 part B) ──
+  idempotency_key_reused: { status: 422, title: 'This Idempotency-Key was already used with another request' },
+  idempotency_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
+  case_not_recallable: { status: 409, title: 'The case cannot be recalled now' },
   internal: { status: 500, title: 'Internal error' },
 };
 

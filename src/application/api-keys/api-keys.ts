@@ -8,8 +8,13 @@ import { AppError } from '../errors.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Secrets } from '../ports/secrets.ts';
 
-export const apiKeyScopeValues = ['imports:write', 'imports:read', // ── payments (issue #7) ──
-  'payments:write', 'payments:read'] as const;
+export const apiKeyScopeValues = [
+  'imports:write', 'imports:read',
+  // ── payments (issue #7) ──
+  'payments:write', 'payments:read',
+  // ── Creditor API (issue #7 part B): cases one by one, webhooks, remittance statements ──
+  'cases:read', 'cases:write', 'webhooks:manage', 'remittances:read',
+] as const;
 export type ApiKeyScope = (typeof apiKeyScopeValues)[number];
 
 export interface ApiKeyRecord {
@@ -29,6 +34,10 @@ export interface ApiKeyRepository {
   findByPrefix(prefix: string): Promise<ApiKeyRecord | null>;
   touch(creditorId: string, id: string, at: Date): Promise<void>;
   creditorExists(creditorId: string): Promise<boolean>;
+  /** Keys of one creditor (or every creditor), newest first; never the secret. */
+  list(filter: { readonly creditorId?: string }): Promise<ApiKeyRecord[]>;
+  /** Sets revoked_at if not yet revoked; returns the key as it now is, or null when unknown. */
+  revoke(creditorId: string, id: string, at: Date): Promise<ApiKeyRecord | null>;
 }
 
 export interface ApiKeyDeps {

@@ -10,6 +10,9 @@ import type { ArrangementRepository } from './arrangement-repository.ts';
 import type { BackofficeRepository, CaseFileRepository } from './backoffice-repository.ts';
 import type { ClosureRepository, PaymentRepository } from './payment-repository.ts';
 import type { BankRepository } from './bank-repository.ts';
+import type { CreditorCaseRepository } from './creditor-cases.ts';
+import type { RemittanceRepository } from './remittances.ts';
+import type { WebhookRepository } from './webhooks.ts';
 
 export interface UserRecord {
   readonly id: string;
@@ -93,6 +96,9 @@ export interface CaseSummary {
   readonly limitationExpiresOn: string | null;
   readonly teamId: string | null;
   readonly assignedUserId: string | null;
+  // Creditor API (issue #7 part B): what has been paid and what is still owed (principal + interest + accessories).
+  readonly paidCents: number;
+  readonly balanceCents: number;
 }
 
 export interface CaseListFilter {
@@ -133,6 +139,10 @@ export interface Repositories {
   readonly payments: PaymentRepository;
   readonly bank: BankRepository;
   readonly closure: ClosureRepository;
+  // ── Creditor API, webhooks, remittances (issue #7 part B) ──
+  readonly creditorCases: CreditorCaseRepository;
+  readonly webhooks: WebhookRepository;
+  readonly remittances: RemittanceRepository;
 }
 
 /** Runs work in one database transaction: every repository it hands out writes in that transaction. */

@@ -9,6 +9,8 @@ import type { RegisteredJob } from './job-context.ts';
 import { outboxSendJob } from './outbox-send.job.ts';
 import { retentionPurgeJob } from './retention-purge.job.ts';
 import { trackArrangementsJob } from './track-arrangements.job.ts';
+// ── Creditor API, webhooks (issue #7 part B) ──
+import { idempotencyPurgeJob, webhooksDispatchJob } from './webhooks.job.ts';
 
 export const jobRegistry: readonly RegisteredJob[] = [
   // ── operations (issue #9) ──
@@ -18,4 +20,7 @@ export const jobRegistry: readonly RegisteredJob[] = [
   trackArrangementsJob,
   retentionPurgeJob,
   // ── more jobs (webhook deliveries, statement imports, GDPR deadline alerts): one line each below ──
+  // ── Creditor API, webhooks (issue #7 part B) ──
+  webhooksDispatchJob,
+  idempotencyPurgeJob,
 ];

@@ -50,6 +50,10 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   { path: '/payments/new', label: 'nav.paymentEntry', roles: ['admin', 'manager', 'agent'], page: lazyPage(() => import('../pages/payment-entry-page.tsx')) },
   // ── Debtor portal: rights requests (issue #8) ──
   { path: '/compliance/rights-requests', label: 'nav.rightsRequests', roles: ['admin', 'manager', 'compliance', 'creditor'], page: lazyPage(() => import('../pages/rights-requests-page.tsx')) },
+  // ── Creditor API, webhooks, remittances (issue #7 part B) ──
+  { path: '/api-keys', label: 'nav.apiKeys', roles: ['admin'], page: lazyPage(() => import('../pages/api-keys-page.tsx')) },
+  { path: '/webhooks', label: 'nav.webhooks', roles: ['admin', 'manager'], page: lazyPage(() => import('../pages/webhooks-page.tsx')) },
+  { path: '/remittances', label: 'nav.remittances', roles: ['admin', 'manager', 'compliance'], page: lazyPage(() => import('../pages/remittances-page.tsx')) },
 ];
 
 /** The frame around every back-office page. */

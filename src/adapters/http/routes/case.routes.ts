@@ -4,6 +4,7 @@ import type { UnitOfWork } from '../../../application/ports/repositories.ts';
 import { caseStatuses } from '../../../domain/case/case-status.ts';
 import { allRoles } from '../auth-rule.ts';
 import { problemResponses } from '../problem.ts';
+import { requestActor } from '../request-actor.ts';
 import type { AppInstanceBase } from './route-types.ts';
 
 const CaseStatusSchema = Type.Enum(caseStatuses);
@@ -25,13 +26,15 @@ export const CaseSummarySchema = Type.Object({
   limitationExpiresOn: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
   teamId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
   assignedUserId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  paidCents: Type.Integer({ description: 'Paid so far (principal, interest, accessories), integer cents.' }),
+  balanceCents: Type.Integer({ description: 'Still owed: principal + interest + accessories − paid − remitted by a settlement, never below 0.' }),
 });
 
 export function registerCaseRoutes(app: AppInstanceBase, deps: { uow: UnitOfWork }): void {
   app.get('/api/v1/cases', {
-    config: { auth: { roles: allRoles } },
+    config: { auth: { roles: allRoles, apiKeyScopes: ['cases:read', 'cases:write'] } },
     schema: {
-      tags: ['cases'], summary: 'List cases (a creditor user sees only its own)', security: [{ session: [] }],
+      tags: ['cases'], summary: 'List cases (a creditor user or API key sees only its own)', security: [{ session: [] }, { apiKey: [] }],
       querystring: Type.Object({
         status: Type.Optional(CaseStatusSchema),
         limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
@@ -39,14 +42,14 @@ export function registerCaseRoutes(app: AppInstanceBase, deps: { uow: UnitOfWork
       }),
       response: { 200: Type.Object({ items: Type.Array(CaseSummarySchema), total: Type.Integer() }), ...problemResponses },
     },
-  }, async (request) => deps.uow.run((repos) => listCases(repos, request.session!.actor, request.query)));
+  }, async (request) => deps.uow.run((repos) => listCases(repos, requestActor(request), request.query)));
 
   app.get('/api/v1/cases/:caseId', {
-    config: { auth: { roles: allRoles } },
+    config: { auth: { roles: allRoles, apiKeyScopes: ['cases:read', 'cases:write'] } },
     schema: {
-      tags: ['cases'], summary: 'Read one case', security: [{ session: [] }],
+      tags: ['cases'], summary: 'Read one case: status and balance (another creditor\'s case is not found)', security: [{ session: [] }, { apiKey: [] }],
       params: Type.Object({ caseId: Type.String({ format: 'uuid' }) }),
       response: { 200: CaseSummarySchema, ...problemResponses },
     },
-  }, async (request) => deps.uow.run((repos) => getCase(repos, request.session!.actor, request.params.caseId)));
+  }, async (request) => deps.uow.run((repos) => getCase(repos, requestActor(request), request.params.caseId)));
 }

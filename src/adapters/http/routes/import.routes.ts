@@ -133,7 +133,8 @@ export function registerImportRoutes(app: AppInstanceBase, deps: ImportHttpDeps)
     scope.addContentTypeParser(uploadTypes, (_request, payload, done) => done(null, payload));
 
     scope.post('/api/v1/imports', {
-      config: { auth: { roles: ['admin', 'manager', 'agent'], apiKeyScopes: ['imports:write'] } },
+      // Idempotent by its own scheme (key + the file's SHA-256, resumable): the generic hook skips it.
+      config: { auth: { roles: ['admin', 'manager', 'agent'], apiKeyScopes: ['imports:write'] }, idempotency: 'route' },
       schema: {
         tags: ['imports'],
         summary: 'Upload a portfolio file (CSV or JSON Lines) and start importing it',

@@ -101,7 +101,8 @@ export function registerMessagingRoutes(app: AppInstanceBase, deps: MessagingDep
   });
 
   app.post('/api/v1/cases/:caseId/messages', {
-    config: { auth: { roles: senders } },
+    // Idempotent by the outbox's own key (200 on a repeat): the generic Idempotency-Key hook skips it.
+    config: { auth: { roles: senders }, idempotency: 'route' },
     schema: {
       tags: ['letters'], summary: 'Queue a letter, SMS or e-mail for a case (linted now; sent only if the compliance engine allows it)',
       description: 'Idempotent: the `Idempotency-Key` header (or `idempotencyKey`) identifies the message; repeating the request returns the message already queued (200) instead of a second one (201).',

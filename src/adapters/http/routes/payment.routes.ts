@@ -160,7 +160,9 @@ export function registerPaymentRoutes(app: AppInstanceBase, deps: PaymentHttpDep
   }, async () => ({ name: deps.cards.name, label: deps.cards.label, isTest: deps.cards.isTest }));
 
   app.post('/api/v1/cases/:caseId/card-payments', {
-    config: { auth: { roles: bookers } },
+    // Its Idempotency-Key goes to the card provider (same key, same payment intent); the answer holds the
+    // intent's client secret, which the generic hook must not store (issue #7 part B).
+    config: { auth: { roles: bookers }, idempotency: 'route' },
     schema: {
       tags: ['payments'], summary: 'Start a card payment with the configured provider; the provider\'s webhook books it', security: [{ session: [], csrf: [] }],
       params: Type.Object({ caseId: Uuid }),
