@@ -14,6 +14,8 @@ const commands: Record<string, CommandLoader> = {
   'api-key': async () => (await import('./api-key.command.ts')).apiKeyCommand,
   outbox: async () => (await import('./outbox.command.ts')).outboxCommand,
   letters: async () => (await import('./letters.command.ts')).lettersCommand,
+  // ── scale (issue #9) ──
+  plan: async () => (await import('./plan.command.ts')).planCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -37,6 +37,8 @@ export const placements: Record<string, Placement> = {
   // Debtors are shared across creditors: their own colocation group.
   debtors: { kind: 'distributed', column: 'id', group: 'debtor' },
   contact_points: { kind: 'distributed', column: 'debtor_id', group: 'debtor' },
+  // ── scale (issue #9) ── One header row per plan date (its entries are creditor-scoped).
+  daily_plans: { kind: 'reference' },
 };
 
 let t: TestDatabase;
