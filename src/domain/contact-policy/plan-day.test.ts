@@ -30,7 +30,8 @@ describe('planContactDay', () => {
     const history: ContactAttempt[] = [{ channel: 'call', at: '2027-03-09T10:00:00Z', outcome: 'conversation' }];
     const plan = planContactDay({ ...day, history }, '2027-03-10' as CivilDate, ['call', 'email']);
     expect(plan.channel).toBe('email');
-    expect(plan.refusals).toEqual([{ channel: 'call', rules: expect.arrayContaining(['post-conversation-pause']) as unknown }]);
+    // Named as seen at 11:00 local, inside the window: the pause, not the night hours.
+    expect(plan.refusals).toEqual([{ channel: 'call', rules: ['post-conversation-pause'] }]);
   });
 
   it('uses the debtor\'s local day: Réunion\'s day starts three hours before Paris\'s in March', () => {

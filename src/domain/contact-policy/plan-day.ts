@@ -39,6 +39,9 @@ export function historyLookbackDays(profile: ProfileId): number {
   return days + 1;
 }
 
+/** 11:00 local: inside the call windows of fr-amiable (8–20), fr-d223-9 (10–13, 14–20) and us-regf (8–21). */
+const REASON_PROBE_MS = 11 * 3_600_000;
+
 export function planContactDay(situation: DaySituation, date: CivilDate, channels: readonly Channel[]): DayPlan {
   const { territory, timeZone } = resolveTerritory(situation.debtor);
   const dayStart = civilDateTimeToEpochMs(date, 0, timeZone);
@@ -51,7 +54,10 @@ export function planContactDay(situation: DaySituation, date: CivilDate, channel
     if (next !== null && next < dayEnd) {
       return { channel, from: decision.nextAllowedAt, refusals, territory, timeZone };
     }
-    refusals.push({ channel, rules: ruleIdsOf(decision.reasons) });
+    // The reasons at local midnight always include the hours; those at 11:00, inside the windows of
+    // every profile, name what really forbids the day (a Sunday, a cap, a suspension…).
+    const probe = decideContact({ ...situation, at: instantFromEpochMs(civilDateTimeToEpochMs(date, REASON_PROBE_MS, timeZone)), channel });
+    refusals.push({ channel, rules: ruleIdsOf(probe.reasons.length > 0 ? probe.reasons : decision.reasons) });
   }
   return { channel: null, from: null, refusals, territory, timeZone };
 }
