@@ -767,7 +767,8 @@ export const dailyPlanEntries = pgTable('daily_plan_entries', {
   timeZone: text('time_zone').notNull(),
 }, (t) => [
   primaryKey({ columns: [t.creditorId, t.planDate, t.caseId] }),
-  index('daily_plan_entries_user_idx').on(t.planDate, t.assignedUserId, t.fromAt),
+  // An agent's worklist reads its plan rows in (from_at, case_id) order and stops after a page.
+  index('daily_plan_entries_user_idx').on(t.planDate, t.assignedUserId, t.fromAt, t.caseId),
   index('daily_plan_entries_team_idx').on(t.planDate, t.teamId, t.channel),
   check('daily_plan_entries_channel_check', inList('channel', contactChannels)),
 ]);
