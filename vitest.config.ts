@@ -24,6 +24,17 @@ export default defineConfig({
         },
       },
       {
+        // Faults survived (issue #9): each file starts its own throwaway PostgreSQL cluster (pg_ctl on a
+        // free port) and kills or restarts it, or a worker, or fills a disk. One file at a time.
+        test: {
+          name: 'resilience',
+          include: ['test/resilience/**/*.resilience.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['e2e/**/*.spec.ts'],

@@ -4,7 +4,8 @@
  *   1. unit tests, twice: TZ=Pacific/Auckland and TZ=America/Los_Angeles (DST on both hemispheres);
  *   2. integration tests on the embedded database (PGlite), TZ=Pacific/Auckland;
  *   3. integration tests on PostgreSQL (AMIABLE_TEST_DATABASE_URL, DATABASE_URL or 127.0.0.1:5432/test), TZ=Europe/Paris;
- *   4. end-to-end tests in headless Chromium, TZ=America/Los_Angeles.
+ *   4. resilience tests (private PostgreSQL clusters restarted, workers killed, a full disk), TZ=Europe/Paris;
+ *   5. end-to-end tests in headless Chromium, TZ=America/Los_Angeles.
  * Each pass prints its test count; the run fails if any pass fails or runs no test.
  */
 import { spawnSync } from 'node:child_process';
@@ -22,6 +23,7 @@ const passes = [
   { name: 'unit (TZ=America/Los_Angeles)', project: 'unit', env: { TZ: 'America/Los_Angeles' } },
   { name: 'integration on the embedded database (TZ=Pacific/Auckland)', project: 'int', env: { TZ: 'Pacific/Auckland', AMIABLE_TEST_DB: 'embedded' } },
   { name: 'integration on PostgreSQL (TZ=Europe/Paris)', project: 'int', env: { TZ: 'Europe/Paris', AMIABLE_TEST_DB: 'postgres' } },
+  { name: 'resilience: database restarts, killed workers, full disk (TZ=Europe/Paris)', project: 'resilience', env: { TZ: 'Europe/Paris' } },
   { name: 'end-to-end in headless Chromium (TZ=America/Los_Angeles)', project: 'e2e', env: { TZ: 'America/Los_Angeles' } },
 ].filter((p) => only.length === 0 || only.includes(p.project));
 

@@ -18,6 +18,8 @@ export const errorCodes = [
   'service_unavailable',
   'template_refused',
   'agency_profile_incomplete',
+  // ── operations (issue #9) ──
+  'insufficient_storage',
   'internal',
 ] as const;
 

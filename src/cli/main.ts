@@ -14,6 +14,10 @@ const commands: Record<string, CommandLoader> = {
   'api-key': async () => (await import('./api-key.command.ts')).apiKeyCommand,
   outbox: async () => (await import('./outbox.command.ts')).outboxCommand,
   letters: async () => (await import('./letters.command.ts')).lettersCommand,
+  // ── payments (issue #7) ──
+  bank: async () => (await import('./bank.command.ts')).bankCommand,
+  // ── operations (issue #9) ──
+  worker: async () => (await import('./worker.command.ts')).workerCommand,
   // ── scale (issue #9) ──
   plan: async () => (await import('./plan.command.ts')).planCommand,
 };

@@ -18,6 +18,12 @@ import { CryptoSecrets } from '../adapters/security/crypto.secrets.ts';
 import { systemClock } from '../adapters/system.clock.ts';
 import type { Config } from './config.ts';
 import { buildMessagingDeps, type MessagingOverrides } from './messaging.ts';
+// ── payments (issue #7) ──
+import { buildPaymentDeps } from './payments.ts';
+// ── operations (issue #9) ──
+import type { JobAdmin } from '../application/jobs/dead-letters.ts';
+import { PrometheusMetrics } from '../adapters/observability/prometheus.metrics.ts';
+import { openJobQueue } from './jobs/job-workers.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
@@ -37,13 +43,37 @@ export interface ComposeOptions {
   readonly serveWeb?: boolean;
   /** Providers to use instead of those the configuration selects (tests). */
   readonly messaging?: MessagingOverrides;
+  // ── operations (issue #9) ──
+  /** This process's metrics (default: a fresh registry without process metrics). */
+  readonly metrics?: PrometheusMetrics;
+  /** The job queue's dead letters (served at /api/v1/jobs/dead-letters when given). */
+  readonly jobs?: JobAdmin;
+}
+
+/**
+ * The dead-letter view when the caller has no queue of its own (tests, tools): the queue is opened on
+ * first use (pg-boss creates its schema then) and stopped with the app.
+ */
+function lazyJobAdmin(database: Database, logger: Logger | undefined): JobAdmin & { close(): Promise<void> } {
+  let queue: ReturnType<typeof openJobQueue> | null = null;
+  const log = logger ?? { info: () => {}, warn: () => {}, error: () => {} };
+  const open = () => (queue ??= openJobQueue(database, log as Logger));
+  return {
+    deadLetters: async (limit) => (await open()).deadLetters(limit),
+    retryDeadById: async (id) => (await open()).retryDeadById(id),
+    async close() {
+      if (queue) await (await queue).stop(2_000);
+    },
+  };
 }
 
 export async function composeApp(options: ComposeOptions): Promise<AppInstance> {
   const { config, database } = options;
+  const jobs = options.jobs ?? lazyJobAdmin(database, options.logger);
   const hasher = new Argon2PasswordHasher();
   const serveWeb = options.serveWeb ?? fs.existsSync(path.join(webDistDir, 'index.html'));
-  return buildHttpApp(
+  const messaging = buildMessagingDeps(config, database, { ...options.messaging, ...(options.clock ? { clock: options.clock } : {}) });
+  const app = await buildHttpApp(
     {
       uow: new DrizzleUnitOfWork(database.db),
       clock: options.clock ?? systemClock,
@@ -56,8 +86,15 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
         store: new PgIntakeStore(database), clock: options.clock ?? systemClock, newId,
         ...(options.rowChecker ? { checker: options.rowChecker } : {}),
         maxUploadBytes: config.importMaxMegabytes * 1024 * 1024,
+        ...(config.uploadDir ? { uploadDir: config.uploadDir } : {}),
       },
-      messaging: buildMessagingDeps(config, database, { ...options.messaging, ...(options.clock ? { clock: options.clock } : {}) }),
+      messaging,
+      // ── payments (issue #7) ──
+      payments: buildPaymentDeps(config, messaging),
+      // ── operations (issue #9) ──
+      metrics: options.metrics ?? new PrometheusMetrics({ defaultMetrics: false }),
+      metricsToken: config.metricsToken,
+      jobs,
     },
     {
       logLevel: config.logLevel,
@@ -69,4 +106,6 @@ export async function composeApp(options: ComposeOptions): Promise<AppInstance> 
       ...(options.logger ? { logger: options.logger } : {}),
     },
   );
+  if (!options.jobs && 'close' in jobs) app.addHook('onClose', async () => (jobs as { close(): Promise<void> }).close());
+  return app;
 }

@@ -49,6 +49,18 @@ export interface Config {
   readonly ovhSmsService: string | null;
   readonly ovhSmsSender: string | null;
   readonly outboxIntervalSeconds: number;
+  // ── payments (issue #7) ──
+  readonly cardProvider: 'test' | 'stripe';
+  readonly stripeSecretKey: string | null;
+  readonly stripeWebhookSecret: string | null;
+  readonly stripeApiBase: string;
+  readonly bankMaxMegabytes: number;
+  // ── operations (issue #9): process model, metrics, shutdown ──
+  readonly workers: 'auto' | 'inline' | 'off';
+  readonly metricsToken: string | null;
+  readonly shutdownTimeoutSeconds: number;
+  readonly uploadDir: string | null;
+  readonly workerMetricsPort: number | null;
 }
 
 interface VariableSpec<T> {
@@ -267,6 +279,37 @@ export const configVariables = {
   ovhSmsService: { name: 'OVH_SMS_SERVICE', description: 'The SMS account name, e.g. `sms-ab12345-1`.', defaultText: '(unset)', parse: optionalText('OVH_SMS_SERVICE') },
   ovhSmsSender: { name: 'OVH_SMS_SENDER', description: 'Registered alphanumeric sender, e.g. `AMIABLE`.', defaultText: '(unset)', parse: optionalText('OVH_SMS_SENDER', (v) => (/^[A-Za-z0-9 ]{1,11}$/.test(v) ? null : 'must be 1 to 11 letters or digits')) },
   outboxIntervalSeconds: { name: 'AMIABLE_OUTBOX_INTERVAL_SECONDS', description: 'How often `amiable serve` sends due SMS and e-mails; `0` disables the loop (use `amiable outbox send`).', defaultText: '30', parse: integer('AMIABLE_OUTBOX_INTERVAL_SECONDS', 0, 86_400, 30) },
+  // ── payments (issue #7) ──
+  cardProvider: {
+    name: 'CARD_PROVIDER', description: '`test` (built-in test provider: no money moves, labelled as such; default) or `stripe` (needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET).', defaultText: 'test',
+    parse: (raw: string | undefined): Config['cardProvider'] | ConfigProblem => (raw === undefined || raw === '' || raw === 'test' ? 'test' : raw === 'stripe' ? 'stripe' : new ConfigProblem(`CARD_PROVIDER must be test or stripe, got "${raw}"`)),
+  },
+  stripeSecretKey: { name: 'STRIPE_SECRET_KEY', description: 'Stripe secret API key (`sk_…`); never logged.', defaultText: '(unset)', parse: optionalText('STRIPE_SECRET_KEY') },
+  stripeWebhookSecret: { name: 'STRIPE_WEBHOOK_SECRET', description: 'Signing secret of the Stripe webhook endpoint `/api/v1/payments/webhooks/card` (`whsec_…`).', defaultText: '(unset)', parse: optionalText('STRIPE_WEBHOOK_SECRET') },
+  stripeApiBase: { name: 'STRIPE_API_BASE', description: 'Stripe API base URL.', defaultText: 'https://api.stripe.com', parse: (raw: string | undefined) => (httpUrl('STRIPE_API_BASE')(raw) ?? 'https://api.stripe.com') },
+  bankMaxMegabytes: { name: 'AMIABLE_BANK_FILE_MAX_MB', description: 'Largest bank statement file (camt.053/054) accepted by the upload route.', defaultText: '50', parse: integer('AMIABLE_BANK_FILE_MAX_MB', 1, 1024, 50) },
+  // ── operations (issue #9) ──
+  workers: {
+    name: 'AMIABLE_WORKERS', description: 'Where background jobs run. `auto`: inside `amiable serve` on the embedded database, in separate `amiable worker` processes on PostgreSQL; `inline`: inside `amiable serve` on PostgreSQL too; `off`: never inside `serve`.', defaultText: 'auto',
+    parse: (raw: string | undefined): Config['workers'] | ConfigProblem => (raw === undefined || raw === '' || raw === 'auto'
+      ? 'auto' : raw === 'inline' || raw === 'off' ? raw : new ConfigProblem(`AMIABLE_WORKERS must be auto, inline or off, got "${raw}"`)),
+  },
+  metricsToken: {
+    name: 'METRICS_TOKEN', description: 'Bearer token a Prometheus scraper sends to `GET /metrics` (at least 16 characters). Unset: only an admin session may read the metrics.', defaultText: '(unset)',
+    parse: optionalText('METRICS_TOKEN', (v) => (v.length >= 16 ? null : 'must be at least 16 characters')),
+  },
+  shutdownTimeoutSeconds: {
+    name: 'AMIABLE_SHUTDOWN_TIMEOUT_SECONDS', description: 'On SIGTERM/SIGINT, how long running requests and jobs may take to finish before jobs are released to another worker and the process exits.', defaultText: '25',
+    parse: integer('AMIABLE_SHUTDOWN_TIMEOUT_SECONDS', 1, 3600, 25),
+  },
+  uploadDir: {
+    name: 'AMIABLE_UPLOAD_DIR', description: 'Where uploads are spooled while they are checked and imported (a full disk answers 507 and leaves no partial file).', defaultText: '(unset: the system temporary directory)',
+    parse: (raw: string | undefined) => (raw ? path.resolve(raw) : null),
+  },
+  workerMetricsPort: {
+    name: 'AMIABLE_WORKER_METRICS_PORT', description: 'Port on which `amiable worker` serves `/metrics` (with METRICS_TOKEN) and `/healthz`. Unset: none.', defaultText: '(unset)',
+    parse: (raw: string | undefined): number | null | ConfigProblem => (raw === undefined || raw === '' ? null : integer('AMIABLE_WORKER_METRICS_PORT', 0, 65535, 0)(raw)),
+  },
 } satisfies { [K in keyof Config]: VariableSpec<Config[K]> };
 
 export class ConfigError extends Error {
@@ -303,6 +346,11 @@ function messagingProblems(config: Config): string[] {
     }
   }
   problems.push(...agencyFormatProblems(config));
+  // ── payments (issue #7) ──
+  if (config.cardProvider === 'stripe') {
+    if (!config.stripeSecretKey) problems.push('STRIPE_SECRET_KEY is required when CARD_PROVIDER=stripe');
+    if (!config.stripeWebhookSecret) problems.push('STRIPE_WEBHOOK_SECRET is required when CARD_PROVIDER=stripe');
+  }
   return problems;
 }
 

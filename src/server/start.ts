@@ -13,7 +13,11 @@ import { systemClock } from '../adapters/system.clock.ts';
 import { composeApp, projectRoot, webDistDir } from './compose.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { agencySettings } from './agency.ts';
-import { buildMessagingDeps, startOutboxLoop } from './messaging.ts';
+import { pino } from 'pino';
+import { loggerOptions } from '../adapters/http/logger.ts';
+import { PrometheusMetrics } from '../adapters/observability/prometheus.metrics.ts';
+import { openJobQueue, startJobWorkers } from './jobs/job-workers.ts';
+import { onShutdownSignals } from './shutdown.ts';
 
 export async function startServer(): Promise<number> {
   let config: Config;
@@ -46,25 +50,29 @@ export async function startServer(): Promise<number> {
   if (!fs.existsSync(path.join(webDistDir, 'index.html'))) await buildWeb();
 
   const rowChecker = new WorkerRowChecker();
-  const app = await composeApp({ config, database, serveWeb: true, rowChecker });
-  // Due SMS and e-mails leave from this process every AMIABLE_OUTBOX_INTERVAL_SECONDS (0 disables it).
-  const stopOutbox = startOutboxLoop(buildMessagingDeps(config, database), config.outboxIntervalSeconds, app.log);
-  const shutdown = async (signal: string) => {
-    app.log.info({ signal }, 'shutting down');
-    await stopOutbox();
-    await app.close();
+  const log = pino(loggerOptions(config.logLevel, config.mode === 'development' && process.stdout.isTTY === true));
+  const metrics = new PrometheusMetrics({ labels: { process: 'api' } });
+  // The process model (docs/deploy.md): on the embedded database this one process also runs the job
+  // workers (PGlite allows one process); on PostgreSQL `amiable worker` processes do, unless AMIABLE_WORKERS=inline.
+  const inlineWorkers = config.workers === 'inline' || (config.workers === 'auto' && !config.databaseUrl);
+  const workers = inlineWorkers ? await startJobWorkers({ config, database, log, metrics }) : null;
+  const queue = workers ? workers.runner : await openJobQueue(database, log);
+  const app = await composeApp({ config, database, serveWeb: true, rowChecker, logger: log, metrics, jobs: queue });
+  const timeoutMs = config.shutdownTimeoutSeconds * 1000;
+  const stopJobs = () => (workers ? workers.stop(timeoutMs) : queue.stop(timeoutMs));
+  onShutdownSignals(log, timeoutMs + 10_000, async () => {
+    // Stop accepting connections and drain the requests in flight, while the workers finish (or release) their jobs.
+    await Promise.all([app.close(), stopJobs()]);
     await rowChecker.close();
+    // Last: the database (and the embedded data directory's lock).
     await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  });
 
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     process.stderr.write(`amiable: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}\n`);
-    await stopOutbox();
+    await stopJobs();
     await rowChecker.close();
     await database.close();
     return 1;
@@ -77,6 +85,7 @@ export async function startServer(): Promise<number> {
     `Amiable listening on ${url}`,
     `  database: ${database.description}${seeded ? ` (demo data seeded: ${seeded.cases} cases)` : ''}`,
     `  API reference: ${url}/api/docs`,
+    `  background jobs: ${inlineWorkers ? 'run in this process' : 'run by `npx amiable worker` processes'}`,
   ];
   const agency = agencySettings(config);
   if (!agency.profile) lines.push(`  letters and messages are disabled until these are set: ${agency.missing.join(', ')}`);

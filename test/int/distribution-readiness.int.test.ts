@@ -37,6 +37,13 @@ export const placements: Record<string, Placement> = {
   // Debtors are shared across creditors: their own colocation group.
   debtors: { kind: 'distributed', column: 'id', group: 'debtor' },
   contact_points: { kind: 'distributed', column: 'debtor_id', group: 'debtor' },
+  // Back office (issue #6): a handful of assignment rules for the whole agency (creditor_id is a filter).
+  assignment_rules: { kind: 'reference' },
+  // ── payments (issue #7) ──
+  // The agency's own collection account: one file and its entries carry money for many creditors, so
+  // they stay on the coordinator; a matched entry is booked as a creditor-scoped `payments` row.
+  bank_imports: { kind: 'local' },
+  bank_transactions: { kind: 'local' },
   // ── scale (issue #9) ── One header row per plan date (its entries are creditor-scoped).
   daily_plans: { kind: 'reference' },
 };

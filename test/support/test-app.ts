@@ -9,7 +9,7 @@ import { loggerOptions } from '../../src/adapters/http/logger.ts';
 import { Argon2PasswordHasher } from '../../src/adapters/security/argon2.password-hasher.ts';
 import type { UserRole } from '../../src/application/actor.ts';
 import type { Clock } from '../../src/application/ports/clock.ts';
-import { composeApp } from '../../src/server/compose.ts';
+import { composeApp, type ComposeOptions } from '../../src/server/compose.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
@@ -46,7 +46,7 @@ export class TestClock implements Clock {
 const hasher = new Argon2PasswordHasher();
 let loginCount = 1;
 
-export async function createTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { clock?: Clock; env?: Record<string, string>; compose?: Pick<ComposeOptions, 'jobs' | 'metrics'> } = {}): Promise<TestApp> {
   const t = await createTestDatabase();
   const stream = new PassThrough();
   let raw = '';
@@ -56,7 +56,7 @@ export async function createTestApp(options: { clock?: Clock; env?: Record<strin
   // The production logger options, writing to memory: what a test sees is what production would log.
   const logger = pino(loggerOptions('info', false), stream);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...options.env });
-  const app = await composeApp({ config, database: t.database, logger, serveWeb: false, ...(options.clock ? { clock: options.clock } : {}) });
+  const app = await composeApp({ config, database: t.database, logger, serveWeb: false, ...(options.clock ? { clock: options.clock } : {}), ...options.compose });
   await app.ready();
   return {
     app,

@@ -237,6 +237,12 @@ export const cases = pgTable('cases', {
   paidAccessoriesCents: money('paid_accessories_cents').notNull().default(0),
   /** Remitted by a settlement once it is paid (partial remission of the debt). */
   waivedCents: money('waived_cents').notNull().default(0),
+  // Back office (issue #6): the worklist's stored order and gate, refreshed after every change to the
+  // case and by `refreshWorklist` (daily): the priority score with its reasons, and the engine's next
+  // lawful instant for a call as of the last refresh (null: never computed, treated as callable).
+  callPriority: integer('call_priority').notNull().default(0),
+  priorityReasons: jsonb('priority_reasons').notNull().default([]),
+  nextCallAt: instant('next_call_at'),
   status: text('status', { enum: caseStatusValues }).notNull(),
   limitationKind: text('limitation_kind', { enum: ['prescription', 'forclusion'] }),
   limitationExpiresOn: civilDate('limitation_expires_on'),
@@ -265,9 +271,9 @@ export const cases = pgTable('cases', {
   check('cases_collection_fees_check', sql`collection_fees_cents >= 0`),
   // Notices (issue #5): bank statements are matched by RF reference (issue #7).
   index('cases_rf_reference_idx').on(t.rfReference),
-  // Scale (issue #9): an agent's and a team's worklist read their open cases by assignee.
-  index('cases_assigned_user_idx').on(t.assignedUserId, t.status),
-  index('cases_team_idx').on(t.teamId, t.status),
+  // Back office (issue #6): the worklist walks these in priority order and stops at its LIMIT.
+  index('cases_worklist_user_idx').on(t.assignedUserId, t.callPriority.desc(), t.id),
+  index('cases_worklist_team_idx').on(t.teamId, t.callPriority.desc(), t.id),
 ]);
 
 export const caseEvents = pgTable('case_events', {
@@ -458,7 +464,7 @@ export const apiKeys = pgTable('api_keys', {
 // certificates. See docs/letters.md.
 
 export const outboxChannels = ['letter', 'sms', 'email'] as const;
-export const outboxStatuses = ['pending', 'sending', 'sent', 'refused', 'failed'] as const;
+export const outboxStatuses = ['pending', 'sending', 'sent', 'refused', 'failed', 'cancelled'] as const;
 
 /**
  * Every outgoing letter, SMS and e-mail, from enqueue to its final state. A row is a send job
@@ -730,6 +736,108 @@ export const codeRegistry = pgTable('code_registry', {
   ownerId: uuid('owner_id').notNull(),
   createdAt: createdAt(),
 }, () => [check('code_registry_kind_check', inList('kind', codeKinds))]);
+
+// ---------------------------------------------------------------------------------------------
+// Back office (issue #6): assignment rules. A small reference table (a handful of rows per agency):
+// the first matching rule, by position, gives an unassigned open case its team (and agent).
+
+export const assignmentRules = pgTable('assignment_rules', {
+  id: uuid('id').primaryKey(),
+  position: integer('position').notNull(),
+  name: text('name').notNull(),
+  /** Null: any creditor. */
+  creditorId: uuid('creditor_id'),
+  /** Matches the debtor's postal code prefix ('97' = overseas); null: any. */
+  postcodePrefix: text('postcode_prefix'),
+  category: text('category', { enum: claimCategories }),
+  minBalanceCents: money('min_balance_cents'),
+  teamId: uuid('team_id').notNull().references(() => teams.id),
+  userId: uuid('user_id').references(() => users.id),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('assignment_rules_position_key').on(t.position)]);
+// Payments, bank statements, reconciliation (issue #7). See docs/payments.md.
+
+export const bankImportFormats = ['camt.053', 'camt.054'] as const;
+export const bankTransactionStatuses = ['unmatched', 'booked', 'reversed_payment', 'ignored', 'not_applicable'] as const;
+export const bankMatchMethods = ['rf_reference', 'name_amount', 'manual', 'return'] as const;
+
+/**
+ * One imported bank file (camt.053 statement or camt.054 notification) of the agency's collection
+ * account. The file's SHA-256 is unique: the same file imported twice is recognised and changes
+ * nothing. Not creditor-scoped: one file carries money for many creditors.
+ */
+export const bankImports = pgTable('bank_imports', {
+  id: uuid('id').primaryKey(),
+  fileSha256: text('file_sha256').notNull(),
+  fileName: text('file_name').notNull(),
+  format: text('format', { enum: bankImportFormats }).notNull(),
+  messageId: text('message_id'),
+  statementCount: integer('statement_count').notNull(),
+  transactionCount: integer('transaction_count').notNull(),
+  /** Transactions already known from an earlier file (same entry key): skipped. */
+  duplicateCount: integer('duplicate_count').notNull().default(0),
+  bookedCount: integer('booked_count').notNull().default(0),
+  unmatchedCount: integer('unmatched_count').notNull().default(0),
+  reversedCount: integer('reversed_count').notNull().default(0),
+  importedBy: text('imported_by').notNull(),
+  importedAt: instant('imported_at').notNull(),
+}, (t) => [
+  uniqueIndex('bank_imports_sha256_key').on(t.fileSha256),
+  check('bank_imports_format_check', inList('format', bankImportFormats)),
+]);
+
+/**
+ * One matchable movement: an entry (Ntry), or one transaction of a batched entry (TxDtls with its own
+ * amount). `entry_key` (account + account servicer reference or entry reference + index) is unique, so
+ * an entry repeated in a later file (camt.054 then camt.053) is booked once. Amounts are kept as the
+ * exact decimal text with the currency; `amount_cents` only for EUR.
+ */
+export const bankTransactions = pgTable('bank_transactions', {
+  id: uuid('id').primaryKey(),
+  importId: uuid('import_id').notNull().references(() => bankImports.id),
+  entryKey: text('entry_key').notNull(),
+  /** The bank entry this transaction belongs to (account + bank reference): an entry is booked from one file only. */
+  entryIdentity: text('entry_identity').notNull(),
+  account: text('account').notNull(),
+  statementId: text('statement_id'),
+  direction: text('direction', { enum: ['credit', 'debit'] }).notNull(),
+  amountText: text('amount_text').notNull(),
+  currency: char('currency', { length: 3 }).notNull(),
+  amountCents: money('amount_cents'),
+  bookingDate: civilDate('booking_date'),
+  valueDate: civilDate('value_date'),
+  endToEndId: text('end_to_end_id'),
+  accountServicerRef: text('account_servicer_ref'),
+  /** A valid ISO 11649 reference found in the structured or unstructured remittance information. */
+  rfReference: text('rf_reference'),
+  remittance: text('remittance'),
+  payerName: text('payer_name'),
+  payerIban: text('payer_iban'),
+  /** Return information (RtrInf): ISO 20022 / SEPA reason code, e.g. AC04, MD06. */
+  returnReason: text('return_reason'),
+  status: text('status', { enum: bankTransactionStatuses }).notNull().default('unmatched'),
+  matchMethod: text('match_method', { enum: bankMatchMethods }),
+  /** 0–100: how sure the automatic match is (100 for an RF reference). */
+  confidence: smallint('confidence'),
+  /** Candidate cases for the agent when no match was sure enough. */
+  suggestions: jsonb('suggestions').notNull().default([]),
+  creditorId: uuid('creditor_id'),
+  caseId: uuid('case_id'),
+  paymentId: uuid('payment_id'),
+  note: text('note'),
+  resolvedBy: text('resolved_by'),
+  resolvedAt: instant('resolved_at'),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('bank_transactions_entry_key').on(t.entryKey),
+  index('bank_transactions_entry_identity_idx').on(t.entryIdentity),
+  index('bank_transactions_status_idx').on(t.status, t.createdAt),
+  index('bank_transactions_import_idx').on(t.importId),
+  index('bank_transactions_end_to_end_idx').on(t.endToEndId),
+  check('bank_transactions_status_check', inList('status', bankTransactionStatuses)),
+  check('bank_transactions_direction_check', inList('direction', ['credit', 'debit'])),
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Daily contact plan (issue #9, docs/scale.md): which open cases may be contacted on a given day, on

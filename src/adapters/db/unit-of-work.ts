@@ -1,6 +1,7 @@
 import type { Repositories, UnitOfWork } from '../../application/ports/repositories.ts';
 import { DrizzleApiKeyRepository } from './api-key.repository.ts';
 import { DrizzleArrangementRepository } from './arrangement.repository.ts';
+import { DrizzleBackofficeRepository } from './backoffice.repository.ts';
 import { DrizzleAuditLog } from './audit-log.repository.ts';
 import { DrizzleCreditorRepository } from './creditor.repository.ts';
 import { DrizzleCaseRepository } from './case.repository.ts';
@@ -8,6 +9,10 @@ import { DrizzleMessagingRepository } from './messaging.repository.ts';
 import type { AppDb, DbExecutor } from './open-database.ts';
 import { DrizzleSessionRepository } from './session.repository.ts';
 import { DrizzleUserRepository } from './user.repository.ts';
+// ── payments (issue #7) ──
+import { DrizzleBankRepository } from './bank.repository.ts';
+import { DrizzleClosureRepository } from './closure.repository.ts';
+import { DrizzlePaymentRepository } from './payment.repository.ts';
 
 export function repositoriesFor(executor: DbExecutor): Repositories {
   return {
@@ -19,6 +24,11 @@ export function repositoriesFor(executor: DbExecutor): Repositories {
     creditors: new DrizzleCreditorRepository(executor),
     messaging: new DrizzleMessagingRepository(executor),
     arrangements: new DrizzleArrangementRepository(executor),
+    backoffice: new DrizzleBackofficeRepository(executor),
+    // ── payments (issue #7) ──
+    payments: new DrizzlePaymentRepository(executor),
+    bank: new DrizzleBankRepository(executor),
+    closure: new DrizzleClosureRepository(executor),
   };
 }
 

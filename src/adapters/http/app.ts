@@ -28,8 +28,16 @@ import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerImportRoutes, type ImportHttpDeps } from './routes/import.routes.ts';
 import './request-actor.ts';
 import { registerMessagingRoutes } from './routes/messaging.routes.ts';
+import { registerBackofficeRoutes } from './routes/backoffice.routes.ts';
+// ── payments (issue #7) ──
+import { registerPaymentRoutes, type PaymentHttpDeps } from './routes/payment.routes.ts';
 import type { AppInstanceBase } from './routes/route-types.ts';
 import { registerWebAssets } from './web-assets.ts';
+// ── operations (issue #9) ──
+import type { JobAdmin } from '../../application/jobs/dead-letters.ts';
+import type { PrometheusMetrics } from '../observability/prometheus.metrics.ts';
+import { registerJobRoutes } from './routes/jobs.routes.ts';
+import { registerMetricsRoutes } from './routes/metrics.routes.ts';
 
 export const sessionCookieName = 'amiable_session';
 
@@ -54,6 +62,16 @@ export interface HttpDeps extends SessionDeps {
   readonly intake?: ImportHttpDeps;
   /** Letters and messaging (issue #5); absent in the few tests that build a bare app. */
   readonly messaging?: MessagingDeps;
+  // ── payments (issue #7) ──
+  /** Payments, bank statements, closure; absent in the few tests that build a bare app. */
+  readonly payments?: PaymentHttpDeps;
+  // ── operations (issue #9) ──
+  /** Prometheus metrics of this process; `GET /metrics` is served when given. */
+  readonly metrics?: PrometheusMetrics;
+  /** Bearer token a Prometheus scraper sends to `GET /metrics` (METRICS_TOKEN); null: admin sessions only. */
+  readonly metricsToken?: string | null;
+  /** The job queue's dead letters, for the back office. */
+  readonly jobs?: JobAdmin;
 }
 
 export type AppInstance = FastifyInstance & { readonly routeTable: readonly RouteOptions[] };
@@ -71,6 +89,7 @@ function bearerToken(header: string | undefined): string | null {
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promise<AppInstance> {
   const app = Fastify({
@@ -78,8 +97,13 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
     trustProxy: options.trustProxy,
     // JSON bodies above 1 MiB are refused; upload routes raise their own limit.
     bodyLimit: 1024 * 1024,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A request id from the caller (a proxy, a creditor's system) is kept when it is a plain token, so one
+    // id follows the request across systems; otherwise a new one. It is logged with every line and returned.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const sent = request.headers['x-request-id'];
+      return typeof sent === 'string' && requestIdPattern.test(sent) ? sent : randomUUID();
+    },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as AppInstanceBase;
 
@@ -94,6 +118,16 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   });
 
   app.decorateRequest('session', null);
+  // ── operations (issue #9): the request id goes back to the caller; every answer is counted and timed by route pattern.
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  if (deps.metrics) {
+    const metrics = deps.metrics;
+    app.addHook('onResponse', async (request, reply) => {
+      metrics.observeHttp(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    });
+  }
   app.decorateRequest('apiKey', null);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error);
@@ -166,6 +200,8 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
     }
     if ('public' in rule) return;
     const bearer = bearerToken(request.headers.authorization);
+    // A route open to the metrics scraper accepts METRICS_TOKEN as a bearer token (compared in constant time).
+    if (bearer && 'metricsToken' in rule && rule.metricsToken && deps.metricsToken && tokenMatches(bearer, deps.metricsToken)) return;
     if (bearer !== null) {
       const key = bearer === '' ? null : await deps.uow.run((repos) => resolveApiKey({ apiKeys: repos.apiKeys, secrets: deps.secrets, clock: deps.clock }, bearer));
       if (!key) throw new AppError('unauthenticated', 'Invalid, unknown or revoked API key');
@@ -188,16 +224,29 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps, { secureCookies: options.secureCookies });
   registerCaseRoutes(app, deps);
-  registerComplianceRoutes(app);
+  registerComplianceRoutes(app, deps.metrics);
   registerCreditorRoutes(app, deps);
   if (deps.intake) registerImportRoutes(app, { ...deps.intake, log: app.log });
   if (deps.messaging) registerMessagingRoutes(app, deps.messaging);
+  // Back office (issue #6).
+  if (deps.messaging) registerBackofficeRoutes(app, deps.messaging);
+  // ── payments (issue #7) ──
+  if (deps.payments) registerPaymentRoutes(app, deps.payments);
+  // ── operations (issue #9) ──
+  if (deps.metrics) registerMetricsRoutes(app, deps.metrics);
+  if (deps.jobs) registerJobRoutes(app, deps.jobs);
   app.get('/api/openapi.json', { config: { auth: { public: 'API description' } }, schema: { hide: true } }, async () => app.swagger());
 
   if (options.webDistDir) await registerWebAssets(app, options.webDistDir);
   app.setNotFoundHandler((request, reply) => sendError(new AppError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`), request, reply));
 
   return Object.assign(app, { routeTable }) as unknown as AppInstance;
+}
+
+function tokenMatches(sent: string, expected: string): boolean {
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function csrfMatches(sent: string | string[] | undefined, expected: string): boolean {

@@ -13,7 +13,12 @@ export type AuthRule =
    * key (`Authorization: Bearer amk_…`) holding one of those scopes. API-key requests carry no cookie,
    * so no CSRF token is asked of them; the key binds the request to its own creditor.
    */
-  | { readonly roles: readonly UserRole[]; readonly apiKeyScopes?: readonly string[] };
+  | {
+    readonly roles: readonly UserRole[];
+    readonly apiKeyScopes?: readonly string[];
+    /** Also admits `Authorization: Bearer <METRICS_TOKEN>` (a Prometheus scraper), when that token is configured. */
+    readonly metricsToken?: true;
+  };
 
 export const staffRoles: readonly UserRole[] = ['admin', 'manager', 'agent', 'compliance'];
 export const allRoles: readonly UserRole[] = ['admin', 'manager', 'agent', 'compliance', 'creditor'];

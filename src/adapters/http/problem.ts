@@ -20,6 +20,7 @@ export const problemByCode: Record<ErrorCode, { readonly status: number; readonl
   service_unavailable: { status: 503, title: 'Service unavailable' },
   template_refused: { status: 422, title: 'The message breaks a rule and was not produced' },
   agency_profile_incomplete: { status: 503, title: 'The agency profile is incomplete: letters and messages cannot be sent' },
+  insufficient_storage: { status: 507, title: 'The server has no room left to store this upload' },
   internal: { status: 500, title: 'Internal error' },
 };
 

@@ -10,9 +10,11 @@
  * or a lost lease changes nothing the second time.
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import PgBoss from 'pg-boss';
 import { Value } from 'typebox/value';
 import type { Logger } from 'pino';
+import type { DeadLetterView, JobAdmin } from '../../application/jobs/dead-letters.ts';
 import type { JobDefinition, JobEnvelope } from '../../application/jobs/job-definition.ts';
 import type { EnqueueOptions, JobQueue } from '../../application/ports/job-queue.ts';
 import type { Database } from '../db/open-database.ts';
@@ -25,24 +27,62 @@ export interface JobRunnerOptions {
   /** How many jobs of one kind a process runs at once. */
   readonly batchSize?: number;
   readonly logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /**
+   * Run pg-boss maintenance (expiring runs of dead workers, archiving) and cron scheduling in this
+   * process. Worker processes do; an HTTP-only process (which only enqueues and reads dead letters) does not.
+   */
+  readonly supervise?: boolean;
+  /** How often maintenance runs (pg-boss default 120 s): how soon the job of a killed worker is retried after it expires. */
+  readonly maintenanceIntervalSeconds?: number;
 }
 
 export const jobSchema = 'pgboss';
 export const deadLetterSuffix = '__dead';
 
+/**
+ * pg-boss 10.4.2 records a job's completion or failure without awaiting it (manager.js `watch` →
+ * `this.complete(…)` / `this.fail(…)` unawaited): if the database is unreachable at that moment (a
+ * restart, a failover) the rejection is unhandled and Node ends the process. Those two statements are
+ * therefore retried here for up to a minute, then given up with a warning: the job stays `active`, expires
+ * and runs again, which is harmless because every job is idempotent.
+ */
+const bossPlans = createRequire(import.meta.url)('pg-boss/src/plans.js') as { completeJobs(schema: string): string; failJobsById(schema: string): string };
+const settleCommands = new Set([bossPlans.completeJobs(jobSchema), bossPlans.failJobsById(jobSchema)]);
+const settleRetryMs = 60_000;
+
+type Logged = Pick<Logger, 'warn'> | undefined;
+
+function settling(run: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>, log: Logged) {
+  return async (text: string, values?: unknown[]) => {
+    if (!settleCommands.has(text)) return run(text, values);
+    const started = Date.now();
+    for (let wait = 250; ; wait = Math.min(wait * 2, 5_000)) {
+      try {
+        return await run(text, values);
+      } catch (error) {
+        if (Date.now() - started > settleRetryMs) {
+          log?.warn({ err: error }, 'could not record a job\'s outcome: it will expire and run again');
+          return { rows: [{ count: '0' }] };
+        }
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  };
+}
+
 /** pg-boss's custom database: every statement's rows, on the embedded database too. */
-function bossDb(database: Database): PgBoss.Db {
+function bossDb(database: Database, log: Logged): PgBoss.Db {
   if (database.driver.kind === 'postgres') {
     const pool = database.driver.pool;
-    return { executeSql: async (text, values) => pool.query(text, values) as unknown as { rows: unknown[] } };
+    return { executeSql: settling(async (text, values) => pool.query(text, values) as unknown as { rows: unknown[] }, log) };
   }
   const pglite = database.driver.pglite;
   return {
-    async executeSql(text, values) {
+    executeSql: settling(async (text, values) => {
       if (values && values.length > 0) return pglite.query(text, values);
       const results = await pglite.exec(text);
       return { rows: results.flatMap((r) => r.rows) };
-    },
+    }, log),
   };
 }
 
@@ -53,22 +93,17 @@ export function jobIdFor(name: string, idempotencyKey: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-export interface DeadLetter {
-  readonly id: string;
-  readonly name: string;
-  readonly payload: unknown;
-  readonly attempts: number;
-  readonly createdOn: Date;
-  readonly failedOn: Date | null;
-  readonly error: string;
-}
+export type DeadLetter = DeadLetterView;
+
+/** Dead letters stay visible in the back office for 30 days before pg-boss archives them. */
+const deadLetterRetentionSeconds = 30 * 24 * 3600;
 
 function errorText(output: unknown): string {
   if (output && typeof output === 'object' && 'message' in output) return String((output as { message: unknown }).message);
   return output === null || output === undefined ? '' : JSON.stringify(output);
 }
 
-export class PgBossJobRunner implements JobQueue {
+export class PgBossJobRunner implements JobQueue, JobAdmin {
   private readonly boss: PgBoss;
   private readonly db: PgBoss.Db;
   private readonly definitions = new Map<string, JobDefinition>();
@@ -77,14 +112,16 @@ export class PgBossJobRunner implements JobQueue {
 
   constructor(database: Database, definitions: readonly JobDefinition[], private readonly options: JobRunnerOptions = {}) {
     for (const definition of definitions) this.definitions.set(definition.name, definition);
-    this.db = bossDb(database);
+    this.db = bossDb(database, options.logger);
     this.boss = new PgBoss({
       db: this.db,
       schema: jobSchema,
-      // Maintenance (expiring dead runs, archiving) runs in whichever process gets its turn.
-      supervise: true,
+      // Maintenance (expiring dead runs, archiving) runs in whichever worker process gets its turn.
+      supervise: options.supervise ?? true,
       migrate: true,
-      schedule: true,
+      schedule: options.supervise ?? true,
+      archiveFailedAfterSeconds: deadLetterRetentionSeconds,
+      ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
     });
     this.boss.on('error', (error) => this.options.logger?.error({ err: error }, 'job queue error'));
   }
@@ -159,6 +196,22 @@ export class PgBossJobRunner implements JobQueue {
         id: r.id, name: r.name, payload: r.data?.payload, attempts: r.retry_count + 1, createdOn: new Date(r.created_on),
         failedOn: r.completed_on ? new Date(r.completed_on) : null, error: errorText(r.output),
       }));
+  }
+
+  /** The kinds this runner knows. */
+  get definitionList(): readonly JobDefinition[] {
+    return [...this.definitions.values()];
+  }
+
+  /** Puts the dead job with this id back in its queue; false when there is none. */
+  async retryDeadById(id: string): Promise<boolean> {
+    const { rows } = await this.db.executeSql(
+      `select name from ${jobSchema}.job where id = $1 and state = 'failed' and name = any($2::text[])`, [id, [...this.definitions.keys()]],
+    );
+    const name = (rows as { name: string }[])[0]?.name;
+    if (!name) return false;
+    await this.retryDead(name, id);
+    return true;
   }
 
   /** Puts a dead job back in its queue for another round of attempts. */

@@ -8,7 +8,8 @@ import { AppError } from '../errors.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Secrets } from '../ports/secrets.ts';
 
-export const apiKeyScopeValues = ['imports:write', 'imports:read'] as const;
+export const apiKeyScopeValues = ['imports:write', 'imports:read', // ── payments (issue #7) ──
+  'payments:write', 'payments:read'] as const;
 export type ApiKeyScope = (typeof apiKeyScopeValues)[number];
 
 export interface ApiKeyRecord {

@@ -33,7 +33,11 @@ export type DispatchOutcome = 'sent' | 'refused' | 'failed' | 'retry' | 'lost';
 
 export interface DispatchReport {
   readonly claimed: number;
-  readonly results: readonly { readonly id: string; readonly outcome: DispatchOutcome; readonly detail?: string }[];
+  readonly results: readonly {
+    readonly id: string; readonly outcome: DispatchOutcome; readonly detail?: string;
+    /** Refused by the compliance engine: the rules that refused it (metrics count them). */
+    readonly rules?: readonly string[];
+  }[];
 }
 
 /** Retries back off 1, 2, 4… minutes, at most 6 hours; after 8 attempts the row fails for good. */
@@ -47,12 +51,12 @@ export async function dispatchOutbox(deps: Deps, options: DispatchOptions = {}):
   const token = deps.codes.id();
   const leaseUntil = new Date(now.getTime() + (options.leaseSeconds ?? 300) * 1000);
   const claimed = await deps.uow.run((repos) => repos.messaging.claimDue(now, options.limit ?? 50, leaseUntil, token));
-  const results: { id: string; outcome: DispatchOutcome; detail?: string }[] = [];
+  const results: { id: string; outcome: DispatchOutcome; detail?: string; rules?: readonly string[] }[] = [];
   for (const row of claimed) results.push({ id: row.id, ...(await dispatchOne(deps, row, token)) });
   return { claimed: claimed.length, results };
 }
 
-async function dispatchOne(deps: Deps, row: OutboxRecord, token: string): Promise<{ outcome: DispatchOutcome; detail?: string }> {
+async function dispatchOne(deps: Deps, row: OutboxRecord, token: string): Promise<{ outcome: DispatchOutcome; detail?: string; rules?: readonly string[] }> {
   const channel = row.channel === 'sms' ? 'sms' : 'email';
   const parsed = parsePayload(row.payloadVersion, row.payload);
   if (!parsed.ok) return fail(deps, row, token, parsed.error);
@@ -98,7 +102,10 @@ async function dispatchOne(deps: Deps, row: OutboxRecord, token: string): Promis
     return { decision, attemptId };
   });
   if ('lost' in decided) return { outcome: 'lost', detail: 'another dispatcher owns the row' };
-  if ('refused' in decided) return { outcome: 'refused', detail: decided.decision!.reasons.map((r) => r.rule).join(', ') };
+  if ('refused' in decided) {
+    const rules = decided.decision!.reasons.map((r) => r.rule);
+    return { outcome: 'refused', detail: rules.join(', '), rules };
+  }
   if (decided.refusedFor) {
     await deps.uow.run((repos) => repos.messaging.markRefused(row.creditorId, row.id, token, null, decided.refusedFor!));
     return { outcome: 'refused', detail: decided.refusedFor };

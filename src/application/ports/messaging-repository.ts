@@ -3,7 +3,7 @@ import type { CaseStatus } from '../../domain/case/case-status.ts';
 import type { Decision } from '../../domain/contact-policy/index.ts';
 
 export type OutboxChannel = 'letter' | 'sms' | 'email';
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'refused' | 'failed';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'refused' | 'failed' | 'cancelled';
 
 export interface ContactPointRecord {
   readonly id: string;

@@ -7,6 +7,9 @@ import type { UserRole } from '../actor.ts';
 import type { ApiKeyRepository } from '../api-keys/api-keys.ts';
 import type { MessagingRepository } from './messaging-repository.ts';
 import type { ArrangementRepository } from './arrangement-repository.ts';
+import type { BackofficeRepository, CaseFileRepository } from './backoffice-repository.ts';
+import type { ClosureRepository, PaymentRepository } from './payment-repository.ts';
+import type { BankRepository } from './bank-repository.ts';
 
 export interface UserRecord {
   readonly id: string;
@@ -124,6 +127,12 @@ export interface Repositories {
   readonly creditors: CreditorRepository;
   readonly messaging: MessagingRepository;
   readonly arrangements: ArrangementRepository;
+  // Back office (issue #6).
+  readonly backoffice: BackofficeRepository & CaseFileRepository;
+  // ── payments (issue #7) ──
+  readonly payments: PaymentRepository;
+  readonly bank: BankRepository;
+  readonly closure: ClosureRepository;
 }
 
 /** Runs work in one database transaction: every repository it hands out writes in that transaction. */

@@ -145,4 +145,17 @@ export const en: Record<MessageKey, string> = {
   'batches.nothingDue': 'No letter due.',
   'batches.refused': '{count} letter(s) refused: see the reasons in the outbox.',
   'batches.empty': 'No batch yet.',
+  // ── operations: background jobs (issue #9) ──
+  'nav.deadLetters': 'Failed jobs',
+  'deadLetters.title': 'Failed jobs',
+  'deadLetters.intro': 'Background jobs (first letters, sending, instalment reminders, promise and plan tracking, purge) that failed after all their attempts, with their last error. Every job is idempotent: running it again once the cause is fixed does nothing twice.',
+  'deadLetters.refresh': 'Refresh',
+  'deadLetters.empty': 'No failed job.',
+  'deadLetters.job': 'Job',
+  'deadLetters.failedOn': 'Failed on',
+  'deadLetters.attempts': 'Attempts',
+  'deadLetters.error': 'Last error',
+  'deadLetters.retry': 'Run again',
+  'deadLetters.requeued': 'Job {name} is queued again.',
+  'errors.insufficient_storage': 'The server’s disk is full: the file was not stored. Try again later or tell the administrator.',
 };

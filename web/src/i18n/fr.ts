@@ -144,6 +144,19 @@ export const fr = {
   'batches.nothingDue': 'Aucun courrier à imprimer.',
   'batches.refused': '{count} courrier(s) refusé(s) : voir les motifs dans les envois.',
   'batches.empty': 'Aucun lot pour l’instant.',
+  // ── operations: background jobs (issue #9) ──
+  'nav.deadLetters': 'Tâches en échec',
+  'deadLetters.title': 'Tâches en échec',
+  'deadLetters.intro': 'Les tâches de fond (premières lettres, envois, rappels d’échéance, suivi des promesses et échéanciers, purge) qui ont échoué après toutes leurs tentatives, avec leur dernière erreur. Chaque tâche est idempotente : la relancer une fois la cause corrigée ne fait rien deux fois.',
+  'deadLetters.refresh': 'Actualiser',
+  'deadLetters.empty': 'Aucune tâche en échec.',
+  'deadLetters.job': 'Tâche',
+  'deadLetters.failedOn': 'Échec le',
+  'deadLetters.attempts': 'Tentatives',
+  'deadLetters.error': 'Dernière erreur',
+  'deadLetters.retry': 'Relancer',
+  'deadLetters.requeued': 'La tâche {name} est remise en file.',
+  'errors.insufficient_storage': 'Le disque du serveur est plein : le fichier n’a pas été enregistré. Réessayez plus tard ou prévenez l’administrateur.',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -38,6 +38,8 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   { path: '/outbox', label: 'nav.outbox', roles: ['admin', 'manager', 'agent', 'compliance'], page: lazyPage(() => import('../pages/outbox-page.tsx')) },
   { path: '/letters/batches', label: 'nav.printBatches', roles: ['admin', 'manager'], page: lazyPage(() => import('../pages/print-batches-page.tsx')) },
   { path: '/templates', label: 'nav.templates', roles: ['admin', 'manager', 'agent', 'compliance'], page: lazyPage(() => import('../pages/templates-page.tsx')) },
+  // ── operations (issue #9) ──
+  { path: '/jobs/dead-letters', label: 'nav.deadLetters', roles: ['admin', 'manager'], page: lazyPage(() => import('../pages/dead-letters-page.tsx')) },
 ];
 
 /** The frame around every back-office page. */

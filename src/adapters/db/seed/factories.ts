@@ -5,6 +5,7 @@
 import { newId } from '../ids.ts';
 import type { DbExecutor } from '../open-database.ts';
 import { cases, contactPoints, creditors, debtors, mandates, payments, plans, promises, teams } from '../schema.ts';
+import { codeRegistry, outbox } from '../schema.ts';
 
 export type CreditorRow = typeof creditors.$inferInsert;
 export type MandateRow = typeof mandates.$inferInsert;
@@ -92,4 +93,18 @@ export function buildPayment(creditorId: string, caseId: string, overrides: Part
     creditorId, caseId, id: newId(), valueDate: '2027-03-05', receivedAt: new Date('2027-03-05T10:00:00Z'), method: 'transfer',
     source: 'test', allocation: [], recordedBy: 'test', ...overrides,
   };
+}
+
+// Back office (issue #6): a first letter already sent (R124-4), as after a posted print batch, so
+// that later messages (confirmations) can quote its reference and date. Demo data and tests.
+export async function insertSentFirstLetter(db: DbExecutor, c: { creditorId: string; caseId: string; debtorId: string }, sentAt: Date): Promise<string> {
+  const id = newId();
+  const reference = `L-${sentAt.toISOString().slice(0, 10).replaceAll('-', '')}-${id.slice(-8).toUpperCase()}`;
+  await db.insert(outbox).values({
+    creditorId: c.creditorId, id, caseId: c.caseId, debtorId: c.debtorId, channel: 'letter', template: 'first-letter', locale: 'fr', purpose: 'collection',
+    recipient: 'postal address on file', payloadVersion: 1, payload: { seeded: true }, idempotencyKey: `first-letter:${c.caseId}`, status: 'sent',
+    nextAttemptAt: sentAt, letterReference: reference, sentAt, createdAt: sentAt, updatedAt: sentAt,
+  });
+  await db.insert(codeRegistry).values({ code: reference, kind: 'letter_reference', creditorId: c.creditorId, caseId: c.caseId, ownerId: id });
+  return id;
 }

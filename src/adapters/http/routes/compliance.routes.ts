@@ -9,6 +9,7 @@ import {
   DecisionSchema, LimitationInputSchema, LimitationOutputSchema, SituationSchema, computeLimitations, decideContacts,
 } from '../../../application/compliance/index.ts';
 import { AppError } from '../../../application/errors.ts';
+import type { PrometheusMetrics } from '../../observability/prometheus.metrics.ts';
 import { staffRoles } from '../auth-rule.ts';
 import { problemResponses } from '../problem.ts';
 import type { AppInstanceBase } from './route-types.ts';
@@ -48,11 +49,23 @@ function batchRoute(app: AppInstanceBase, url: string, options: {
   }, async (request) => options.evaluate(request.body as unknown[]));
 }
 
-export function registerComplianceRoutes(app: AppInstanceBase): void {
+/** Counts, by rule, the contacts the engine refused in a batch of decisions (issue #9 metrics). */
+function countRefusals(metrics: PrometheusMetrics | undefined, results: unknown[]): unknown[] {
+  if (!metrics) return results;
+  for (const result of results) {
+    const decision = result as { allowed?: unknown; reasons?: { rule?: unknown }[] };
+    if (decision.allowed === false && Array.isArray(decision.reasons)) {
+      metrics.complianceRefused(decision.reasons.map((r) => String(r.rule)), 'compliance_api');
+    }
+  }
+  return results;
+}
+
+export function registerComplianceRoutes(app: AppInstanceBase, metrics?: PrometheusMetrics): void {
   batchRoute(app, '/api/v1/compliance/contact-decisions', {
     summary: 'May this contact happen now? One decision per situation',
     description: 'Evaluates each situation with the contact policy (profiles fr-amiable, fr-d223-9, us-regf): every applicable reason with its rule id, kind (law, regulation, self-regulation, policy), citation and a French and English message, and the next lawful instant. Same input and output as `amiable check contact`.',
-    item: SituationSchema, result: DecisionSchema, evaluate: decideContacts,
+    item: SituationSchema, result: DecisionSchema, evaluate: (items) => countRefusals(metrics, decideContacts(items)),
   });
   batchRoute(app, '/api/v1/compliance/limitations', {
     summary: 'Is this claim time-barred? One limitation result per claim',

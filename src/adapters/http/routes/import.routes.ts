@@ -7,8 +7,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger } from 'fastify';
 import { Type } from 'typebox';
@@ -26,6 +25,8 @@ import type { AppInstanceBase } from './route-types.ts';
 export interface ImportHttpDeps extends ImportPortfolioDeps {
   /** Largest accepted upload, in bytes. */
   readonly maxUploadBytes: number;
+  /** Where uploads are spooled (default: the system temporary directory). */
+  readonly uploadDir?: string;
   readonly log?: FastifyBaseLogger;
 }
 
@@ -84,17 +85,39 @@ function toJson(record: ImportRecord) {
   };
 }
 
-/** Writes the body to `file`, refusing it past `maxBytes` without reading further. */
+/** A full disk or an exhausted quota while writing. */
+const noSpaceCodes = new Set(['ENOSPC', 'EDQUOT']);
+
+/**
+ * Writes the body to `file`, refusing it past `maxBytes` without reading further. A full disk is a
+ * clear `insufficient_storage` (507), not an internal error: the rest of the body is read and dropped
+ * (bounded by `maxBytes`) so that the client gets the answer rather than a reset connection; the caller
+ * removes the partial file.
+ */
 async function spool(body: Readable, file: string, maxBytes: number): Promise<void> {
   let size = 0;
-  const limit = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
+  let failure: unknown = null;
+  const out = await fs.promises.open(file, 'wx', 0o600);
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (size > maxBytes) callback(new AppError('payload_too_large', `The upload exceeds ${Math.round(maxBytes / 1024 / 1024)} MiB`));
-      else callback(null, chunk);
-    },
-  });
-  await pipeline(body, limit, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+      if (size > maxBytes) throw new AppError('payload_too_large', `The upload exceeds ${Math.round(maxBytes / 1024 / 1024)} MiB`);
+      if (failure) continue;
+      try {
+        for (let offset = 0; offset < chunk.length;) offset += (await out.write(chunk, offset, chunk.length - offset)).bytesWritten;
+      } catch (error) {
+        failure = error;
+      }
+    }
+    if (!failure) await out.sync().catch((error: unknown) => { failure = error; });
+  } finally {
+    await out.close().catch((error: unknown) => { failure ??= error; });
+  }
+  if (failure) {
+    const code = (failure as NodeJS.ErrnoException).code;
+    if (code && noSpaceCodes.has(code)) throw new AppError('insufficient_storage', 'The server\'s disk is full: the upload was not stored. Try again later.');
+    throw failure;
+  }
 }
 
 export function registerImportRoutes(app: AppInstanceBase, deps: ImportHttpDeps): void {
@@ -129,6 +152,7 @@ export function registerImportRoutes(app: AppInstanceBase, deps: ImportHttpDeps)
           200: ImportSchema, 202: ImportSchema, ...problemResponses,
           409: problemResponse('Same key, different content; or the import is running elsewhere (`conflict`)'),
           413: problemResponse('Upload too large (`payload_too_large`)'),
+          507: problemResponse('The server\'s disk is full; nothing was stored (`insufficient_storage`)'),
           415: problemResponse('Not text/csv or application/x-ndjson (`unsupported_media_type`)'),
         },
       },
@@ -141,7 +165,7 @@ export function registerImportRoutes(app: AppInstanceBase, deps: ImportHttpDeps)
       }
       const format = formatOf(request.query.fileName ?? '', contentType);
       const fileName = request.query.fileName ?? `upload.${format === 'jsonl' ? 'jsonl' : 'csv'}`;
-      const file = path.join(os.tmpdir(), `amiable-upload-${randomUUID()}`);
+      const file = path.join(deps.uploadDir ?? os.tmpdir(), `amiable-upload-${randomUUID()}`);
       const cleanup = () => fs.promises.rm(file, { force: true });
       let started = false;
       try {

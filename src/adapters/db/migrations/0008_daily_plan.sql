@@ -27,6 +27,4 @@ CREATE TABLE "daily_plans" (
 );
 --> statement-breakpoint
 CREATE INDEX "daily_plan_entries_user_idx" ON "daily_plan_entries" USING btree ("plan_date","assigned_user_id","from_at","case_id");--> statement-breakpoint
-CREATE INDEX "daily_plan_entries_team_idx" ON "daily_plan_entries" USING btree ("plan_date","team_id","channel");--> statement-breakpoint
-CREATE INDEX "cases_assigned_user_idx" ON "cases" USING btree ("assigned_user_id","status");--> statement-breakpoint
-CREATE INDEX "cases_team_idx" ON "cases" USING btree ("team_id","status");
+CREATE INDEX "daily_plan_entries_team_idx" ON "daily_plan_entries" USING btree ("plan_date","team_id","channel");

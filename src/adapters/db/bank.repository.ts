@@ -1,0 +1,209 @@
+/**
+ * Bank imports and reconciliation in SQL. Matching is set-based: one UPDATE … FROM joins the import's
+ * transactions to cases on the RF reference (indexed), one query finds every name candidate through
+ * `debtors.name_key` (indexed); nothing is looked up row by row.
+ */
+import { and, count, desc, eq, sql } from 'drizzle-orm';
+import type {
+  BankImportRecord, BankRepository, BankTransactionRecord, BankTransactionStatus, NewBankTransaction,
+} from '../../application/ports/bank-repository.ts';
+import type { MatchCandidate, ScoredCandidate } from '../../domain/reconciliation/index.ts';
+import { queryRows, type DbExecutor } from './open-database.ts';
+import { bankImports, bankTransactions } from './schema.ts';
+
+type TxRow = typeof bankTransactions.$inferSelect;
+
+const openStatuses = sql.raw(`('notice_pending', 'active', 'promise', 'plan', 'litigation')`);
+
+function toTx(row: TxRow): BankTransactionRecord {
+  return {
+    id: row.id, importId: row.importId, entryKey: row.entryKey, account: row.account, direction: row.direction, amountText: row.amountText,
+    currency: row.currency, amountCents: row.amountCents, bookingDate: row.bookingDate, valueDate: row.valueDate, endToEndId: row.endToEndId,
+    rfReference: row.rfReference, remittance: row.remittance, payerName: row.payerName, returnReason: row.returnReason, status: row.status,
+    matchMethod: row.matchMethod, confidence: row.confidence, suggestions: row.suggestions as ScoredCandidate[], creditorId: row.creditorId,
+    caseId: row.caseId, paymentId: row.paymentId, note: row.note, resolvedBy: row.resolvedBy, resolvedAt: row.resolvedAt,
+  };
+}
+
+/** Rows per INSERT: keeps each statement's parameters well below PostgreSQL's 65 535. */
+const insertChunk = 2_000;
+
+export class DrizzleBankRepository implements BankRepository {
+  constructor(private readonly db: DbExecutor) {}
+
+  async findImportBySha(sha256: string): Promise<BankImportRecord | null> {
+    const [row] = await this.db.select().from(bankImports).where(eq(bankImports.fileSha256, sha256));
+    return row ?? null;
+  }
+
+  async findImport(id: string): Promise<BankImportRecord | null> {
+    const [row] = await this.db.select().from(bankImports).where(eq(bankImports.id, id));
+    return row ?? null;
+  }
+
+  async listImports(limit: number): Promise<BankImportRecord[]> {
+    return this.db.select().from(bankImports).orderBy(desc(bankImports.importedAt)).limit(limit);
+  }
+
+  async createImport(row: Omit<BankImportRecord, 'duplicateCount' | 'bookedCount' | 'unmatchedCount' | 'reversedCount'>): Promise<void> {
+    await this.db.insert(bankImports).values(row);
+  }
+
+  async insertTransactions(importId: string, rows: readonly NewBankTransaction[]): Promise<number> {
+    let inserted = 0;
+    for (let start = 0; start < rows.length; start += insertChunk) {
+      const values = rows.slice(start, start + insertChunk).map((tx) => ({
+        id: tx.id, importId, entryKey: tx.entryKey, entryIdentity: tx.entryIdentity, account: tx.account, statementId: tx.statementId, direction: tx.direction,
+        amountText: tx.amountText, currency: tx.currency, amountCents: tx.amountCents, bookingDate: tx.bookingDate, valueDate: tx.valueDate,
+        endToEndId: tx.endToEndId, accountServicerRef: tx.accountServicerRef, rfReference: tx.rfReference,
+        remittance: [...tx.structuredRefs, ...tx.unstructured].join(' | ').slice(0, 1000) || null, payerName: tx.payerName, payerIban: tx.payerIban,
+        returnReason: tx.returnReason, status: tx.status, note: tx.note,
+      }));
+      const done = await this.db.insert(bankTransactions).values(values).onConflictDoNothing({ target: bankTransactions.entryKey }).returning({ id: bankTransactions.id });
+      inserted += done.length;
+    }
+    return inserted;
+  }
+
+  async knownEntryIdentities(identities: readonly string[]): Promise<Set<string>> {
+    const known = new Set<string>();
+    for (let start = 0; start < identities.length; start += insertChunk * 5) {
+      const chunk = identities.slice(start, start + insertChunk * 5);
+      const rows = await queryRows<{ entry_identity: string }>(this.db, sql`
+        select distinct b.entry_identity from bank_transactions b
+          join jsonb_array_elements_text(${JSON.stringify(chunk)}::jsonb) as k(identity) on k.identity = b.entry_identity`);
+      for (const row of rows) known.add(row.entry_identity);
+    }
+    return known;
+  }
+
+  async matchByRfReference(importId: string): Promise<number> {
+    const rows = await queryRows<{ id: string }>(this.db, sql`
+      update bank_transactions bt
+         set creditor_id = c.creditor_id, case_id = c.id, match_method = 'rf_reference', confidence = 100
+        from cases c
+       where bt.import_id = ${importId} and bt.status = 'unmatched' and bt.direction = 'credit' and bt.return_reason is null
+         and bt.amount_cents is not null and bt.case_id is null and bt.rf_reference is not null
+         and c.rf_reference = bt.rf_reference
+      returning bt.id`);
+    return rows.length;
+  }
+
+  async unmatchedCreditsWithName(importId: string): Promise<{ id: string; payerName: string; amountCents: number }[]> {
+    const rows = await queryRows<{ id: string; payer_name: string; amount_cents: number }>(this.db, sql`
+      select id, payer_name, amount_cents from bank_transactions
+       where import_id = ${importId} and status = 'unmatched' and direction = 'credit' and return_reason is null
+         and amount_cents is not null and case_id is null and payer_name is not null`);
+    return rows.map((r) => ({ id: r.id, payerName: r.payer_name, amountCents: Number(r.amount_cents) }));
+  }
+
+  async candidatesByNameKeys(pairs: readonly { txId: string; nameKey: string }[]): Promise<Map<string, MatchCandidate[]>> {
+    const result = new Map<string, MatchCandidate[]>();
+    if (pairs.length === 0) return result;
+    const rows = await queryRows<{
+      tx_id: string; case_id: string; creditor_id: string; last_name: string | null; first_name: string | null; company_name: string | null;
+      balance: number; expected: number[] | null;
+    }>(this.db, sql`
+      select distinct on (k.tx_id, c.id) k.tx_id, c.id as case_id, c.creditor_id, d.last_name, d.first_name, d.company_name,
+             greatest(0, c.principal_cents + c.interest_cents + c.accessories_cents - c.paid_principal_cents - c.paid_interest_cents
+                         - c.paid_accessories_cents - c.waived_cents) as balance,
+             array(select p.amount_cents from promises p where p.creditor_id = c.creditor_id and p.case_id = c.id and p.status = 'pending'
+                   union all
+                   select i.amount_cents from plans pl join plan_instalments i on i.creditor_id = pl.creditor_id and i.plan_id = pl.id
+                    where pl.creditor_id = c.creditor_id and pl.case_id = c.id and pl.status = 'active') as expected
+        from jsonb_to_recordset(${JSON.stringify(pairs.map((p) => ({ tx_id: p.txId, name_key: p.nameKey })))}::jsonb) as k(tx_id uuid, name_key text)
+        join debtors d on d.name_key = k.name_key
+        join cases c on c.debtor_id = d.id and c.status in ${openStatuses}`);
+    for (const row of rows) {
+      const list = result.get(row.tx_id) ?? [];
+      list.push({
+        caseId: row.case_id, creditorId: row.creditor_id, lastName: row.last_name, firstName: row.first_name, companyName: row.company_name,
+        balanceCents: Number(row.balance), expectedCents: (row.expected ?? []).map(Number),
+      });
+      result.set(row.tx_id, list);
+    }
+    return result;
+  }
+
+  async recordSuggestions(rows: readonly { id: string; suggestions: readonly ScoredCandidate[]; chosen: ScoredCandidate | null }[]): Promise<void> {
+    if (rows.length === 0) return;
+    const payload = rows.map((r) => ({
+      id: r.id, suggestions: r.suggestions, case_id: r.chosen?.caseId ?? null, creditor_id: r.chosen?.creditorId ?? null, confidence: r.chosen?.score ?? r.suggestions[0]?.score ?? null,
+    }));
+    await this.db.execute(sql`
+      update bank_transactions bt
+         set suggestions = s.suggestions, case_id = s.case_id, creditor_id = s.creditor_id, confidence = s.confidence,
+             match_method = case when s.case_id is null then null else 'name_amount' end
+        from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as s(id uuid, suggestions jsonb, case_id uuid, creditor_id uuid, confidence smallint)
+       where bt.id = s.id and bt.status = 'unmatched'`);
+  }
+
+  async matchedUnbooked(importId: string): Promise<BankTransactionRecord[]> {
+    const rows = await this.db.select().from(bankTransactions).where(and(
+      eq(bankTransactions.importId, importId), eq(bankTransactions.status, 'unmatched'), eq(bankTransactions.direction, 'credit'),
+      sql`${bankTransactions.caseId} is not null and ${bankTransactions.note} is null and ${bankTransactions.amountCents} is not null`,
+    )).orderBy(bankTransactions.entryKey);
+    return rows.map(toTx);
+  }
+
+  async pendingReturns(importId: string): Promise<BankTransactionRecord[]> {
+    const rows = await this.db.select().from(bankTransactions).where(and(
+      eq(bankTransactions.importId, importId), eq(bankTransactions.status, 'unmatched'), sql`${bankTransactions.returnReason} is not null`,
+      sql`${bankTransactions.note} is null`,
+    )).orderBy(bankTransactions.entryKey);
+    return rows.map(toTx);
+  }
+
+  async findBookedByEndToEnd(endToEndId: string): Promise<BankTransactionRecord | null> {
+    const [row] = await this.db.select().from(bankTransactions).where(and(
+      eq(bankTransactions.endToEndId, endToEndId), eq(bankTransactions.direction, 'credit'), eq(bankTransactions.status, 'booked'),
+      sql`${bankTransactions.paymentId} is not null`,
+    )).orderBy(desc(bankTransactions.createdAt)).limit(1);
+    return row ? toTx(row) : null;
+  }
+
+  async findTransaction(id: string): Promise<BankTransactionRecord | null> {
+    const [row] = await this.db.select().from(bankTransactions).where(eq(bankTransactions.id, id));
+    return row ? toTx(row) : null;
+  }
+
+  async lockTransaction(id: string): Promise<BankTransactionRecord | null> {
+    const [row] = await this.db.select().from(bankTransactions).where(eq(bankTransactions.id, id)).for('update');
+    return row ? toTx(row) : null;
+  }
+
+  async listTransactions(filter: { status?: BankTransactionStatus; importId?: string; limit: number; offset: number }) {
+    const where = and(
+      filter.status ? eq(bankTransactions.status, filter.status) : undefined,
+      filter.importId ? eq(bankTransactions.importId, filter.importId) : undefined,
+    );
+    const rows = await this.db.select().from(bankTransactions).where(where).orderBy(desc(bankTransactions.createdAt), bankTransactions.entryKey)
+      .limit(filter.limit).offset(filter.offset);
+    const [total] = await this.db.select({ n: count() }).from(bankTransactions).where(where);
+    return { items: rows.map(toTx), total: Number(total?.n ?? 0) };
+  }
+
+  async setOutcome(id: string, outcome: Parameters<BankRepository['setOutcome']>[1]): Promise<void> {
+    await this.db.update(bankTransactions).set({
+      status: outcome.status,
+      ...(outcome.matchMethod !== undefined ? { matchMethod: outcome.matchMethod } : {}),
+      ...(outcome.confidence !== undefined ? { confidence: outcome.confidence } : {}),
+      ...(outcome.creditorId !== undefined ? { creditorId: outcome.creditorId } : {}),
+      ...(outcome.caseId !== undefined ? { caseId: outcome.caseId } : {}),
+      ...(outcome.paymentId !== undefined ? { paymentId: outcome.paymentId } : {}),
+      ...(outcome.note !== undefined ? { note: outcome.note } : {}),
+      ...(outcome.resolvedBy !== undefined ? { resolvedBy: outcome.resolvedBy } : {}),
+      ...(outcome.resolvedAt !== undefined ? { resolvedAt: outcome.resolvedAt } : {}),
+    }).where(eq(bankTransactions.id, id));
+  }
+
+  async refreshCounts(importId: string, duplicateCount: number): Promise<BankImportRecord> {
+    const [row] = await this.db.update(bankImports).set({
+      duplicateCount,
+      bookedCount: sql`(select count(*) from bank_transactions where import_id = ${importId} and status = 'booked' and return_reason is null)`,
+      unmatchedCount: sql`(select count(*) from bank_transactions where import_id = ${importId} and status = 'unmatched')`,
+      reversedCount: sql`(select count(*) from bank_transactions where import_id = ${importId} and status = 'booked' and return_reason is not null)`,
+    }).where(eq(bankImports.id, importId)).returning();
+    return row!;
+  }
+}

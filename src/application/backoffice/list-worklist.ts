@@ -1,0 +1,115 @@
+/**
+ * The agent's worklist: the cases assigned to them and their team's shared pool that the compliance
+ * engine allows calling now, best first. The database gives candidates in stored priority order
+ * (index-backed, LIMIT, no open suspension, gate `next_call_at` passed); the engine then decides each
+ * candidate with its full contact history, and only the allowed ones are shown, each with the reasons
+ * of its place, its call window and the debtor's local time. The scan is bounded: a page never costs
+ * more than `maxScan` candidates, and says how many it skipped.
+ */
+import { callWindow, type PriorityReason } from '../../domain/backoffice/index.ts';
+import type { Actor } from '../actor.ts';
+import { AppError, forbidden } from '../errors.ts';
+import type { WorklistCandidate } from '../ports/backoffice-repository.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { UnitOfWork } from '../ports/repositories.ts';
+import { callDecision } from './call-decision.ts';
+
+export interface WorklistRequest {
+  /** 'mine': assigned to me; 'team': my team's unassigned pool; 'all' (default): both. */
+  readonly scope?: 'mine' | 'team' | 'all';
+  /** Managers and admins may look at another agent's or team's list. */
+  readonly userId?: string;
+  readonly teamId?: string;
+  readonly limit: number;
+  /** Opaque cursor from the previous page. */
+  readonly cursor?: string;
+}
+
+export interface WorklistItem {
+  readonly caseId: string;
+  readonly creditorName: string;
+  readonly debtorName: string;
+  readonly creditorReference: string;
+  readonly status: string;
+  readonly balanceCents: number;
+  readonly priority: number;
+  readonly reasons: readonly PriorityReason[];
+  readonly window: { readonly until: string | null; readonly callsLeft: number | null; readonly message: { readonly fr: string; readonly en: string } };
+  /** The debtor's wall clock now, with offset, and its zone and territory. */
+  readonly debtorLocalTime: string;
+  readonly debtorTimeZone: string;
+  readonly territory: string;
+  readonly assignedToMe: boolean;
+}
+
+export interface WorklistPage {
+  readonly items: WorklistItem[];
+  readonly nextCursor: string | null;
+  /** Candidates the engine refused at this instant (skipped). */
+  readonly skipped: number;
+  readonly at: string;
+}
+
+const encodeCursor = (c: WorklistCandidate) => Buffer.from(JSON.stringify([c.callPriority, c.caseId])).toString('base64url');
+function decodeCursor(cursor: string | undefined): { priority: number; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const [priority, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof priority === 'number' && Number.isInteger(priority) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { priority, id };
+  } catch {
+    // fall through
+  }
+  throw new AppError('validation_failed', 'Invalid cursor', { errors: [{ path: '/cursor', message: 'not a cursor from a previous page' }] });
+}
+
+export async function listWorklist(deps: { uow: UnitOfWork; clock: Clock }, actor: Actor, request: WorklistRequest): Promise<WorklistPage> {
+  if (actor.kind !== 'user' || actor.role === 'creditor') throw forbidden('The worklist is for agents and managers');
+  const lookingAtOthers = (request.userId !== undefined && request.userId !== actor.userId) || (request.teamId !== undefined && request.teamId !== actor.teamId);
+  if (lookingAtOthers && actor.role === 'agent') throw forbidden('An agent sees their own worklist');
+  const userId = request.userId ?? (request.teamId === undefined ? actor.userId : undefined);
+  const teamId = request.teamId ?? (request.userId === undefined ? actor.teamId ?? undefined : undefined);
+  const scope = request.scope ?? 'all';
+  const now = deps.clock.now();
+  const maxScan = request.limit * 4;
+  let after = decodeCursor(request.cursor);
+
+  return deps.uow.run(async (repos) => {
+    const items: WorklistItem[] = [];
+    let skipped = 0;
+    let scanned = 0;
+    let exhausted = false;
+    let last: WorklistCandidate | null = null;
+    while (items.length < request.limit && scanned < maxScan && !exhausted) {
+      const batch = request.limit * 2;
+      const queries: Promise<WorklistCandidate[]>[] = [];
+      if ((scope === 'mine' || scope === 'all') && userId !== undefined) queries.push(repos.backoffice.worklistCandidates({ userId, now, after, limit: batch }));
+      if ((scope === 'team' || scope === 'all') && teamId !== undefined) queries.push(repos.backoffice.worklistCandidates({ teamId, unassignedOnly: userId !== undefined, now, after, limit: batch }));
+      const merged = (await Promise.all(queries)).flat()
+        .sort((a, b) => b.callPriority - a.callPriority || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0)).slice(0, batch);
+      if (merged.length < batch) exhausted = true;
+      for (const candidate of merged) {
+        if (items.length >= request.limit) break;
+        scanned++;
+        last = candidate;
+        after = { priority: candidate.callPriority, id: candidate.caseId };
+        const kase = await repos.messaging.loadCase(candidate.caseId);
+        const { decision } = kase ? callDecision(kase, now) : { decision: null };
+        if (!kase || !decision || !decision.allowed) {
+          skipped++;
+          continue;
+        }
+        const history = kase.history.filter((a) => a.outcome !== 'refused').map((a) => ({ channel: a.channel, at: a.at.toISOString(), purpose: a.purpose }));
+        const window = callWindow('fr-amiable', now.getTime(), decision.timeZone, history);
+        items.push({
+          caseId: candidate.caseId, creditorName: candidate.creditorName, debtorName: candidate.debtorName, creditorReference: candidate.creditorReference,
+          status: candidate.status, balanceCents: candidate.balanceCents, priority: candidate.callPriority, reasons: candidate.priorityReasons,
+          window: { until: window.until, callsLeft: window.callsLeft, message: window.message },
+          debtorLocalTime: decision.localTime, debtorTimeZone: decision.timeZone, territory: decision.territory,
+          assignedToMe: candidate.assignedUserId === actor.userId,
+        });
+      }
+      if (merged.length === 0) exhausted = true;
+    }
+    return { items, nextCursor: exhausted && (last === null || items.length < request.limit) ? null : last ? encodeCursor(last) : null, skipped, at: now.toISOString() };
+  });
+}

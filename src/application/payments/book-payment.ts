@@ -1,0 +1,147 @@
+/**
+ * Books money received for a case, whatever its channel (agent entry, creditor report, card, bank
+ * transfer), in one transaction:
+ *  1. the case is locked; a payment already booked with the same (source, external reference) is
+ *     returned as it is (a webhook or a bank entry seen twice books once);
+ *  2. the rule engine allocates it (`applyPayment`: interest, accessories, then principal, C. civ.
+ *     1343-1; what exceeds the balance stays unapplied, to be refunded) and the allocation is stored;
+ *  3. the case's paid columns move by the applied amounts; `payment.received` is appended;
+ *  4. collection messages still waiting (reminders) are cancelled at once;
+ *  5. promises, plan instalments and settlements are brought up to date (`trackCaseArrangements`),
+ *     which closes the case when it is paid in full or its settlement is paid;
+ *  6. a receipt is queued (R124-6 CPCE: "toute somme reçue… donne lieu à quittance"), and, when the
+ *     case closed, the settlement certificate with its verification code.
+ */
+import { applyPayment } from '../../domain/allocation/index.ts';
+import { isClosed, type CaseStatus } from '../../domain/case/case-status.ts';
+import { cents } from '../../domain/money/index.ts';
+import { parseCivilDate } from '../../domain/time/index.ts';
+import { actorId, eventActorKind, type Actor } from '../actor.ts';
+import { trackCaseArrangements } from '../arrangements/track-case-arrangements.ts';
+import { caseScopeOf } from '../cases/read-cases.ts';
+import { AppError, notFound } from '../errors.ts';
+import { enqueueFor } from '../messaging/enqueue-message.ts';
+import { issueCertificateIn } from '../messaging/issue-settlement-certificate.ts';
+import { civilDateInParis } from '../messaging/render-message.ts';
+import type { PaymentMethod, PaymentRecord } from '../ports/payment-repository.ts';
+import type { Repositories } from '../ports/repositories.ts';
+import { methodLabels, type PaymentDeps } from './payment-deps.ts';
+
+export interface BookPaymentInput {
+  readonly caseId: string;
+  readonly amountCents: number;
+  readonly currency?: string;
+  /** The date the money is at the agency's disposal (a civil date). */
+  readonly valueDate: string;
+  readonly method: PaymentMethod;
+  /** Channel: `agent`, `creditor`, `bank`, `card:stripe`, `card:test`… */
+  readonly source: string;
+  /** The channel's own id (cheque number, bank entry key, card payment id): one payment per (source, ref). */
+  readonly externalRef: string | null;
+  readonly payerName?: string | null;
+}
+
+export interface BookPaymentResult {
+  readonly payment: PaymentRecord;
+  /** False when the same (source, external reference) was booked before: nothing changed. */
+  readonly created: boolean;
+  readonly statusBefore: CaseStatus;
+  readonly statusAfter: CaseStatus;
+  readonly cancelledMessages: readonly string[];
+  readonly receiptId: string | null;
+  readonly certificateId: string | null;
+  /** Why no receipt or certificate could be queued (no postal address, agency profile incomplete…). */
+  readonly warnings: readonly string[];
+}
+
+export async function bookPayment(deps: PaymentDeps, actor: Actor, input: BookPaymentInput): Promise<BookPaymentResult> {
+  const now = deps.clock.now();
+  return deps.uow.run((repos) => bookPaymentIn(repos, deps, actor, input, now));
+}
+
+export async function bookPaymentIn(repos: Repositories, deps: Omit<PaymentDeps, 'uow' | 'clock'>, actor: Actor, input: BookPaymentInput, now: Date): Promise<BookPaymentResult> {
+  if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) throw new AppError('validation_failed', 'amountCents: a positive number of cents');
+  parseCivilDate(input.valueDate);
+  const kase = await repos.payments.lockCase(input.caseId);
+  const scope = caseScopeOf(actor);
+  if (!kase || (scope.creditorId !== undefined && scope.creditorId !== kase.creditorId)) throw notFound('Case');
+  if (input.externalRef) {
+    const existing = await repos.payments.findByExternalRef(kase.creditorId, input.source, input.externalRef);
+    if (existing) {
+      return { payment: existing, created: false, statusBefore: kase.status, statusAfter: kase.status, cancelledMessages: [], receiptId: null, certificateId: null, warnings: [] };
+    }
+  }
+  const currency = input.currency ?? 'EUR';
+  if (currency !== kase.currency) throw new AppError('validation_failed', `The case is in ${kase.currency}, the payment in ${currency}`);
+  if (isClosed(kase.status)) throw new AppError('conflict', `The case is closed (${kase.status}): money received for it is to be refunded or sent to the creditor, not booked`);
+
+  const remaining = {
+    principal: Math.max(0, kase.principalCents - kase.paidPrincipalCents),
+    interest: Math.max(0, kase.interestCents - kase.paidInterestCents),
+    accessories: Math.max(0, kase.accessoriesCents - kase.paidAccessoriesCents),
+  };
+  const allocation = applyPayment(cents(input.amountCents), [{
+    id: kase.caseId, dueDate: kase.dueDate, principal: cents(remaining.principal), interest: cents(remaining.interest), accessories: cents(remaining.accessories),
+  }]);
+  const sum = (component: 'principal' | 'interest' | 'accessories') =>
+    allocation.applications.filter((a) => a.component === component).reduce((total, a) => total + a.amount, 0);
+  const delta = { principal: sum('principal'), interest: sum('interest'), accessories: sum('accessories') };
+  const balanceAfter = Math.max(0, remaining.principal + remaining.interest + remaining.accessories - delta.principal - delta.interest - delta.accessories - kase.waivedCents);
+  const payment: PaymentRecord = {
+    creditorId: kase.creditorId, id: deps.codes.id(), caseId: kase.caseId, amountCents: input.amountCents, currency, valueDate: input.valueDate,
+    receivedAt: now, method: input.method, source: input.source, externalRef: input.externalRef, status: 'booked',
+    allocation: { applications: allocation.applications, unappliedCents: allocation.unapplied, balanceAfterCents: balanceAfter },
+    payerName: input.payerName ?? null, recordedBy: actorId(actor), reversedAt: null, reversalReason: null,
+  };
+  await repos.payments.insert(payment);
+  await repos.payments.addPaid(kase.creditorId, kase.caseId, delta, input.valueDate, now);
+  const event = (type: string, data: Record<string, unknown>) => repos.arrangements.appendCaseEvent({
+    creditorId: kase.creditorId, caseId: kase.caseId, at: now, type, actorKind: eventActorKind(actor), actorId: actorId(actor), data,
+  });
+  await event('payment.received', {
+    paymentId: payment.id, amountCents: payment.amountCents, currency, valueDate: payment.valueDate, method: payment.method, source: payment.source,
+    externalRef: payment.externalRef, allocation: payment.allocation,
+  });
+
+  const cancelledMessages = await repos.payments.cancelPendingCollectionMessages(kase.creditorId, kase.caseId, `payment ${payment.id} received`, now);
+  if (cancelledMessages.length > 0) await event('messages.cancelled', { outboxIds: cancelledMessages, reason: 'payment received' });
+
+  const tracked = await trackCaseArrangements(repos, { caseId: kase.caseId, today: parseCivilDate(civilDateInParis(now)), at: now, actor });
+  const statusAfter = tracked?.statusAfter ?? kase.status;
+
+  const warnings: string[] = [];
+  let receiptId: string | null = null;
+  let certificateId: string | null = null;
+  try {
+    const messagingCase = await repos.messaging.loadCase(kase.caseId);
+    if (!messagingCase) throw notFound('Case');
+    const hasPostal = messagingCase.contactPoints.some((p) => p.kind === 'postal' && p.status !== 'wrong' && p.status !== 'invalid');
+    const agency = deps.agency.profile;
+    if (!agency) throw new AppError('agency_profile_incomplete', `The agency profile is incomplete: set ${deps.agency.missing.join(', ')}`);
+    const { message } = await enqueueFor(repos, deps, actor, messagingCase, agency, {
+      caseId: kase.caseId, template: 'payment-receipt', channel: hasPostal ? 'letter' : 'email', idempotencyKey: `payment-receipt:${payment.id}`,
+      extras: {
+        payment: {
+          receiptNumber: `Q-${payment.id.replace(/-/g, '').slice(-12).toUpperCase()}`, amount: cents(payment.amountCents), receivedOn: payment.valueDate,
+          method: methodLabels[payment.method].fr, balanceAfter: cents(balanceAfter),
+        },
+      },
+    }, now);
+    receiptId = message.id;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    warnings.push(`receipt: ${error.message}`);
+    await event('receipt.not_queued', { paymentId: payment.id, reason: error.message });
+  }
+  if (statusAfter === 'closed_paid' || statusAfter === 'closed_settled') {
+    try {
+      const totalPaid = (await repos.payments.listForCase(kase.caseId)).filter((p) => p.status === 'booked').reduce((total, p) => total + p.amountCents, 0);
+      certificateId = (await issueCertificateIn(repos, deps, actor, { caseId: kase.caseId, totalPaid: cents(totalPaid) }, now)).certificateId;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      warnings.push(`certificate: ${error.message}`);
+      await event('certificate.not_issued', { reason: error.message });
+    }
+  }
+  return { payment, created: true, statusBefore: kase.status, statusAfter, cancelledMessages, receiptId, certificateId, warnings };
+}

@@ -1,0 +1,90 @@
+/** Bank imports and their transactions; matching runs as set-based SQL in the adapter. */
+import type { MatchCandidate, ScoredCandidate } from '../../domain/reconciliation/index.ts';
+import type { ParsedBankTransaction } from './bank.ts';
+
+export type BankTransactionStatus = 'unmatched' | 'booked' | 'reversed_payment' | 'ignored' | 'not_applicable';
+
+export interface BankImportRecord {
+  readonly id: string;
+  readonly fileSha256: string;
+  readonly fileName: string;
+  readonly format: 'camt.053' | 'camt.054';
+  readonly messageId: string | null;
+  readonly statementCount: number;
+  readonly transactionCount: number;
+  readonly duplicateCount: number;
+  readonly bookedCount: number;
+  readonly unmatchedCount: number;
+  readonly reversedCount: number;
+  readonly importedBy: string;
+  readonly importedAt: Date;
+}
+
+export interface BankTransactionRecord {
+  readonly id: string;
+  readonly importId: string;
+  readonly entryKey: string;
+  readonly account: string;
+  readonly direction: 'credit' | 'debit';
+  readonly amountText: string;
+  readonly currency: string;
+  readonly amountCents: number | null;
+  readonly bookingDate: string | null;
+  readonly valueDate: string | null;
+  readonly endToEndId: string | null;
+  readonly rfReference: string | null;
+  readonly remittance: string | null;
+  readonly payerName: string | null;
+  readonly returnReason: string | null;
+  readonly status: BankTransactionStatus;
+  readonly matchMethod: 'rf_reference' | 'name_amount' | 'manual' | 'return' | null;
+  readonly confidence: number | null;
+  readonly suggestions: readonly ScoredCandidate[];
+  readonly creditorId: string | null;
+  readonly caseId: string | null;
+  readonly paymentId: string | null;
+  readonly note: string | null;
+  readonly resolvedBy: string | null;
+  readonly resolvedAt: Date | null;
+}
+
+export type NewBankTransaction = ParsedBankTransaction & {
+  readonly id: string;
+  readonly rfReference: string | null;
+  readonly status: BankTransactionStatus;
+  readonly note: string | null;
+};
+
+export interface BankRepository {
+  findImportBySha(sha256: string): Promise<BankImportRecord | null>;
+  findImport(id: string): Promise<BankImportRecord | null>;
+  listImports(limit: number): Promise<BankImportRecord[]>;
+  createImport(row: Omit<BankImportRecord, 'duplicateCount' | 'bookedCount' | 'unmatchedCount' | 'reversedCount'>): Promise<void>;
+  /** Which of these entry identities an earlier file already brought. */
+  knownEntryIdentities(identities: readonly string[]): Promise<Set<string>>;
+  /** Inserts the transactions whose entry key is new; returns how many were inserted. */
+  insertTransactions(importId: string, rows: readonly NewBankTransaction[]): Promise<number>;
+  /** Set-based: unmatched EUR credits of the import whose RF reference is a case's → matched (confidence 100). */
+  matchByRfReference(importId: string): Promise<number>;
+  /** Unmatched EUR credits of the import with a payer name, for name + amount matching. */
+  unmatchedCreditsWithName(importId: string): Promise<{ id: string; payerName: string; amountCents: number }[]>;
+  /** Open cases whose debtor's name key is one of the keys, per transaction id (one query for all). */
+  candidatesByNameKeys(pairs: readonly { txId: string; nameKey: string }[]): Promise<Map<string, MatchCandidate[]>>;
+  /** Records the name + amount outcome: the chosen case (auto) or only suggestions. */
+  recordSuggestions(rows: readonly { id: string; suggestions: readonly ScoredCandidate[]; chosen: ScoredCandidate | null }[]): Promise<void>;
+  /** Matched credits of the import not yet booked. */
+  matchedUnbooked(importId: string): Promise<BankTransactionRecord[]>;
+  /** Returns (debits with a return reason) of the import not yet applied. */
+  pendingReturns(importId: string): Promise<BankTransactionRecord[]>;
+  /** The booked credit a return refers to: same end-to-end id, already booked. */
+  findBookedByEndToEnd(endToEndId: string): Promise<BankTransactionRecord | null>;
+  findTransaction(id: string): Promise<BankTransactionRecord | null>;
+  lockTransaction(id: string): Promise<BankTransactionRecord | null>;
+  listTransactions(filter: { status?: BankTransactionStatus; importId?: string; limit: number; offset: number }): Promise<{ items: BankTransactionRecord[]; total: number }>;
+  setOutcome(id: string, outcome: {
+    status: BankTransactionStatus; matchMethod?: BankTransactionRecord['matchMethod']; confidence?: number | null; creditorId?: string | null;
+    caseId?: string | null; paymentId?: string | null; note?: string | null; resolvedBy?: string | null; resolvedAt?: Date | null;
+  }): Promise<void>;
+  /** Recounts the import's outcome columns from its transactions. */
+  refreshCounts(importId: string, duplicateCount: number): Promise<BankImportRecord>;
+}

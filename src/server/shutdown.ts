@@ -1,0 +1,32 @@
+/**
+ * Graceful shutdown on SIGTERM (orchestrators) and SIGINT (Ctrl-C): the steps run once, in order; if
+ * they take longer than the deadline the process exits anyway with status 1 (a stuck request must not
+ * keep a rolling deploy waiting forever), and a second signal exits at once.
+ */
+import type { Logger } from 'pino';
+
+export function onShutdownSignals(log: Pick<Logger, 'info' | 'error'>, deadlineMs: number, steps: () => Promise<void>): void {
+  let shuttingDown = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (shuttingDown) {
+      log.error({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    shuttingDown = true;
+    log.info({ signal }, 'shutting down: no new connections, finishing requests and jobs');
+    const deadline = setTimeout(() => {
+      log.error({ deadlineMs }, 'shutdown took too long: exiting');
+      process.exit(1);
+    }, deadlineMs);
+    deadline.unref();
+    steps().then(() => {
+      log.info('shut down cleanly');
+      process.exit(0);
+    }, (error: unknown) => {
+      log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', handler);
+  process.on('SIGINT', handler);
+}
