@@ -88,4 +88,27 @@ describe('the first letter as a PDF', () => {
     expect(lines[10]).toBe('');
     expect(Buffer.byteLength(decoded, 'utf8')).toBeLessThanOrEqual(331);
   });
+
+  it('stays the same when later documents reuse the layout, font subset and font file remembered from earlier ones', async () => {
+    const renderer = new PdfkitLetterRenderer();
+    const render = async (name: string, displayName: string) => {
+      const letter = templates['first-letter'].build({ ...sampleContext, debtor: { ...sampleContext.debtor, displayName } }, 'letter') as LetterDocument;
+      const file = path.join(dir, `${name}.pdf`);
+      fs.writeFileSync(file, await renderer.renderOne(letter));
+      execFileSync('pdftoppm', ['-r', '60', '-png', file, path.join(dir, `img-${name}`)]);
+      const pages = fs.readdirSync(dir).filter((f) => f.startsWith(`img-${name}-`)).sort().map((f) => fs.readFileSync(path.join(dir, f)));
+      return { pages, text: squash(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })), fonts: execFileSync('pdffonts', [file], { encoding: 'utf8' }) };
+    };
+    const first = await render('a1', 'Mme Camille Lefèvre-Œuvray');
+    // Glyphs outside the seeded subset (Vietnamese, Greek): a subset and a font file of its own.
+    const other = await render('b', 'M. Nguyễn Văn Ωmega');
+    const again = await render('a2', 'Mme Camille Lefèvre-Œuvray');
+    expect(first.text).toContain('Mme Camille Lefèvre-Œuvray');
+    expect(other.text).toContain('M. Nguyễn Văn Ωmega');
+    expect(other.text).not.toContain('Lefèvre');
+    for (const fonts of [first.fonts, other.fonts, again.fonts]) expect(fonts).toMatch(/Roboto-Regular\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
+    expect(again.text).toBe(first.text);
+    expect(again.pages.length).toBe(2);
+    again.pages.forEach((page, i) => expect(page.equals(first.pages[i]!), `page ${i + 1}`).toBe(true));
+  });
 });

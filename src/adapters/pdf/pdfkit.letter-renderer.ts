@@ -4,11 +4,16 @@
  * one file, each letter starting on a new page.
  *
  * Speed (bench/letters.bench.ts): fonts are parsed once per process and handed to pdfkit as fontkit
- * objects (pdfkit ≥ 0.20 accepts them), so a letter costs layout, subsetting and compression only;
- * text is left-aligned (justified text is laid out word by word and costs 2–3× more).
+ * objects (pdfkit ≥ 0.20 accepts them); words are shaped and measured once per process (pdfkit's
+ * layout cache is shared by consecutive documents), and each document's font subset starts with the
+ * same seeded glyphs, so the embedded font file is encoded and compressed once per distinct subset
+ * rather than once per document. A letter then costs its line breaking, its QR code and its content
+ * streams. Text is left-aligned (justified text is laid out word by word and costs 2–3× more).
+ * The seeded subset makes a one-letter file about 13 KiB larger (≈ 45 KiB); a print batch embeds it once.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
@@ -27,14 +32,34 @@ interface GlyphRunLike {
 
 /** Distinct words shaped and kept per font; past it the memo starts afresh (bounded memory). */
 const MAX_SHAPED_WORDS = 50_000;
+/** Distinct font subsets kept encoded per font (a handful in practice: see SEED_TEXT). */
+const MAX_ENCODED_SUBSETS = 32;
 
 /**
- * A parsed font whose text shaping (OpenType GSUB/GPOS lookups: most of a letter's rendering time) is
- * remembered across documents: letters repeat the same words, and pdfkit's own cache lives only as long
- * as one document. pdfkit scales the positions it gets in place, so each call returns fresh position
- * objects; the glyphs are shared (pdfkit only reads them).
+ * Every glyph a French or English letter commonly needs, put into each document's font subset first,
+ * in this order: the subset (hence its encoded TrueType file) is then the same for almost every letter
+ * and is encoded once per process, not once per document. Letters needing another glyph (a name in
+ * another script, say) append it and get a subset of their own. Ligatures are laid out as words.
  */
-function withSharedShaping(font: fontkit.Font): FontSource {
+const SEED_TEXT = [
+  ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~',
+  '\u00A0«»°§€’‘“”–—…•·×', 'àâäçéèêëîïôöùûüÿñ', 'ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÑ', 'œŒæÆ', 'fi fl ff ffi ffl',
+].join(' ');
+
+interface FontkitSubset {
+  readonly glyphs: readonly number[];
+  encode(): Uint8Array;
+}
+
+/**
+ * A parsed font whose costly per-document work is remembered across documents:
+ * - text shaping (OpenType GSUB/GPOS lookups): letters repeat the same words, and pdfkit's own cache
+ *   lives only as long as one document. pdfkit scales the positions it gets in place, so each call
+ *   returns fresh position objects; the glyphs are shared (pdfkit only reads them);
+ * - the encoded font subset embedded at the end of each document (fontkit re-reads and re-encodes every
+ *   glyph each time): the same glyph list, in the same order, gives the same bytes.
+ */
+function withSharedWork(font: fontkit.Font): FontSource {
   const memo = new Map<string, GlyphRunLike>();
   const layout = (text: string, features?: unknown) => {
     if (features !== undefined) return font.layout(text, features as never);
@@ -55,12 +80,163 @@ function withSharedShaping(font: fontkit.Font): FontSource {
       },
     };
   };
-  return new Proxy(font, { get: (target, property) => (property === 'layout' ? layout : Reflect.get(target, property, target)) }) as unknown as FontSource;
+  const encoded = new Map<string, Uint8Array>();
+  const createSubset = () => {
+    const subset = font.createSubset() as unknown as FontkitSubset;
+    const encode = subset.encode.bind(subset);
+    subset.encode = () => {
+      // The key is taken before encoding: fontkit appends the components of composite glyphs while it
+      // encodes, which only matters inside the font file, and that is what is remembered.
+      const key = subset.glyphs.join(',');
+      let bytes = encoded.get(key);
+      if (!bytes) {
+        if (encoded.size >= MAX_ENCODED_SUBSETS) encoded.clear();
+        bytes = encode();
+        encoded.set(key, bytes);
+      }
+      return bytes;
+    };
+    return subset;
+  };
+  return new Proxy(font, {
+    get: (target, property) => (property === 'layout' ? layout : property === 'createSubset' ? createSubset : Reflect.get(target, property, target)),
+  }) as unknown as FontSource;
+}
+
+/** What this renderer touches of pdfkit's per-document objects (pdfkit 0.20: EmbeddedFont, PDFReference). */
+interface PdfkitReference {
+  compress: boolean;
+  readonly data: Record<string, unknown>;
+  end(chunk?: Uint8Array): void;
+}
+interface PdfkitRun {
+  readonly glyphs: readonly unknown[];
+  readonly positions: readonly unknown[];
+  readonly advanceWidth: number;
+}
+interface PdfkitEmbeddedFont {
+  readonly name: string;
+  readonly document: { compress: boolean; ref(data?: Record<string, unknown>): PdfkitReference };
+  layoutCache?: Record<string, unknown>;
+  encode(text: string): unknown;
+  embed(): void;
+  layoutRun(text: string, features?: unknown): PdfkitRun;
+  layoutCached(text: string): PdfkitRun;
+  layout(text: string, features?: unknown, onlyWidth?: boolean): { glyphs: unknown[] | null; positions: unknown[] | null; advanceWidth: number };
+}
+
+/**
+ * pdfkit's EmbeddedFont.layout, same result, written for speed: it cuts the text into words after
+ * each space or tab and lays each word out through the (shared) cache, but scans with char codes and
+ * appends glyphs in place where pdfkit tests each character against an array and concatenates arrays
+ * word after word. A word's advance width is summed once, when it is laid out (pdfkit's run sums its
+ * positions again on every read).
+ */
+function fasterLayout(embedded: PdfkitEmbeddedFont): void {
+  const layoutRun = embedded.layoutRun.bind(embedded);
+  embedded.layoutRun = (text, features) => {
+    const run = layoutRun(text, features);
+    Object.defineProperty(run, 'advanceWidth', { value: run.advanceWidth, configurable: true, enumerable: true });
+    return run;
+  };
+  const layout = embedded.layout.bind(embedded);
+  embedded.layout = (text, features, onlyWidth) => {
+    if (features) return layout(text, features, onlyWidth);
+    const glyphs: unknown[] | null = onlyWidth ? null : [];
+    const positions: unknown[] | null = onlyWidth ? null : [];
+    let advanceWidth = 0;
+    const add = (word: string) => {
+      const run = embedded.layoutCached(word);
+      if (glyphs && positions) {
+        for (const glyph of run.glyphs) glyphs.push(glyph);
+        for (const position of run.positions) positions.push(position);
+      }
+      advanceWidth += run.advanceWidth;
+    };
+    let last = 0;
+    for (let index = 0; index < text.length; index += 1) {
+      const code = text.charCodeAt(index);
+      if (code === 32 || code === 9) {
+        add(text.slice(last, index + 1));
+        last = index + 1;
+      }
+    }
+    if (last < text.length) add(text.slice(last));
+    return { glyphs, positions, advanceWidth };
+  };
+}
+
+/** The font files already compressed, by the (remembered, hence identical) encoded subset they hold. */
+const deflatedFontFiles = new WeakMap<Uint8Array, Uint8Array>();
+
+/**
+ * pdfkit embeds a font by writing its file into a new stream object, compressed with zlib's defaults.
+ * The first object `embed` creates is that stream: it receives the same bytes, compressed the same way
+ * (FlateDecode, zlib defaults), but compressed once per distinct subset rather than once per document.
+ */
+function embedWithRememberedCompression(embedded: PdfkitEmbeddedFont): void {
+  const embed = embedded.embed.bind(embedded);
+  embedded.embed = () => {
+    const document = embedded.document;
+    if (!document.compress) return embed();
+    const ref = document.ref;
+    document.ref = (data) => {
+      document.ref = ref;
+      const fontFile = ref.call(document, data);
+      const end = fontFile.end.bind(fontFile);
+      fontFile.end = (chunk) => {
+        if (!chunk) return end();
+        let deflated = deflatedFontFiles.get(chunk);
+        if (!deflated) {
+          deflated = zlib.deflateSync(chunk);
+          deflatedFontFiles.set(chunk, deflated);
+        }
+        fontFile.compress = false;
+        fontFile.data.Filter = 'FlateDecode';
+        return end(deflated);
+      };
+      return fontFile;
+    };
+    try {
+      embed();
+    } finally {
+      document.ref = ref;
+    }
+  };
+}
+
+/** Documents that share one layout cache before it starts afresh (each letter adds a few dozen words). */
+const LAYOUT_CACHE_DOCUMENTS = 2_000;
+const sharedLayout = { documents: 0, caches: new Map<string, Record<string, unknown>>() };
+
+/**
+ * Gives the document's fonts the layout cache of the documents before it (pdfkit keeps one per
+ * document: words already measured and shaped, scaled to the font's units, never modified afterwards,
+ * which a print batch already relies on), and seeds each font's subset with SEED_TEXT.
+ */
+function shareFontWork(doc: Doc): void {
+  if (++sharedLayout.documents > LAYOUT_CACHE_DOCUMENTS) {
+    sharedLayout.documents = 1;
+    sharedLayout.caches.clear();
+  }
+  const families = (doc as unknown as { _fontFamilies: Record<string, PdfkitEmbeddedFont> })._fontFamilies;
+  for (const embedded of new Set(Object.values(families))) {
+    if (!embedded.layoutCache) continue;
+    let cache = sharedLayout.caches.get(embedded.name);
+    if (!cache) {
+      cache = Object.create(null) as Record<string, unknown>;
+      sharedLayout.caches.set(embedded.name, cache);
+    }
+    embedded.layoutCache = cache;
+    fasterLayout(embedded);
+    embedded.encode(SEED_TEXT);
+    embedWithRememberedCompression(embedded);
+  }
 }
 
 let fonts: { regular: FontSource; medium: FontSource } | null = null;
 function loadFonts() {
-  const load = (file: string) => withSharedShaping(fontkit.create(fs.readFileSync(path.join(fontDir, file))) as fontkit.Font);
+  const load = (file: string) => withSharedWork(fontkit.create(fs.readFileSync(path.join(fontDir, file))) as fontkit.Font);
   fonts ??= { regular: load('Roboto-Regular.ttf'), medium: load('Roboto-Medium.ttf') };
   return fonts;
 }
@@ -122,6 +298,7 @@ export class PdfkitLetterRenderer implements LetterRenderer {
     // Open both fonts once; later switches by PostScript name hit pdfkit's per-document font cache
     // (a registered alias would re-open the font, and build a new subset, on every switch).
     doc.font(medium as unknown as string).font(regular as unknown as string);
+    shareFontWork(doc);
     return doc;
   }
 

@@ -43,10 +43,12 @@ export function territoryOfParsedPhone(parsed: PhoneNumber): TerritoryCode | und
 }
 
 function plus590Region(parsed: PhoneNumber): CountryCode {
+  // Asking the same number under each numbering plan of +590 reveals the blocks it belongs to. One
+  // copy is parsed and asked under each plan in turn: isValid() reads the country each time it is
+  // called, and the caller's number is left as it was.
+  const candidate = parsePhoneNumberFromString(parsed.number);
+  if (!candidate) return 'GP';
   const validIn = sharedPlus590.filter((region) => {
-    // Asking the same number under each numbering plan of +590 reveals the blocks it belongs to.
-    const candidate = parsePhoneNumberFromString(parsed.number);
-    if (!candidate) return false;
     candidate.country = region;
     return candidate.isValid();
   });
