@@ -46,5 +46,5 @@ describe('amiable bank import', () => {
     } finally {
       await database.close();
     }
-  });
+  }, 180_000); // two CLI processes each opening the embedded database: slow on a loaded machine
 });
