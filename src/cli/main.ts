@@ -20,6 +20,8 @@ const commands: Record<string, CommandLoader> = {
   worker: async () => (await import('./worker.command.ts')).workerCommand,
   // ── Creditor API, webhooks (issue #7 part B) ──
   webhooks: async () => (await import('./webhooks.command.ts')).webhooksCommand,
+  // ── scale (issue #9) ──
+  plan: async () => (await import('./plan.command.ts')).planCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -54,6 +54,8 @@ export const placements: Record<string, Placement> = {
   // Creditor API (issue #7): idempotency keys belong to a principal (API key or user), looked up by it.
   // Webhook and remittance tables carry creditor_id and are creditor-scoped by default.
   idempotency_keys: { kind: 'distributed', column: 'principal', group: 'lookup' },
+  // ── scale (issue #9) ── One header row per plan date (its entries are creditor-scoped).
+  daily_plans: { kind: 'reference' },
 };
 
 let t: TestDatabase;

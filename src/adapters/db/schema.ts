@@ -1070,3 +1070,44 @@ export const remittanceItems = pgTable('remittance_items', {
   foreignKey({ columns: [t.creditorId, t.paymentId], foreignColumns: [payments.creditorId, payments.id] }),
   index('remittance_items_remittance_idx').on(t.creditorId, t.remittanceId),
 ]);
+
+// Daily contact plan (issue #9, docs/scale.md): which open cases may be contacted on a given day, on
+// which channel first and from when, computed by `amiable plan daily` in bounded memory. A projection:
+// recomputed (replaced range by range) on every run for the same date, so it carries no foreign key —
+// a case is never deleted, and a check per row would cost ~10 % of a million-case run.
+
+export const dailyPlanStatuses = ['running', 'completed'] as const;
+
+/** One row per plan date: the run's state and its counts (by channel, by refusing rule). */
+export const dailyPlans = pgTable('daily_plans', {
+  planDate: civilDate('plan_date').primaryKey(),
+  profile: text('profile').notNull(),
+  status: text('status', { enum: dailyPlanStatuses }).notNull(),
+  batchSize: integer('batch_size').notNull(),
+  casesSeen: integer('cases_seen').notNull().default(0),
+  contactable: integer('contactable').notNull().default(0),
+  /** { channels: { call: n, … }, refusedBy: { 'weekly-cap': n, … }, errors: n } */
+  counts: jsonb('counts').notNull().default({}),
+  startedAt: instant('started_at').notNull(),
+  finishedAt: instant('finished_at'),
+}, () => [check('daily_plans_status_check', inList('status', dailyPlanStatuses))]);
+
+export const dailyPlanEntries = pgTable('daily_plan_entries', {
+  creditorId: uuid('creditor_id').notNull(),
+  planDate: civilDate('plan_date').notNull(),
+  caseId: uuid('case_id').notNull(),
+  debtorId: uuid('debtor_id').notNull(),
+  teamId: uuid('team_id'),
+  assignedUserId: uuid('assigned_user_id'),
+  channel: text('channel', { enum: contactChannels }).notNull(),
+  /** The earliest lawful instant of the debtor's local day on that channel. */
+  fromAt: instant('from_at').notNull(),
+  territory: text('territory').notNull(),
+  timeZone: text('time_zone').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.creditorId, t.planDate, t.caseId] }),
+  // An agent's worklist reads its plan rows in (from_at, case_id) order and stops after a page.
+  index('daily_plan_entries_user_idx').on(t.planDate, t.assignedUserId, t.fromAt, t.caseId),
+  index('daily_plan_entries_team_idx').on(t.planDate, t.teamId, t.channel),
+  check('daily_plan_entries_channel_check', inList('channel', contactChannels)),
+]);

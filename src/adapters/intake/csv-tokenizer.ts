@@ -127,7 +127,7 @@ export class CsvTokenizer {
           const close = buffer.indexOf('"', scan);
           if (close === -1 || (close === buffer.length - 1 && !final)) {
             if (!final) return null;
-            return this.unterminated(buffer, start);
+            return this.unterminated(buffer, start, cells.length);
           }
           const piece = buffer.slice(scan, close);
           value += piece;
@@ -143,7 +143,7 @@ export class CsvTokenizer {
         const next = buffer.charCodeAt(position);
         if (position < buffer.length && next !== delimiter.charCodeAt(0) && next !== 10 && !(next === 13 && buffer.charCodeAt(position + 1) === 10)
           && !(next === 13 && position + 1 === buffer.length)) {
-          error ??= 'text after a closing quote';
+          error ??= `text after a closing quote in field ${cells.length + 1}`;
           const stop = nextStop(buffer, position, delimiter);
           if (stop === -1 && !final) return null;
           value += buffer.slice(position, stop === -1 ? buffer.length : stop);
@@ -155,7 +155,7 @@ export class CsvTokenizer {
         const end = stop === -1 ? buffer.length : stop;
         value = buffer.slice(position, end);
         if (value.endsWith('\r') && (end === buffer.length || buffer.charCodeAt(end) === 10)) value = value.slice(0, -1);
-        if (value.includes('"')) error ??= 'a quote inside an unquoted field';
+        if (value.includes('"')) error ??= `a quote inside unquoted field ${cells.length + 1}`;
         position = end;
       }
       cells.push(value);
@@ -185,10 +185,10 @@ export class CsvTokenizer {
   }
 
   /** End of input inside a quoted field: refuse the record at its first line and re-read what follows it. */
-  private unterminated(buffer: string, start: number): { record: CsvRecord; next: number } {
+  private unterminated(buffer: string, start: number, cellsBefore: number): { record: CsvRecord; next: number } {
     const firstNewline = buffer.indexOf('\n', start);
     const next = firstNewline === -1 ? buffer.length : firstNewline + 1;
-    return { record: { line: this.line, endLine: this.line, cells: [], error: 'a quoted field is never closed' }, next };
+    return { record: { line: this.line, endLine: this.line, cells: [], error: `a quoted field opened in field ${cellsBefore + 1} is never closed` }, next };
   }
 }
 

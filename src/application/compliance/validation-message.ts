@@ -18,7 +18,12 @@ const join = (parent: string, child: string): string => (parent === '' ? child :
  */
 export function validationMessage(errors: readonly TLocalizedValidationError[]): string {
   const useful = errors.filter((error) => error.keyword !== 'anyOf' && error.keyword !== 'boolean');
-  if (useful.length === 0) return errors[0]?.message ?? 'invalid input';
+  if (useful.length === 0) {
+    // A `false` schema is where an object allows no other property: the path names the unknown field.
+    const unknown = errors.find((error) => error.keyword === 'boolean' && error.instancePath !== '');
+    if (unknown) return `${fieldName(unknown.instancePath)}: unknown field`;
+    return errors[0]?.message ?? 'invalid input';
+  }
   const depth = (error: TLocalizedValidationError): number => error.instancePath.split('/').length;
   const deepest = Math.max(...useful.map(depth));
   // At one path, a nullable enum reports both "not one of…" and "not null": the enum says more.

@@ -8,7 +8,7 @@ import type { CaseForMessaging } from '../ports/messaging-repository.ts';
 import { usableContactPoint } from './template-context.ts';
 
 /** Outcomes of attempts that happened (or may have: a send in flight counts, to stay on the safe side). */
-function outcomeForEngine(outcome: string | null): AttemptOutcome | null | 'skip' {
+export function outcomeForEngine(outcome: string | null): AttemptOutcome | null | 'skip' {
   if (outcome === null) return null;
   if (outcome === 'pending') return 'sent';
   if ((attemptOutcomes as readonly string[]).includes(outcome)) return outcome as AttemptOutcome;

@@ -1,0 +1,143 @@
+/**
+ * SQL of the daily plan (docs/scale.md), on both databases through raw sessions: keyset pages of open
+ * cases on the primary key (creditor_id, id), their debtors' contact points, open suspensions and recent
+ * outbound attempts read with `= any($1)` (one query per page, not per case), and each page's entries
+ * written with COPY after deleting the same key range of the same plan date.
+ */
+import type { CaseStatus } from '../../domain/case/case-status.ts';
+import type { Channel } from '../../domain/contact-policy/index.ts';
+import type {
+  CaseKey, DailyPlanStore, PlanAttempt, PlanBatch, PlanCase, PlanContactPoint, PlanCounts, PlanEntry, PlanSuspension,
+} from '../../application/ports/daily-plan.ts';
+import type { Database } from './open-database.ts';
+import { copyValue, withRawTransaction, type RawSession } from './raw-session.ts';
+
+/** The states collection may run in (isCollectable): the engine refuses notice_pending cases until the notice is out. */
+const openStatuses = ['notice_pending', 'active', 'promise', 'plan'];
+
+const entryColumns = ['creditor_id', 'plan_date', 'case_id', 'debtor_id', 'team_id', 'assigned_user_id', 'channel', 'from_at', 'territory', 'time_zone'];
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const asDate = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
+
+export class SqlDailyPlanStore implements DailyPlanStore {
+  constructor(private readonly database: Database) {}
+
+  async startPlan(input: { planDate: string; profile: string; batchSize: number; at: Date }): Promise<void> {
+    await withRawTransaction(this.database, (s) => s.query(`
+      insert into daily_plans (plan_date, profile, status, batch_size, cases_seen, contactable, counts, started_at, finished_at)
+      values ($1, $2, 'running', $3, 0, 0, '{}', $4, null)
+      on conflict (plan_date) do update set profile = excluded.profile, status = 'running', batch_size = excluded.batch_size,
+        cases_seen = 0, contactable = 0, counts = '{}', started_at = excluded.started_at, finished_at = null`,
+    [input.planDate, input.profile, input.batchSize, input.at.toISOString()]));
+  }
+
+  async readBatch(input: { after: CaseKey | null; limit: number; historySince: Date }): Promise<PlanBatch> {
+    return withRawTransaction(this.database, async (s) => {
+      const rows = input.after
+        ? await s.query<Record<string, unknown>>(`${caseSelect} and (creditor_id, id) > ($2::uuid, $3::uuid) order by creditor_id, id limit $4`,
+          [openStatuses, input.after.creditorId, input.after.caseId, input.limit])
+        : await s.query<Record<string, unknown>>(`${caseSelect} order by creditor_id, id limit $2`, [openStatuses, input.limit]);
+      const cases: PlanCase[] = rows.map((r) => ({
+        creditorId: r.creditor_id as string, caseId: r.id as string, debtorId: r.debtor_id as string, teamId: (r.team_id as string | null) ?? null,
+        assignedUserId: (r.assigned_user_id as string | null) ?? null, status: r.status as CaseStatus, noticeSentAt: asDate(r.notice_sent_at),
+        limitationExpiresOn: (r.limitation_expires_on as string | null) ?? null,
+      }));
+      if (cases.length === 0) return { cases, contactPoints: new Map(), suspensions: new Map(), history: new Map() };
+      return { cases, ...await this.related(s, cases, input.historySince) };
+    });
+  }
+
+  private async related(s: RawSession, cases: readonly PlanCase[], historySince: Date): Promise<Omit<PlanBatch, 'cases'>> {
+    const debtorIds = [...new Set(cases.map((c) => c.debtorId))];
+    const caseIds = cases.map((c) => c.caseId);
+    const creditorIds = [...new Set(cases.map((c) => c.creditorId))];
+    const [points, suspended, attempts] = [
+      await s.query<Record<string, unknown>>(`
+        select debtor_id, kind, value, phone_type, postal->>'postcode' as postcode, postal->>'country' as country, status, is_primary, valid_until
+          from contact_points where debtor_id = any($1::uuid[])`, [debtorIds]),
+      await s.query<Record<string, unknown>>(`
+        select case_id, kind, from_at, until_at from suspensions
+         where creditor_id = any($1::uuid[]) and case_id = any($2::uuid[]) and resolved_at is null`, [creditorIds, caseIds]),
+      await s.query<Record<string, unknown>>(`
+        select debtor_id, case_id, channel, purpose, at, outcome, callback_at from contact_attempts
+         where debtor_id = any($1::uuid[]) and at >= $2 and direction = 'outbound' and allowed`, [debtorIds, historySince.toISOString()]),
+    ];
+    const contactPoints = new Map<string, PlanContactPoint[]>();
+    for (const p of points) {
+      push(contactPoints, p.debtor_id as string, {
+        kind: p.kind as PlanContactPoint['kind'], value: p.value as string, phoneType: (p.phone_type as string | null) ?? null,
+        postcode: (p.postcode as string | null) ?? null, country: (p.country as string | null) ?? null, status: p.status as string,
+        isPrimary: p.is_primary === true, validUntil: asDate(p.valid_until),
+      });
+    }
+    const suspensions = new Map<string, PlanSuspension[]>();
+    for (const r of suspended) push(suspensions, r.case_id as string, { kind: r.kind as string, fromAt: asDate(r.from_at)!, untilAt: asDate(r.until_at) });
+    const history = new Map<string, PlanAttempt[]>();
+    for (const a of attempts) {
+      push(history, a.debtor_id as string, {
+        caseId: a.case_id as string, channel: a.channel as Channel, purpose: a.purpose as PlanAttempt['purpose'], at: asDate(a.at)!,
+        outcome: (a.outcome as string | null) ?? null, callbackAt: asDate(a.callback_at),
+      });
+    }
+    return { contactPoints, suspensions, history };
+  }
+
+  async writeBatch(input: { planDate: string; after: CaseKey | null; upTo: CaseKey | null; entries: readonly PlanEntry[] }): Promise<void> {
+    const { where, params } = rangeCondition(input.planDate, input.after, input.upTo);
+    let data = '';
+    for (const e of input.entries) {
+      data += `${[e.creditorId, input.planDate, e.caseId, e.debtorId, e.teamId, e.assignedUserId, e.channel, e.fromAt.toISOString(), e.territory, e.timeZone].map(copyValue).join('\t')}\n`;
+    }
+    await withRawTransaction(this.database, async (s) => {
+      await s.query(`delete from daily_plan_entries where ${where}`, params);
+      await s.copyIn('daily_plan_entries', entryColumns, data);
+    });
+  }
+
+  async finishPlan(input: { planDate: string; counts: PlanCounts; at: Date }): Promise<void> {
+    const { casesSeen, contactable, ...rest } = input.counts;
+    await withRawTransaction(this.database, (s) => s.query(`
+      update daily_plans set status = 'completed', cases_seen = $2, contactable = $3, counts = $4::jsonb, finished_at = $5 where plan_date = $1`,
+    [input.planDate, casesSeen, contactable, JSON.stringify(rest), input.at.toISOString()]));
+  }
+}
+
+const caseSelect = `
+  select creditor_id, id, debtor_id, team_id, assigned_user_id, status, notice_sent_at, limitation_expires_on::text as limitation_expires_on
+    from cases where status = any($1::text[])`;
+
+/**
+ * The plan date's rows whose (creditor_id, case_id) lies in (after, upTo], written as a union of
+ * per-creditor ranges so that each part is a range scan of the primary key (creditor_id, plan_date,
+ * case_id) rather than a filter over the creditor's rows of every date.
+ */
+export function rangeCondition(planDate: string, after: CaseKey | null, upTo: CaseKey | null): { where: string; params: unknown[] } {
+  const params: unknown[] = [planDate];
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}::uuid`;
+  };
+  if (after && upTo && after.creditorId === upTo.creditorId) {
+    return { where: `creditor_id = ${p(after.creditorId)} and plan_date = $1 and case_id > ${p(after.caseId)} and case_id <= ${p(upTo.caseId)}`, params };
+  }
+  const parts: string[] = [];
+  const middle: string[] = [];
+  if (after) {
+    const a = p(after.creditorId);
+    parts.push(`(creditor_id = ${a} and plan_date = $1 and case_id > ${p(after.caseId)})`);
+    middle.push(`creditor_id > ${a}`);
+  }
+  if (upTo) {
+    const c = p(upTo.creditorId);
+    parts.push(`(creditor_id = ${c} and plan_date = $1 and case_id <= ${p(upTo.caseId)})`);
+    middle.push(`creditor_id < ${c}`);
+  }
+  parts.push(`(${[...middle, 'plan_date = $1'].join(' and ')})`);
+  return { where: parts.join(' or '), params };
+}

@@ -1,0 +1,69 @@
+/**
+ * The daily plan's question for one case: may this debtor be contacted on the plan date, in their own
+ * local day, and on which channel first? Pure: the engine (`decideContact`) answers for each channel
+ * in the order of preference, asked at the start of the debtor's local day; its `nextAllowedAt` says
+ * whether, and from when, the contact becomes lawful before that day ends. Every rule the engine
+ * applies (hours, Sundays and public holidays of the debtor's territory — C. trav. L3133-1 —, the
+ * R124-4 notice and its delay, caps, pauses, suspensions, limitation) is therefore applied here by
+ * construction, with the same citations; nothing is re-implemented.
+ */
+import { resolveTerritory } from '../calendar/index.ts';
+import { addDays, civilDateTimeToEpochMs, instantFromEpochMs, parseInstantToEpochMs, type CivilDate } from '../time/index.ts';
+import { decideContact } from './decide-contact.ts';
+import { contactProfiles } from './profiles.ts';
+import type { Channel, ProfileId, Reason, RuleId, Situation } from './situation.ts';
+
+/** A situation without the instant and the channel: the plan asks for each channel over a whole day. */
+export type DaySituation = Omit<Situation, 'at' | 'channel'>;
+
+export interface DayPlan {
+  /** The first channel, in the order given, on which a contact is lawful some time that day; null: none. */
+  readonly channel: Channel | null;
+  /** The earliest lawful instant of that day on that channel (ISO 8601, UTC). */
+  readonly from: string | null;
+  /** Why each channel asked before the chosen one (or every channel, when none) is not lawful that day. */
+  readonly refusals: readonly { readonly channel: Channel; readonly rules: readonly RuleId[] }[];
+  readonly territory: string;
+  readonly timeZone: string;
+}
+
+/**
+ * The history a plan needs, in days before the plan date: the longest rolling cap or pause of the
+ * profile, plus one day (a 'same-clock-time' period started the day before the longest span still
+ * counts at the start of the day).
+ */
+export function historyLookbackDays(profile: ProfileId): number {
+  const rules = contactProfiles[profile];
+  let days = rules.conversationPause?.days ?? 0;
+  for (const cap of rules.rollingCaps) days = Math.max(days, cap.days);
+  return days + 1;
+}
+
+/** 11:00 local: inside the call windows of fr-amiable (8–20), fr-d223-9 (10–13, 14–20) and us-regf (8–21). */
+const REASON_PROBE_MS = 11 * 3_600_000;
+
+export function planContactDay(situation: DaySituation, date: CivilDate, channels: readonly Channel[]): DayPlan {
+  const { territory, timeZone } = resolveTerritory(situation.debtor);
+  const dayStart = civilDateTimeToEpochMs(date, 0, timeZone);
+  const dayEnd = civilDateTimeToEpochMs(addDays(date, 1), 0, timeZone);
+  const at = instantFromEpochMs(dayStart);
+  const refusals: { channel: Channel; rules: RuleId[] }[] = [];
+  for (const channel of channels) {
+    const decision = decideContact({ ...situation, at, channel });
+    const next = decision.nextAllowedAt === null ? null : parseInstantToEpochMs(decision.nextAllowedAt);
+    if (next !== null && next < dayEnd) {
+      return { channel, from: decision.nextAllowedAt, refusals, territory, timeZone };
+    }
+    // The reasons at local midnight always include the hours; those at 11:00, inside the windows of
+    // every profile, name what really forbids the day (a Sunday, a cap, a suspension…).
+    const probe = decideContact({ ...situation, at: instantFromEpochMs(civilDateTimeToEpochMs(date, REASON_PROBE_MS, timeZone)), channel });
+    refusals.push({ channel, rules: ruleIdsOf(probe.reasons.length > 0 ? probe.reasons : decision.reasons) });
+  }
+  return { channel: null, from: null, refusals, territory, timeZone };
+}
+
+function ruleIdsOf(reasons: readonly Reason[]): RuleId[] {
+  const ids: RuleId[] = [];
+  for (const reason of reasons) if (!ids.includes(reason.rule)) ids.push(reason.rule);
+  return ids;
+}

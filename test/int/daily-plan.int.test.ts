@@ -1,0 +1,132 @@
+/**
+ * The daily plan (issue #9) on the real schema, embedded and PostgreSQL: which open cases may be
+ * contacted on a day, on which channel, by which team; idempotent per date; pages of bounded size.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqlDailyPlanStore } from '../../src/adapters/db/daily-plan.repository.ts';
+import { newId } from '../../src/adapters/db/ids.ts';
+import { queryRows } from '../../src/adapters/db/open-database.ts';
+import { contactAttempts, contactPoints, creditors, debtors, cases, suspensions, teams } from '../../src/adapters/db/schema.ts';
+import { buildCase, buildContactPoint, buildCreditor, buildDebtor, buildTeam, type CaseRow } from '../../src/adapters/db/seed/factories.ts';
+import { computeDailyPlan } from '../../src/application/planning/compute-daily-plan.ts';
+import type { DailyPlanStore } from '../../src/application/ports/daily-plan.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+const planDate = '2027-03-10'; // a Wednesday, no public holiday
+const clock = { now: () => new Date('2027-03-10T05:00:00Z') };
+const noticeSentAt = new Date('2027-02-01T10:00:00Z');
+
+let t: TestDatabase;
+const named = new Map<string, CaseRow>();
+let teamId: string;
+
+async function addCase(name: string, creditorId: string, options: {
+  postcode?: string; phone?: string | null; phoneType?: string; email?: string | null; case?: Partial<CaseRow>;
+} = {}): Promise<CaseRow> {
+  const debtor = buildDebtor({ lastName: name });
+  await t.database.db.insert(debtors).values(debtor);
+  const points = [];
+  if (options.postcode !== undefined || options.phone !== null) {
+    points.push(buildContactPoint(debtor.id!, { kind: 'postal', value: `1 rue ${name}`, postal: { lines: ['1 rue'], postcode: options.postcode ?? '75011', city: 'X', country: 'FR' }, isPrimary: true }));
+  }
+  if (options.phone !== null) points.push(buildContactPoint(debtor.id!, { kind: 'phone', value: options.phone ?? '+33612345678', phoneType: options.phoneType ?? 'mobile', isPrimary: true }));
+  if (options.email) points.push(buildContactPoint(debtor.id!, { kind: 'email', value: options.email, isPrimary: true }));
+  if (points.length) await t.database.db.insert(contactPoints).values(points);
+  const row = buildCase(creditorId, debtor.id!, { noticeSentAt, teamId, limitationExpiresOn: '2029-01-01', ...options.case });
+  await t.database.db.insert(cases).values(row);
+  named.set(name, row);
+  return row;
+}
+
+async function entries(): Promise<Record<string, unknown>[]> {
+  return queryRows(t.database.db, sql`
+    select case_id, creditor_id, team_id, channel, from_at, territory, time_zone from daily_plan_entries
+     where plan_date = ${planDate} order by creditor_id, case_id`);
+}
+
+const run = (batchSize: number, store: DailyPlanStore = new SqlDailyPlanStore(t.database)) =>
+  computeDailyPlan({ store, clock }, { planDate, batchSize });
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const [a, b] = [buildCreditor({ name: 'A' }), buildCreditor({ name: 'B' })];
+  await t.database.db.insert(creditors).values([a, b]);
+  const team = buildTeam({ name: 'Plateau Lyon' });
+  teamId = team.id!;
+  await t.database.db.insert(teams).values(team);
+  await addCase('callable', a.id!);
+  const talked = await addCase('talked-yesterday', a.id!, { phone: '+33142685300', phoneType: 'fixed_line', email: 'talked@example.org' });
+  await t.database.db.insert(contactAttempts).values({
+    creditorId: a.id!, id: newId(), caseId: talked.id!, debtorId: talked.debtorId, channel: 'call', purpose: 'collection', at: new Date('2027-03-09T10:00:00Z'),
+    outcome: 'conversation', allowed: true, decision: {},
+  });
+  await addCase('no-contact-point', a.id!, { phone: null });
+  const disputed = await addCase('disputed', b.id!);
+  await t.database.db.insert(suspensions).values({
+    creditorId: b.id!, id: newId(), caseId: disputed.id!, debtorId: disputed.debtorId, kind: 'dispute', fromAt: new Date('2027-03-01T09:00:00Z'),
+  });
+  await addCase('closed', b.id!, { case: { status: 'closed_paid' } });
+  await addCase('notice-not-sent', b.id!, { case: { status: 'notice_pending', noticeSentAt: null } });
+  await addCase('reunion', b.id!, { postcode: '97400', phone: '+262692123456' });
+  for (let i = 0; i < 7; i++) await addCase(`filler-${i}`, i % 2 ? a.id! : b.id!, { case: { teamId: null } });
+});
+afterAll(async () => t?.destroy());
+
+describe('amiable plan daily', () => {
+  it('plans each open case on its first lawful channel, from the start of the debtor\'s window, with its team', async () => {
+    const result = await run(3);
+    expect(result).toMatchObject({ casesSeen: 13, contactable: 10, channels: { call: 9, email: 1 }, errors: 0 });
+    expect(result.refusedBy).toMatchObject({ 'no-contact-point': 1, suspended: 1, 'notice-not-sent': 1 });
+    expect(result.batches).toBe(5); // 13 cases in pages of 3: 3+3+3+3+1
+    const byCase = new Map((await entries()).map((e) => [e.case_id, e]));
+    expect(byCase.size).toBe(10);
+    expect(byCase.get(named.get('callable')!.id)).toMatchObject({ channel: 'call', team_id: teamId, territory: 'FR-METRO', time_zone: 'Europe/Paris' });
+    expect(new Date(byCase.get(named.get('callable')!.id)!.from_at as string).toISOString()).toBe('2027-03-10T07:00:00.000Z');
+    // A conversation yesterday pauses calls for 7 days; a landline takes no SMS; the e-mail is still lawful.
+    expect(byCase.get(named.get('talked-yesterday')!.id)).toMatchObject({ channel: 'email' });
+    expect(new Date(byCase.get(named.get('reunion')!.id)!.from_at as string).toISOString()).toBe('2027-03-10T04:00:00.000Z');
+    for (const name of ['no-contact-point', 'disputed', 'closed', 'notice-not-sent']) expect(byCase.has(named.get(name)!.id), name).toBe(false);
+    const [header] = await queryRows<{ status: string; cases_seen: number; contactable: number }>(t.database.db, sql`select status, cases_seen, contactable from daily_plans where plan_date = ${planDate}`);
+    expect(header).toEqual({ status: 'completed', cases_seen: 13, contactable: 10 });
+  });
+
+  it('is idempotent per date: a rerun (any page size) gives the same rows, and drops a case that closed meanwhile', async () => {
+    const before = await entries();
+    await run(5);
+    expect(await entries()).toEqual(before);
+    await run(1000);
+    expect(await entries()).toEqual(before);
+    await t.database.db.update(cases).set({ status: 'closed_paid' }).where(sql`${cases.id} = ${named.get('callable')!.id}`);
+    const result = await run(2);
+    expect(result.contactable).toBe(9);
+    expect(await entries()).toEqual(before.filter((e) => e.case_id !== named.get('callable')!.id));
+  });
+
+  it('never asks for more than one page ahead: memory is bounded by the page size, not the portfolio', async () => {
+    const inner = new SqlDailyPlanStore(t.database);
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let maxCases = 0;
+    const store: DailyPlanStore = {
+      startPlan: (input) => inner.startPlan(input),
+      finishPlan: (input) => inner.finishPlan(input),
+      writeBatch: (input) => inner.writeBatch(input),
+      async readBatch(input) {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        try {
+          const batch = await inner.readBatch(input);
+          maxCases = Math.max(maxCases, batch.cases.length);
+          return batch;
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    };
+    const result = await run(2, store);
+    expect(result.casesSeen).toBe(12);
+    expect(maxCases).toBe(2);
+    expect(maxInFlight).toBe(1);
+  });
+});
