@@ -3,7 +3,8 @@
  * the HTTP status is exactly what the route's `config.auth` rule says — admitted (neither 401 nor 403)
  * or refused (401 without credentials, 403 for a role or scope the rule does not list). The table is
  * read from the running app, so a route added later is covered without touching this file; a rule of a
- * shape this file does not know fails the test until the matrix learns it. Then: every state-changing
+ * shape this file does not know fails the test until the matrix learns it (debtor portal sessions included:
+ * a portal route admits only a portal session, a back-office route never does). Then: every state-changing
  * route refuses a session without the CSRF token, or with a wrong one.
  * (authorization.int.test.ts keeps the rule-declared, start-refusal and data-scope tests.)
  */
@@ -11,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { HTTPMethods, InjectOptions, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/adapters/db/ids.ts';
-import { apiKeyScopes, sessions } from '../../src/adapters/db/schema.ts';
+import { apiKeyScopes, portalSessions, sessions } from '../../src/adapters/db/schema.ts';
 import { insertCaseWithParties } from '../../src/adapters/db/seed/factories.ts';
 import { DrizzleUnitOfWork } from '../../src/adapters/db/unit-of-work.ts';
 import type { AuthRule } from '../../src/adapters/http/auth-rule.ts';
@@ -28,17 +29,30 @@ type Caller =
   | { readonly kind: 'anonymous' }
   | { readonly kind: 'role'; readonly role: UserRole }
   | { readonly kind: 'api-key'; readonly scopes: readonly string[] }
-  | { readonly kind: 'bogus-api-key' };
+  | { readonly kind: 'bogus-api-key' }
+  /** A debtor logged in to the portal (issue #8): its own cookie, bound to one case. */
+  | { readonly kind: 'debtor' };
 
 const callerName = (c: Caller) => (c.kind === 'role' ? c.role : c.kind === 'api-key' ? `api-key[${c.scopes.join(',')}]` : c.kind);
 
 /** What the rule says for this caller: admitted, or refused with 401 or 403. */
 export function expectedFor(rule: AuthRule, caller: Caller): 'admitted' | 401 | 403 {
   if ('public' in rule) return 'admitted';
+  if ('debtor' in rule) {
+    switch (caller.kind) {
+      case 'debtor':
+        return 'admitted';
+      case 'api-key':
+        return 403; // "This route does not accept API keys"
+      default:
+        return 401; // no portal session: a back-office session does not open the portal
+    }
+  }
   if ('roles' in rule) {
     switch (caller.kind) {
       case 'anonymous':
       case 'bogus-api-key':
+      case 'debtor': // a portal session never opens a back-office route
         return 401;
       case 'role':
         return rule.roles.includes(caller.role) ? 'admitted' : 403;
@@ -53,11 +67,13 @@ let h: TestApp;
 const users = new Map<UserRole, TestUser>();
 const keys = new Map<string, string>();
 let address = 1;
+let portalCase: { creditorId: string; caseId: string; debtorId: string };
 
 beforeAll(async () => {
   h = await createTestApp();
   for (const role of userRoles) users.set(role, await h.createUser(role));
-  const { creditor } = await insertCaseWithParties(h.t.database.db);
+  const { creditor, debtor, case: theCase } = await insertCaseWithParties(h.t.database.db);
+  portalCase = { creditorId: creditor.id!, caseId: theCase.id!, debtorId: debtor.id! };
   // One key per scope, and one with every scope: "with" and "without" the scope a route asks for.
   const scopeSets = [...apiKeyScopes.map((s) => [s]), [...apiKeyScopes]];
   for (const scopes of scopeSets) {
@@ -78,6 +94,18 @@ async function sessionFor(role: UserRole): Promise<{ cookie: string; csrfToken: 
     id: secrets.digest(token), userId: users.get(role)!.id, csrfToken, lastSeenAt: now, expiresAt: new Date(now.getTime() + 3_600_000),
   });
   return { cookie: `amiable_session=${token}`, csrfToken };
+}
+
+/** A fresh debtor portal session per request, on the matrix's case. */
+async function portalSession(): Promise<{ cookie: string; csrfToken: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  const now = new Date();
+  await h.t.database.db.insert(portalSessions).values({
+    id: secrets.digest(token), ...portalCase, csrfToken, lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + 900_000), absoluteExpiresAt: new Date(now.getTime() + 3_600_000),
+  });
+  return { cookie: `amiable_portal=${token}`, csrfToken };
 }
 
 /** Concrete URL for a route pattern: every path parameter becomes a syntactically valid id. */
@@ -106,6 +134,10 @@ async function headersFor(caller: Caller, method: HTTPMethods): Promise<Record<s
       return { authorization: 'Bearer amk_000000000000_0000000000000000000000000000000000000000000' };
     case 'api-key':
       return { authorization: `Bearer ${keys.get(caller.scopes.join(','))!}` };
+    case 'debtor': {
+      const { cookie, csrfToken } = await portalSession();
+      return stateChanging(method) ? { cookie, 'x-csrf-token': csrfToken } : { cookie };
+    }
     case 'role': {
       const { cookie, csrfToken } = await sessionFor(caller.role);
       return stateChanging(method) ? { cookie, 'x-csrf-token': csrfToken } : { cookie };
@@ -114,7 +146,7 @@ async function headersFor(caller: Caller, method: HTTPMethods): Promise<Record<s
 }
 
 /** The refusals the authorization hook gives (src/adapters/http/app.ts), told apart from a handler's own. */
-const ruleRefusals = [/^Log in first/, /^Invalid, unknown or revoked API key/, /^This route does not accept API keys/, /^This API key lacks the scope/, /^Your role does not allow this/];
+const ruleRefusals = [/^Log in first/, /^Log in to your portal first/, /^Invalid, unknown or revoked API key/, /^This route does not accept API keys/, /^This API key lacks the scope/, /^Your role does not allow this/];
 
 function refusalByRule(body: string): boolean {
   try {
@@ -131,6 +163,7 @@ function callers(): Caller[] {
     ...userRoles.map((role): Caller => ({ kind: 'role', role })),
     ...[...keys.keys()].map((k): Caller => ({ kind: 'api-key', scopes: k.split(',') })),
     { kind: 'bogus-api-key' },
+    { kind: 'debtor' },
   ];
 }
 
@@ -167,7 +200,7 @@ describe('authorization matrix: every route × every caller', () => {
 
   it('covers every role and every API-key scope the schema knows', () => {
     expect(new Set(callers().map(callerName))).toEqual(new Set([
-      'anonymous', 'bogus-api-key', ...userRoles, ...apiKeyScopes.map((s) => `api-key[${s}]`), `api-key[${apiKeyScopes.join(',')}]`,
+      'anonymous', 'bogus-api-key', 'debtor', ...userRoles, ...apiKeyScopes.map((s) => `api-key[${s}]`), `api-key[${apiKeyScopes.join(',')}]`,
     ]));
   });
 
@@ -177,10 +210,11 @@ describe('authorization matrix: every route × every caller', () => {
       const rule = route.config!.auth!;
       if ('public' in rule) continue;
       for (const method of methodsOf(route).filter(stateChanging)) {
-        const role = userRoles.find((r) => expectedFor(rule, { kind: 'role', role: r }) === 'admitted');
+        const debtorRoute = 'debtor' in rule;
+        const role = debtorRoute ? 'debtor' : userRoles.find((r) => expectedFor(rule, { kind: 'role', role: r }) === 'admitted');
         if (!role) continue;
         for (const variant of ['missing', 'wrong'] as const) {
-          const { cookie, csrfToken } = await sessionFor(role);
+          const { cookie, csrfToken } = role === 'debtor' ? await portalSession() : await sessionFor(role);
           const headers: Record<string, string> = variant === 'missing' ? { cookie } : { cookie, 'x-csrf-token': `${csrfToken.slice(0, -1)}${csrfToken.endsWith('A') ? 'B' : 'A'}` };
           const response = await send(route, method, headers);
           expect(response.statusCode, `${method} ${route.url} (${variant} token, ${role})`).toBe(403);
