@@ -179,6 +179,35 @@ describe('my case, plan, dispute, preferences, data', () => {
     expect(qr.headers['content-type']).toMatch(/image\/svg\+xml/);
   });
 
+  it('pays by card through the (test) provider: booked once on my own case, balance down, receipt queued; never on another\'s', async () => {
+    const p = await insertPortalCase(h.t.database.db, hasher, { verificationCode: null });
+    const other = await insertPortalCase(h.t.database.db, hasher, { verificationCode: null });
+    const s = await session(p);
+    const so = await session(other);
+    const provider = (await h.app.inject({ method: 'GET', url: '/api/v1/portal/card-payments/provider', headers: { cookie: s.cookie } })).json() as Loose;
+    expect(provider).toMatchObject({ isTest: true, label: expect.stringMatching(/test/) });
+    const tooMuch = await h.app.inject({ method: 'POST', url: '/api/v1/portal/card-payments', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, payload: { amountCents: 49_251 } });
+    expect(tooMuch.statusCode).toBe(400);
+    expect(tooMuch.json()).toMatchObject({ code: 'validation_failed' });
+    const started = await h.app.inject({ method: 'POST', url: '/api/v1/portal/card-payments', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, payload: { amountCents: 10_000 } });
+    expect(started.statusCode, started.body).toBe(201);
+    const ref = (started.json() as Loose).providerRef as string;
+    // Another debtor cannot complete it (no trace of it for them).
+    const stolen = await h.app.inject({ method: 'POST', url: `/api/v1/portal/card-payments/${ref}/test-succeed`, headers: { cookie: so.cookie, 'x-csrf-token': so.csrf } });
+    expect(stolen.statusCode).toBe(404);
+    const paid = await h.app.inject({ method: 'POST', url: `/api/v1/portal/card-payments/${ref}/test-succeed`, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } });
+    expect(paid.json()).toEqual({ outcome: 'booked' });
+    const again = await h.app.inject({ method: 'POST', url: `/api/v1/portal/card-payments/${ref}/test-succeed`, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } });
+    expect(again.json()).toEqual({ outcome: 'already_booked' });
+    const view = (await h.app.inject({ method: 'GET', url: '/api/v1/portal/case', headers: { cookie: s.cookie } })).json() as Loose;
+    expect(view.amounts).toMatchObject({ paidCents: 10_000, balanceCents: 39_250 });
+    expect(view.payments).toEqual([expect.objectContaining({ amountCents: 10_000, method: 'card' })]);
+    const receipts = await h.t.database.db.select().from(outbox).where(and(eq(outbox.caseId, p.case.id!), eq(outbox.template, 'payment-receipt')));
+    expect(receipts).toHaveLength(1);
+    const otherView = (await h.app.inject({ method: 'GET', url: '/api/v1/portal/case', headers: { cookie: so.cookie } })).json() as Loose;
+    expect(otherView.amounts).toMatchObject({ paidCents: 0 });
+  });
+
   it('agrees a plan within the mandate at once: plan, schedule, case in plan, events, confirmation queued', async () => {
     const p = await insertPortalCase(h.t.database.db, hasher, { verificationCode: null, mandate: { maxPlanMonths: 12, minInstalmentCents: 2000 } });
     const s = await session(p);

@@ -31,6 +31,7 @@ import { registerMessagingRoutes } from './routes/messaging.routes.ts';
 import { registerBackofficeRoutes } from './routes/backoffice.routes.ts';
 // ── payments (issue #7) ──
 import { registerPaymentRoutes, type PaymentHttpDeps } from './routes/payment.routes.ts';
+import { registerPortalCardRoutes } from './routes/portal-card.routes.ts';
 // ── Creditor API, webhooks, remittances (issue #7 part B) ──
 import { registerIdempotency } from './idempotency.ts';
 import { registerCreditorApiRoutes, type CreditorApiBundle } from './routes/creditor-api.routes.ts';
@@ -253,6 +254,8 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   if (deps.messaging) registerBackofficeRoutes(app, deps.messaging);
   // ── payments (issue #7) ──
   if (deps.payments) registerPaymentRoutes(app, deps.payments);
+  // Card payment from the debtor portal (issues #7, #8).
+  if (deps.payments && deps.portal) registerPortalCardRoutes(app, deps.payments);
   // ── operations (issue #9) ──
   if (deps.metrics) registerMetricsRoutes(app, deps.metrics);
   if (deps.jobs) registerJobRoutes(app, deps.jobs);

@@ -22,6 +22,11 @@ export class TestCardProvider implements CardPaymentProvider {
     return { provider: this.name, providerRef, clientSecret: null, status: 'requires_confirmation' };
   }
 
+  /** The case a test payment was started for (the portal lets a debtor "pay" only their own). */
+  caseOf(providerRef: string): string | null {
+    return this.sessions.get(providerRef)?.caseId ?? null;
+  }
+
   /** The webhook the provider would send once the debtor paid: body and headers, signed. */
   succeed(providerRef: string, now: Date): { rawBody: string; headers: Record<string, string> } {
     const request = this.sessions.get(providerRef);

@@ -11,13 +11,29 @@ import { bookPaymentIn, type BookPaymentResult } from './book-payment.ts';
 import type { PaymentDeps } from './payment-deps.ts';
 import { reversePaymentIn } from './reverse-payment.ts';
 import { civilDateInParis } from '../messaging/render-message.ts';
+import type { DebtorActor } from '../portal/portal-deps.ts';
 
 export async function startCardPayment(
   deps: Pick<PaymentDeps, 'uow'> & { cards: CardPaymentProvider }, actor: Actor, input: { caseId: string; amountCents: number; idempotencyKey: string },
 ): Promise<CardPaymentSession & { label: string; isTest: boolean }> {
+  return startFor(deps, caseScopeOf(actor).creditorId, input);
+}
+
+/**
+ * The debtor portal's card payment (issue #8): always on the debtor's own case, bound to their portal
+ * session (no case id comes from the browser).
+ */
+export async function startDebtorCardPayment(
+  deps: Pick<PaymentDeps, 'uow'> & { cards: CardPaymentProvider }, debtor: DebtorActor, input: { amountCents: number; idempotencyKey: string },
+): Promise<CardPaymentSession & { label: string; isTest: boolean }> {
+  return startFor(deps, debtor.creditorId, { ...input, caseId: debtor.caseId });
+}
+
+async function startFor(
+  deps: Pick<PaymentDeps, 'uow'> & { cards: CardPaymentProvider }, creditorId: string | undefined, input: { caseId: string; amountCents: number; idempotencyKey: string },
+): Promise<CardPaymentSession & { label: string; isTest: boolean }> {
   const kase = await deps.uow.run((repos) => repos.arrangements.lockCase(input.caseId));
-  const scope = caseScopeOf(actor);
-  if (!kase || (scope.creditorId !== undefined && scope.creditorId !== kase.creditorId)) throw notFound('Case');
+  if (!kase || (creditorId !== undefined && creditorId !== kase.creditorId)) throw notFound('Case');
   if (input.amountCents <= 0 || input.amountCents > kase.balanceCents) throw new AppError('validation_failed', `amountCents: between 1 and the balance due (${String(kase.balanceCents)})`);
   const session = await deps.cards.createPayment({
     caseId: kase.caseId, creditorId: kase.creditorId, amountCents: input.amountCents, currency: 'EUR', description: `Dossier ${kase.caseId}`,

@@ -39,7 +39,13 @@ function errorText(error: unknown): string {
 const money = (cents: number) => new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(cents / 100);
 const day = (iso: string) => new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T12:00:00Z`));
 const dateTime = (iso: string) => new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso));
-const cents = (text: string) => Math.round(Number(text.replace(/\s/g, '').replace(',', '.')) * 100);
+/** Euros typed by the debtor ("1 234,56", "80.5") to integer cents, digit by digit (never through a float); NaN if not an amount. */
+const cents = (text: string): number => {
+  const m = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(text.replace(/[\s\u00a0\u202f]/g, ''));
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : Number.NaN;
+};
+/** Integer cents as an editable amount ("1234,56"), without a float. */
+const euros = (amount: number) => `${String(Math.trunc(amount / 100))},${String(amount % 100).padStart(2, '0')}`;
 
 // ---------------------------------------------------------------------------------------------
 // Frame, navigation, language
@@ -315,6 +321,51 @@ async function casePage(main: HTMLElement): Promise<void> {
   );
 }
 
+/**
+ * Card payment (issues #7, #8): through the configured provider; the booking comes from the provider's
+ * signed webhook. The built-in test provider moves no money and says so; the debtor plays its part.
+ */
+function cardSection(balanceCents: number): HTMLElement {
+  const body = h('div', {});
+  const result = status();
+  const pay = async (providerRef: string) => {
+    try {
+      await api('POST', `/api/v1/portal/card-payments/${providerRef}/test-succeed`);
+      replace(result, h('div', { class: 'verdict ours', role: 'alert', tabindex: '-1' }, h('p', { class: 'verdict-title' }, t('portal.pay.cardDone'))));
+      result.querySelector<HTMLElement>('.verdict')?.focus();
+    } catch (error) {
+      showError(result, error);
+    }
+  };
+  void api<{ label: string; isTest: boolean }>('GET', '/api/v1/portal/card-payments/provider').then((provider) => {
+    if (!provider.isTest) {
+      replace(body, h('p', {}, t('portal.pay.cardUnavailable')));
+      return;
+    }
+    replace(body,
+      h('p', { class: 'notice', role: 'note' }, t('portal.pay.cardTest')),
+      form(async (data) => {
+        const amountCents = cents(str(data, 'cardAmount'));
+        if (!Number.isFinite(amountCents) || amountCents <= 0 || amountCents > balanceCents) {
+          replace(result, h('p', { class: 'error', role: 'alert' }, t('portal.pay.cardInvalid', { amount: money(balanceCents) })));
+          return;
+        }
+        try {
+          const started = await api<{ providerRef: string }>('POST', '/api/v1/portal/card-payments', { amountCents });
+          replace(result, h('div', { class: 'verdict', role: 'alert', tabindex: '-1' },
+            h('p', {}, t('portal.pay.cardStarted', { amount: money(amountCents) })),
+            h('button', { type: 'button', class: 'confirm', onclick: () => void pay(started.providerRef) }, t('portal.pay.cardTestPay'))));
+          result.querySelector<HTMLElement>('.verdict')?.focus();
+        } catch (error) {
+          showError(result, error);
+        }
+      },
+      field(t('portal.pay.cardAmount'), input({ name: 'cardAmount', inputmode: 'decimal', required: true, autocomplete: 'off', value: euros(balanceCents) })),
+      button(t('portal.pay.cardStart'))));
+  }, (error: unknown) => showError(body, error));
+  return section(t('portal.pay.cardTitle'), body, result);
+}
+
 async function payPage(main: HTMLElement): Promise<void> {
   const c = await loadCase();
   const p = c.payment;
@@ -337,7 +388,7 @@ async function payPage(main: HTMLElement): Promise<void> {
       p.epcPayload ? h('figure', { class: 'qr' },
         h('img', { src: '/api/v1/portal/case/payment-qr.svg', alt: t('portal.pay.qrAlt', { amount: money(p.amountCents), reference: p.rfReference }), width: 200, height: 200 }),
         h('figcaption', {}, t('portal.pay.qrCaption'))) : null),
-    section(t('portal.pay.cardTitle'), h('p', {}, t('portal.pay.cardUnavailable'))),
+    cardSection(p.amountCents),
     section(t('portal.pay.receiptTitle'), h('p', {}, t('portal.pay.receipt'))),
   );
 }

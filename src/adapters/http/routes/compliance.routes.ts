@@ -23,8 +23,12 @@ const ItemErrorSchema = Type.Object({
   error: Type.String({ description: 'Why the item could not be evaluated, naming the offending field.' }),
 }, { description: 'An item that could not be evaluated; the other items are unaffected.' });
 
-/** Accepts any array up to the limit; each item is validated by the engine (documented schema still shown). */
-const perItemValidator = () => (data: unknown) => {
+/**
+ * Accepts any array up to the limit; each item is validated by the engine (documented schema still shown).
+ * Only the body: other parts (the Idempotency-Key header every POST documents) pass as they are.
+ */
+const perItemValidator = ({ httpPart }: { httpPart?: string }) => (data: unknown) => {
+  if (httpPart !== 'body') return { value: data };
   if (!Array.isArray(data)) return { error: new AppError('validation_failed', 'The body must be a JSON array of items') };
   if (data.length > maxItemsPerRequest) {
     return { error: new AppError('validation_failed', `At most ${maxItemsPerRequest} items per request, got ${data.length}`) };
