@@ -96,6 +96,13 @@ describe('debtor portal on a phone', () => {
     expect(await main.innerText()).toMatch(/RF\d{2}/);
     await expectAccessible(browser.page);
     await screenshot(browser.page, 'portal-pay.png');
+    // By card through the built-in test provider (labelled as such): booked on the case, receipt on its way.
+    await expect.poll(() => main.innerText()).toContain(text('fr', 'portal.pay.cardTest'));
+    await portal.field('portal.pay.cardAmount').fill('1,00');
+    await portal.button('portal.pay.cardStart').click();
+    await portal.button('portal.pay.cardTestPay').click();
+    await expect.poll(() => portal.alert.innerText()).toContain(text('fr', 'portal.pay.cardDone'));
+    await expectAccessible(browser.page);
 
     await portal.navLink('portal.nav.plan').click();
     await portal.heading(text('fr', 'portal.plan.title')).waitFor();
