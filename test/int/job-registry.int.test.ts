@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/adapters/db/ids.ts';
-import { caseEvents, caughtMessages, cases, outbox, planInstalments, plans, promises, sessions, users } from '../../src/adapters/db/schema.ts';
+import { caseEvents, caughtMessages, cases, outbox, planInstalments, plans, promises, rightsRequests, sessions, users } from '../../src/adapters/db/schema.ts';
 import { buildPlan, buildPromise } from '../../src/adapters/db/seed/factories.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { firstLettersJob } from '../../src/server/jobs/first-letters.job.ts';
@@ -16,6 +16,7 @@ import { buildJobContext, startJobWorkers } from '../../src/server/jobs/job-work
 import { outboxSendJob } from '../../src/server/jobs/outbox-send.job.ts';
 import { jobRegistry } from '../../src/server/jobs/registry.ts';
 import { retentionPurgeJob } from '../../src/server/jobs/retention-purge.job.ts';
+import { rightsDeadlinesJob } from '../../src/server/jobs/rights-deadlines.job.ts';
 import { trackArrangementsJob } from '../../src/server/jobs/track-arrangements.job.ts';
 import { insertReachableCase } from '../support/messaging-fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -117,6 +118,33 @@ describe('each job does its work once', () => {
     const left = await t.database.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId));
     expect(left.map((s) => s.id)).toEqual([`live-${userId}`]);
     expect(await retentionPurgeJob.handler(ctx)({}, meta)).toMatchObject({ sessions: 0 });
+  });
+});
+
+describe('GDPR deadline alerts (Art. 12(3))', () => {
+  it('alerts once per request and stage: due within a week, then overdue; answered and far-off requests are left alone', async () => {
+    const parties = await insertReachableCase(t.database.db, { case: { status: 'active' } });
+    const request = (dueOn: string, status: 'open' | 'extended' | 'answered' = 'open', extendedDueOn: string | null = null) => ({
+      creditorId: parties.creditor.id!, id: newId(), caseId: parties.case.id!, debtorId: parties.debtor.id!, kind: 'access' as const, status,
+      receivedAt: new Date('2026-05-01T10:00:00Z'), receivedOn: '2026-05-01', dueOn, extendedDueOn,
+    });
+    const dueSoon = request('2026-06-13');
+    const late = request('2026-06-08');
+    const farOff = request('2026-07-20');
+    const answered = request('2026-06-01', 'answered');
+    const extended = request('2026-06-01', 'extended', '2026-08-01'); // extended in time: not late
+    await t.database.db.insert(rightsRequests).values([dueSoon, late, farOff, answered, extended]);
+    const alerts = async () => (await t.database.db.select().from(caseEvents)
+      .where(and(eq(caseEvents.caseId, parties.case.id!), eq(caseEvents.type, 'rights_request.deadline_alert'))))
+      .map((e) => `${(e.data as { requestId: string }).requestId}:${(e.data as { stage: string }).stage}`).sort();
+
+    expect(await rightsDeadlinesJob.handler(ctx)({ day: '2026-06-10' }, meta)).toEqual({ dueSoon: 1, overdue: 1, alerted: 2 });
+    expect(await alerts()).toEqual([`${dueSoon.id}:due-soon`, `${late.id}:overdue`].sort());
+    // A rerun the same day records nothing more.
+    expect(await rightsDeadlinesJob.handler(ctx)({ day: '2026-06-10' }, meta)).toEqual({ dueSoon: 1, overdue: 1, alerted: 0 });
+    // Past its due date, the first request gets its "overdue" alert, once.
+    expect(await rightsDeadlinesJob.handler(ctx)({ day: '2026-06-14' }, meta)).toMatchObject({ overdue: 2, alerted: 1 });
+    expect(await alerts()).toEqual([`${dueSoon.id}:due-soon`, `${dueSoon.id}:overdue`, `${late.id}:overdue`].sort());
   });
 });
 

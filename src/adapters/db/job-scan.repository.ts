@@ -1,6 +1,7 @@
 /** The book-wide scans of periodic jobs (application/ports/job-scans.ts), keyset-paged. */
 import { and, lt, sql } from 'drizzle-orm';
-import type { DueInstalment, InstalmentCursor, JobScanRepository } from '../../application/ports/job-scans.ts';
+import type { DueInstalment, DueRightsRequest, InstalmentCursor, JobScanRepository, RightsDeadlineAlert } from '../../application/ports/job-scans.ts';
+import { newId } from './ids.ts';
 import type { CivilDate } from '../../domain/time/index.ts';
 import { queryRows, type AppDb } from './open-database.ts';
 import { caughtMessages, sessions } from './schema.ts';
@@ -43,5 +44,29 @@ export class DrizzleJobScanRepository implements JobScanRepository {
   async purgeCaughtMessages(before: Date): Promise<number> {
     const deleted = await this.db.delete(caughtMessages).where(and(lt(caughtMessages.createdAt, before))).returning({ id: caughtMessages.id });
     return deleted.length;
+  }
+
+  async rightsRequestsDueBy(until: CivilDate, afterId: string | null, limit: number): Promise<DueRightsRequest[]> {
+    const rows = await queryRows<{ creditor_id: string; case_id: string; id: string; kind: string; due_on: string }>(this.db, sql`
+      select creditor_id, case_id, id, kind, coalesce(extended_due_on, due_on) as due_on
+        from rights_requests
+       where status in ('open', 'extended') and coalesce(extended_due_on, due_on) <= ${until}
+         ${afterId ? sql`and id > ${afterId}::uuid` : sql``}
+       order by id
+       limit ${limit}`);
+    return rows.map((r) => ({ creditorId: r.creditor_id, caseId: r.case_id, requestId: r.id, kind: r.kind, dueOn: r.due_on as CivilDate }));
+  }
+
+  async recordRightsDeadlineAlert(alert: RightsDeadlineAlert): Promise<boolean> {
+    const data = JSON.stringify({ requestId: alert.requestId, kind: alert.kind, dueOn: alert.dueOn, stage: alert.stage });
+    const rows = await queryRows<{ id: string }>(this.db, sql`
+      insert into case_events (creditor_id, id, case_id, at, type, actor_kind, actor_id, data)
+      select ${alert.creditorId}::uuid, ${newId()}::uuid, ${alert.caseId}::uuid, ${alert.at}, 'rights_request.deadline_alert', 'system', 'job:gdpr.deadline-alerts', ${data}::jsonb
+       where not exists (
+         select 1 from case_events
+          where creditor_id = ${alert.creditorId}::uuid and case_id = ${alert.caseId}::uuid and type = 'rights_request.deadline_alert'
+            and data->>'requestId' = ${alert.requestId} and data->>'stage' = ${alert.stage})
+      returning id`);
+    return rows.length === 1;
   }
 }

@@ -141,6 +141,8 @@ export class CsvTokenizer {
           break;
         }
         const next = buffer.charCodeAt(position);
+        // A '\r' ending a chunk may be the first half of '\r\n': wait for the next chunk to know.
+        if (next === 13 && position + 1 === buffer.length && !final) return null;
         if (position < buffer.length && next !== delimiter.charCodeAt(0) && next !== 10 && !(next === 13 && buffer.charCodeAt(position + 1) === 10)
           && !(next === 13 && position + 1 === buffer.length)) {
           error ??= `text after a closing quote in field ${cells.length + 1}`;

@@ -41,7 +41,11 @@ describe('CSV reader under fuzzing', () => {
         expect(record.endLine).toBeLessThanOrEqual(lines);
         previousEnd = record.endLine;
       }
-    }), { numRuns: 2_000 });
+    }), {
+      numRuns: 2_000,
+      // Found by this property: a '\r' after a closing quote at the end of a chunk was taken for a line end.
+      examples: [['"a"\ra', [4]], ['""\ra', [3]]],
+    });
   });
 
   it('names the field of every malformed record, and resumes on the next line', () => {

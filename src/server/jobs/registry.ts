@@ -8,6 +8,7 @@ import { instalmentRemindersJob } from './instalment-reminders.job.ts';
 import type { RegisteredJob } from './job-context.ts';
 import { outboxSendJob } from './outbox-send.job.ts';
 import { retentionPurgeJob } from './retention-purge.job.ts';
+import { rightsDeadlinesJob } from './rights-deadlines.job.ts';
 import { trackArrangementsJob } from './track-arrangements.job.ts';
 // ── Creditor API, webhooks (issue #7 part B) ──
 import { idempotencyPurgeJob, webhooksDispatchJob } from './webhooks.job.ts';
@@ -19,7 +20,8 @@ export const jobRegistry: readonly RegisteredJob[] = [
   instalmentRemindersJob,
   trackArrangementsJob,
   retentionPurgeJob,
-  // ── more jobs (webhook deliveries, statement imports, GDPR deadline alerts): one line each below ──
+  rightsDeadlinesJob,
+  // ── more jobs: one line each below ──
   // ── Creditor API, webhooks (issue #7 part B) ──
   webhooksDispatchJob,
   idempotencyPurgeJob,

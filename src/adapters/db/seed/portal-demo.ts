@@ -9,7 +9,7 @@ import type { PasswordHasher } from '../../../application/ports/password-hasher.
 import { normaliseAccessCode } from '../../../domain/portal/credentials.ts';
 import { newId } from '../ids.ts';
 import type { DbExecutor } from '../open-database.ts';
-import { cases, codeRegistry, contactAttempts, contactPoints, mandates, outbox } from '../schema.ts';
+import { cases, codeRegistry, contactAttempts, contactPoints, creditors, mandates, outbox } from '../schema.ts';
 import { buildContactPoint, buildMandate, insertCaseWithParties, type CaseRow, type CreditorRow, type DebtorRow } from './factories.ts';
 
 export const demoPortal = {
@@ -102,5 +102,7 @@ export async function insertPortalCase(db: DbExecutor, hasher: PasswordHasher, o
 
 /** The portal's demo case; the demo logins are printed at start (README). */
 export async function seedPortalDemo(db: DbExecutor, hasher: PasswordHasher): Promise<void> {
-  await insertPortalCase(db, hasher, { reference: demoPortal.reference, email: 'camille.lefevre@example.org' });
+  // On the demo data's own Horizon Télécom when it is there: one creditor, not two of the same name.
+  const [horizon] = await db.select({ id: creditors.id }).from(creditors).where(eq(creditors.name, 'Horizon Télécom')).limit(1);
+  await insertPortalCase(db, hasher, { reference: demoPortal.reference, email: 'camille.lefevre@example.org', ...(horizon ? { creditor: { id: horizon.id } } : {}) });
 }
