@@ -262,6 +262,10 @@ describe('disputes and document requests', () => {
     expect((await call(compliance, 'POST', `/api/v1/suspensions/${opened.body.suspensionId}/resolution`, { resolution: 'rejected', note: 'Montant justifié par le contrat' })).status).toBe(200);
     const types = (await h.t.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, id))).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['dispute.opened', 'dispute.resolved']));
+    // The debtor is told that collection resumes, once, before any new contact.
+    const told = await h.t.database.db.select().from(outbox).where(and(eq(outbox.caseId, id), eq(outbox.template, 'dispute-outcome')));
+    expect(told).toHaveLength(1);
+    expect(told[0]!.payload).toMatchObject({ context: { dispute: { outcome: 'rejected', reason: 'Conteste le montant' } } });
   });
 
   it('a dispute upheld closes the case as erroneous; a documents request opens its suspension from the call script', async () => {
@@ -269,6 +273,8 @@ describe('disputes and document requests', () => {
     const opened = await call(agentA, 'POST', `/api/v1/cases/${id}/suspensions`, { kind: 'dispute', reason: 'Pas le bon débiteur' });
     await call(compliance, 'POST', `/api/v1/suspensions/${opened.body.suspensionId}/resolution`, { resolution: 'upheld', note: 'Erreur d’identité' });
     expect((await h.t.database.db.select({ s: cases.status }).from(cases).where(eq(cases.id, id)))[0]!.s).toBe('closed_erroneous');
+    const told = await h.t.database.db.select().from(outbox).where(and(eq(outbox.caseId, id), eq(outbox.template, 'dispute-outcome')));
+    expect(told.map((m) => (m.payload as { context: { dispute: { outcome: string } } }).context.dispute.outcome)).toEqual(['upheld']);
 
     const other = await newCase();
     const started = await call(agentA, 'POST', `/api/v1/cases/${other}/calls`, {});

@@ -140,7 +140,7 @@ describe('the daily print batch and the notice workflow', () => {
 
   it('previews every template with the linter\'s findings, and refuses what a creditor may not do', async () => {
     const list = await h.app.inject({ method: 'GET', url: '/api/v1/templates', headers: as(agent) });
-    expect((list.json() as { items: unknown[] }).items).toHaveLength(9);
+    expect((list.json() as { items: unknown[] }).items).toHaveLength(10);
     const preview = await h.app.inject({ method: 'GET', url: '/api/v1/templates/reminder/preview?channel=sms&locale=en', headers: as(agent) });
     expect(preview.json()).toMatchObject({ findings: [], text: expect.stringContaining('Verification code') });
     const pdf = await h.app.inject({ method: 'GET', url: '/api/v1/templates/first-letter/preview.pdf', headers: as(agent) });

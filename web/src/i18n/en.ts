@@ -498,6 +498,7 @@ export const en: Record<MessageKey, string> = {
   'portal.template.reminder': 'Reminder',
   'portal.template.plan-confirmation': 'Plan confirmation',
   'portal.template.dispute-acknowledgement': 'Dispute acknowledgement',
+  'portal.template.dispute-outcome': 'Answer to your dispute',
   'portal.template.documents-request-acknowledgement': 'Documents request acknowledgement',
   'portal.template.payment-receipt': 'Payment receipt',
   'portal.planStatus.active': 'Plan in progress',

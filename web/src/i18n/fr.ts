@@ -497,6 +497,7 @@ export const fr = {
   'portal.template.reminder': 'Relance',
   'portal.template.plan-confirmation': 'Confirmation d’échéancier',
   'portal.template.dispute-acknowledgement': 'Accusé de réception de contestation',
+  'portal.template.dispute-outcome': 'Réponse à votre contestation',
   'portal.template.documents-request-acknowledgement': 'Accusé de réception de demande de justificatifs',
   'portal.template.payment-receipt': 'Reçu de paiement',
   'portal.planStatus.active': 'Échéancier en cours',

@@ -80,7 +80,8 @@ export interface TemplateContext {
   readonly promise?: { readonly amount: Cents; readonly dueDate: string };
   readonly plan?: { readonly instalments: readonly { readonly dueDate: string; readonly amount: Cents }[] };
   readonly payment?: { readonly receiptNumber: string; readonly amount: Cents; readonly receivedOn: string; readonly method: string; readonly balanceAfter: Cents };
-  readonly dispute?: { readonly receivedOn: string; readonly reason: string };
+  /** `outcome`: how a compliance officer resolved the dispute (the `dispute-outcome` notice). */
+  readonly dispute?: { readonly receivedOn: string; readonly reason: string; readonly outcome?: 'upheld' | 'rejected' };
   readonly documentsRequest?: { readonly receivedOn: string };
   readonly timeBarred?: { readonly expiredOn: string };
   readonly certificate?: { readonly closedOn: string; readonly totalPaid: Cents; readonly verificationCode: string; readonly checkUrl: string };

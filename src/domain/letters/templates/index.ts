@@ -1,5 +1,6 @@
 /** The template catalogue: every message Amiable can send, reviewed like code. */
 import { disputeAcknowledgement } from './dispute-acknowledgement.ts';
+import { disputeOutcome } from './dispute-outcome.ts';
 import { documentsRequestAcknowledgement } from './documents-request-acknowledgement.ts';
 import { firstLetter } from './first-letter.ts';
 import { paymentReceipt } from './payment-receipt.ts';
@@ -20,6 +21,7 @@ export const templates: Readonly<Record<TemplateId, TemplateSpec>> = {
   'documents-request-acknowledgement': documentsRequestAcknowledgement,
   'time-barred-notice': timeBarredNotice,
   'settlement-certificate': settlementCertificate,
+  'dispute-outcome': disputeOutcome,
 };
 
 export type { AgencyProfile, ClaimSnapshot, SenderRole, TemplateContext } from './context.ts';

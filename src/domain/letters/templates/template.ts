@@ -3,7 +3,7 @@ import type { TemplateContext } from './context.ts';
 
 export const templateIds = [
   'first-letter', 'reminder', 'promise-confirmation', 'plan-confirmation', 'payment-receipt', 'dispute-acknowledgement',
-  'documents-request-acknowledgement', 'time-barred-notice', 'settlement-certificate',
+  'documents-request-acknowledgement', 'time-barred-notice', 'settlement-certificate', 'dispute-outcome',
 ] as const;
 export type TemplateId = (typeof templateIds)[number];
 
