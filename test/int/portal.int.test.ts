@@ -287,6 +287,15 @@ describe('my case, plan, dispute, preferences, data', () => {
     const download = await h.app.inject({ method: 'GET', url: `/api/v1/portal/documents/${evidenceId}`, headers: { cookie: s.cookie } });
     expect(download.headers['content-disposition']).toMatch(/^attachment;/);
     expect(download.headers['x-content-type-options']).toBe('nosniff');
+    // The back office downloads it from the case file (issue #6), under the case's own access rule.
+    const compliance = await h.logIn(await h.createUser('compliance'));
+    const staffDownload = await h.app.inject({ method: 'GET', url: `/api/v1/cases/${p.case.id!}/documents/${evidenceId}`, headers: { cookie: compliance.cookie } });
+    expect(staffDownload.statusCode).toBe(200);
+    expect(staffDownload.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(staffDownload.rawPayload.equals(download.rawPayload)).toBe(true);
+    const stranger = await h.logIn(await h.createUser('creditor'));
+    const refusedDownload = await h.app.inject({ method: 'GET', url: `/api/v1/cases/${p.case.id!}/documents/${evidenceId}`, headers: { cookie: stranger.cookie } });
+    expect(refusedDownload.statusCode).toBe(404);
   });
 
   it('applies "stop calling me" in the engine at once', async () => {

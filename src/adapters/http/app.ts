@@ -32,6 +32,7 @@ import { registerBackofficeRoutes } from './routes/backoffice.routes.ts';
 // ── payments (issue #7) ──
 import { registerPaymentRoutes, type PaymentHttpDeps } from './routes/payment.routes.ts';
 import { registerPortalCardRoutes } from './routes/portal-card.routes.ts';
+import { registerCaseDocumentRoutes } from './routes/case-document.routes.ts';
 // ── Creditor API, webhooks, remittances (issue #7 part B) ──
 import { registerIdempotency } from './idempotency.ts';
 import { registerCreditorApiRoutes, type CreditorApiBundle } from './routes/creditor-api.routes.ts';
@@ -256,6 +257,8 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   if (deps.payments) registerPaymentRoutes(app, deps.payments);
   // Card payment from the debtor portal (issues #7, #8).
   if (deps.payments && deps.portal) registerPortalCardRoutes(app, deps.payments);
+  // A case's documents, from the back office (issue #6): stored with the portal's evidence storage.
+  if (deps.portal) registerCaseDocumentRoutes(app, { uow: deps.uow, documents: deps.portal.uow, evidence: deps.portal.evidence });
   // ── operations (issue #9) ──
   if (deps.metrics) registerMetricsRoutes(app, deps.metrics);
   if (deps.jobs) registerJobRoutes(app, deps.jobs);

@@ -119,6 +119,8 @@ export const backofficeApi = {
   suspensions: () => api.get<{ items: OpenSuspension[] }>('/api/v1/suspensions?limit=200'),
   resolve: (id: string, resolution: string, note: string) => api.post<{ resolution: string }>(`/api/v1/suspensions/${id}/resolution`, { resolution, note }),
   kpis: (query: string) => api.get<Kpis>(`/api/v1/kpis${query}`),
+  /** Teams (and agents, rules): managers and admins only. */
+  assignmentSetup: () => api.get<{ teams: { id: string; name: string }[] }>('/api/v1/assignment-rules'),
   creditors: () => api.get<{ items: { id: string; name: string }[] }>('/api/v1/creditors'),
   refresh: () => api.post<{ refreshed: number }>('/api/v1/worklist/refresh', {}),
 };

@@ -291,6 +291,7 @@ export const en: Record<MessageKey, string> = {
   'decisions.resolution.lifted': 'Lift',
   'dashboard.title': 'Dashboard',
   'dashboard.creditor': 'Creditor',
+  'dashboard.team': 'Team',
   'dashboard.from': 'From',
   'dashboard.to': 'To',
   'dashboard.rpc': 'Right-party contact',

@@ -290,6 +290,7 @@ export const fr = {
   'decisions.resolution.lifted': 'Lever',
   'dashboard.title': 'Tableau de bord',
   'dashboard.creditor': 'Créancier',
+  'dashboard.team': 'Équipe',
   'dashboard.from': 'Du',
   'dashboard.to': 'Au',
   'dashboard.rpc': 'Contact avec le bon interlocuteur',

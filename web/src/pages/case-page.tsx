@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Grid, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import {
@@ -127,7 +127,7 @@ export default function CasePage() {
             <Card withBorder>
               <Title order={2} size="h4">{t('case.documents')}</Title>
               {file.raw.documents.length === 0 && (file.raw.kase.documentRefs ?? []).length === 0 && <Text size="sm" c="dimmed">{t('case.noDocuments')}</Text>}
-              {file.raw.documents.map((doc) => <Text key={doc.id} size="sm">{doc.fileName} ({doc.kind})</Text>)}
+              {file.raw.documents.map((doc) => <Text key={doc.id} size="sm"><Anchor href={`/api/v1/cases/${file.raw.kase.id}/documents/${doc.id}`} download={doc.fileName}>{doc.fileName}</Anchor> ({doc.kind})</Text>)}
               {(file.raw.kase.documentRefs ?? []).map((ref) => <Text key={ref} size="sm">{ref}</Text>)}
             </Card>
             {canAct && <CaseActions caseId={caseId} onDone={load} />}

@@ -26,19 +26,24 @@ export default function DashboardPage() {
   const [kpis, setKpis] = useState<Kpis | null>(null);
   const [creditors, setCreditors] = useState<{ id: string; name: string }[]>([]);
   const [creditorId, setCreditorId] = useState<string | null>(null);
+  const [teams, setTeams] = useState<{ id: string; name: string }[]>([]);
+  const [teamId, setTeamId] = useState<string | null>(null);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     void backofficeApi.creditors().then((r) => setCreditors(r.items), setError);
+    // Teams are listed to managers and admins; a compliance officer sees the whole agency.
+    void backofficeApi.assignmentSetup().then((r) => setTeams(r.teams), () => setTeams([]));
   }, []);
   useEffect(() => {
     const query = new URLSearchParams();
     if (creditorId) query.set('creditorId', creditorId);
+    if (teamId) query.set('teamId', teamId);
     if (/^\d{4}-\d{2}-\d{2}$/.test(from)) query.set('from', from);
     if (/^\d{4}-\d{2}-\d{2}$/.test(to)) query.set('to', to);
     void backofficeApi.kpis(query.size ? `?${query.toString()}` : '').then(setKpis, setError);
-  }, [creditorId, from, to]);
+  }, [creditorId, teamId, from, to]);
   const maxRefusals = Math.max(1, ...(kpis?.complianceRefusalsByRule.map((r) => r.count) ?? [1]));
   const maxAgeing = Math.max(1, ...(kpis?.balanceAgeing.map((a) => a.balanceCents) ?? [1]));
 
@@ -47,6 +52,7 @@ export default function DashboardPage() {
       <Title order={1}>{t('dashboard.title')}</Title>
       <Group>
         <Select label={t('dashboard.creditor')} clearable value={creditorId} onChange={setCreditorId} data={creditors.map((c) => ({ value: c.id, label: c.name }))} />
+        {teams.length > 0 && <Select label={t('dashboard.team')} clearable value={teamId} onChange={setTeamId} data={teams.map((team) => ({ value: team.id, label: team.name }))} />}
         <TextInput type="date" label={t('dashboard.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
         <TextInput type="date" label={t('dashboard.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
       </Group>
