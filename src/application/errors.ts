@@ -47,3 +47,5 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const forbidden = (why: string) => new AppError('forbidden', why);
+/** A refused input field: the message, and the same message against the field's JSON pointer. */
+export const invalidField = (path: string, message: string) => new AppError('validation_failed', message, { errors: [{ path, message }] });

@@ -393,3 +393,16 @@ function agencyFormatProblems(config: Config): string[] {
   return problems;
 }
 
+
+/** The configuration for a process about to start, or null once every bad variable is written to stderr. */
+export function loadConfigOrExplain(env: NodeJS.ProcessEnv = process.env): Config | null {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`amiable: ${error.message}\n`);
+      return null;
+    }
+    throw error;
+  }
+}

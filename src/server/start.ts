@@ -14,7 +14,7 @@ import { startedClock, systemClock } from '../adapters/system.clock.ts';
 import { DrizzleUnitOfWork } from '../adapters/db/unit-of-work.ts';
 import { refreshWorklist } from '../application/backoffice/refresh-worklist.ts';
 import { composeApp, projectRoot, webDistDir } from './compose.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { loadConfigOrExplain } from './config.ts';
 import { agencySettings } from './agency.ts';
 import { pino } from 'pino';
 import { loggerOptions } from '../adapters/http/logger.ts';
@@ -23,16 +23,8 @@ import { openJobQueue, startJobWorkers } from './jobs/job-workers.ts';
 import { onShutdownSignals } from './shutdown.ts';
 
 export async function startServer(): Promise<number> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`amiable: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  const config = loadConfigOrExplain();
+  if (!config) return 1;
 
   let database: Database;
   try {

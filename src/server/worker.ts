@@ -10,21 +10,13 @@ import { pino } from 'pino';
 import { openDatabase } from '../adapters/db/open-database.ts';
 import { loggerOptions } from '../adapters/http/logger.ts';
 import { PrometheusMetrics } from '../adapters/observability/prometheus.metrics.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { loadConfigOrExplain, type Config } from './config.ts';
 import { startJobWorkers } from './jobs/job-workers.ts';
 import { onShutdownSignals } from './shutdown.ts';
 
 export async function startWorker(): Promise<number> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`amiable: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  const config = loadConfigOrExplain();
+  if (!config) return 1;
   if (!config.databaseUrl) {
     process.stderr.write('amiable: `amiable worker` needs PostgreSQL (DATABASE_URL). On the embedded database `amiable serve` runs the jobs itself (one process only).\n');
     return 1;

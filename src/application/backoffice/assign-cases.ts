@@ -4,7 +4,7 @@
  * applies to open cases no team holds yet). Every change appends `case.assigned` to the case.
  */
 import type { Actor } from '../actor.ts';
-import { AppError, forbidden } from '../errors.ts';
+import { forbidden, invalidField } from '../errors.ts';
 import type { AssignmentRuleRow } from '../ports/backoffice-repository.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { UnitOfWork } from '../ports/repositories.ts';
@@ -13,7 +13,7 @@ import { appendEvent } from './case-history.ts';
 const requireManager = (actor: Actor) => {
   if (actor.kind !== 'user' || (actor.role !== 'manager' && actor.role !== 'admin')) throw forbidden('Managers assign cases');
 };
-const invalid = (path: string, message: string) => new AppError('validation_failed', message, { errors: [{ path, message }] });
+const invalid = invalidField;
 
 export async function assignCases(deps: { uow: UnitOfWork; clock: Clock }, actor: Actor, input: { caseIds: readonly string[]; teamId?: string | null; userId?: string | null }) {
   requireManager(actor);

@@ -4,9 +4,9 @@
  * as payments arrive or the date (plus the mandate's grace days) passes.
  */
 import { cents, formatMoney } from '../../domain/money/index.ts';
-import { addDays, compareCivilDates, parseCivilDate, type CivilDate } from '../../domain/time/index.ts';
+import { addDays, compareCivilDates, parseCivilDate } from '../../domain/time/index.ts';
 import { actorId, type Actor } from '../actor.ts';
-import { AppError, notFound } from '../errors.ts';
+import { invalidField, notFound } from '../errors.ts';
 import { civilDateInParis } from '../messaging/render-message.ts';
 import type { CaseAccess } from '../ports/backoffice-repository.ts';
 import type { Repositories } from '../ports/repositories.ts';
@@ -14,6 +14,7 @@ import type { BackofficeDeps } from './backoffice-deps.ts';
 import { loadCaseAccess } from './case-access.ts';
 import { appendEvent, moveCase } from './case-history.ts';
 import { refreshCaseWorklist } from './refresh-worklist.ts';
+import { parseDueOn } from './due-date-input.ts';
 import { sendConfirmation } from './send-confirmation.ts';
 
 /** Policy: a promise is short-term; a longer horizon is a plan (which the mandate bounds). */
@@ -25,19 +26,13 @@ export interface PromiseInput {
   readonly origin: 'call' | 'agent';
 }
 
-const invalid = (path: string, message: string) => new AppError('validation_failed', message, { errors: [{ path, message }] });
+const invalid = invalidField;
 
 export async function createPromiseIn(repos: Repositories, deps: BackofficeDeps, actor: Actor, access: CaseAccess, input: PromiseInput, now: Date) {
   const locked = await repos.arrangements.lockCase(access.caseId);
   if (!locked) throw notFound('Case');
   const today = parseCivilDate(civilDateInParis(now));
-  let dueOn: CivilDate;
-  try {
-    dueOn = parseCivilDate(input.dueOn);
-  } catch {
-    throw invalid('/dueOn', 'not a date');
-  }
-  if (compareCivilDates(dueOn, today) < 0) throw invalid('/dueOn', 'a promise cannot fall due in the past');
+  const dueOn = parseDueOn(input.dueOn, today, 'a promise cannot fall due in the past');
   if (compareCivilDates(dueOn, addDays(today, MAX_PROMISE_DAYS)) > 0) throw invalid('/dueOn', `a promise falls due within ${MAX_PROMISE_DAYS} days; agree a plan for longer`);
   if (input.amountCents <= 0 || input.amountCents > locked.balanceCents) throw invalid('/amountCents', `between 0,01 € and the balance (${formatMoney(locked.balanceCents, 'fr')})`);
   const id = deps.codes.id();

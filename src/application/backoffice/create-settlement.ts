@@ -5,15 +5,16 @@
  */
 import { checkMandate } from '../../domain/arrangements/index.ts';
 import { cents } from '../../domain/money/index.ts';
-import { compareCivilDates, parseCivilDate, type CivilDate } from '../../domain/time/index.ts';
+import { parseCivilDate } from '../../domain/time/index.ts';
 import { actorId, type Actor } from '../actor.ts';
-import { AppError, notFound } from '../errors.ts';
+import { invalidField, notFound } from '../errors.ts';
 import { civilDateInParis } from '../messaging/render-message.ts';
 import type { CaseAccess } from '../ports/backoffice-repository.ts';
 import type { Repositories } from '../ports/repositories.ts';
 import type { BackofficeDeps } from './backoffice-deps.ts';
 import { loadCaseAccess } from './case-access.ts';
 import { appendEvent } from './case-history.ts';
+import { parseDueOn } from './due-date-input.ts';
 import { refreshCaseWorklist } from './refresh-worklist.ts';
 
 export interface SettlementInput {
@@ -23,19 +24,13 @@ export interface SettlementInput {
   readonly origin: 'call' | 'agent';
 }
 
-const invalid = (path: string, message: string) => new AppError('validation_failed', message, { errors: [{ path, message }] });
+const invalid = invalidField;
 
 export async function createSettlementIn(repos: Repositories, deps: BackofficeDeps, actor: Actor, access: CaseAccess, input: SettlementInput, now: Date) {
   const locked = await repos.arrangements.lockCase(access.caseId);
   if (!locked) throw notFound('Case');
   const today = parseCivilDate(civilDateInParis(now));
-  let dueOn: CivilDate;
-  try {
-    dueOn = parseCivilDate(input.dueOn);
-  } catch {
-    throw invalid('/dueOn', 'not a date');
-  }
-  if (compareCivilDates(dueOn, today) < 0) throw invalid('/dueOn', 'cannot fall due in the past');
+  const dueOn = parseDueOn(input.dueOn, today, 'cannot fall due in the past');
   if (input.amountCents <= 0 || input.amountCents > locked.balanceCents) throw invalid('/amountCents', 'between 0,01 € and the balance');
   const mandate = await repos.backoffice.mandateFor(access.creditorId, access.caseId);
   const violations = checkMandate({ agreedOn: today, balance: locked.balanceCents, total: cents(input.amountCents), instalments: [{ dueOn, amount: cents(input.amountCents) }], interestWaived: false },

@@ -11,7 +11,7 @@ import { cents } from '../../domain/money/index.ts';
 import { affordability, schedule, type Affordability, type Frequency } from '../../domain/plans/index.ts';
 import { compareCivilDates, parseCivilDate, type CivilDate } from '../../domain/time/index.ts';
 import { actorId, type Actor } from '../actor.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, invalidField, notFound } from '../errors.ts';
 import { civilDateInParis } from '../messaging/render-message.ts';
 import type { CaseAccess, MandateTerms } from '../ports/backoffice-repository.ts';
 import type { Repositories } from '../ports/repositories.ts';
@@ -51,7 +51,7 @@ export interface PlanPreview {
   readonly needsApproval: boolean;
 }
 
-const invalid = (path: string, message: string) => new AppError('validation_failed', message, { errors: [{ path, message }] });
+const invalid = invalidField;
 const perMonth: Record<Frequency, number> = { weekly: 52 / 12, biweekly: 26 / 12, monthly: 1 };
 
 export function previewPlanFor(balanceCents: number, mandate: MandateTerms, input: PlanInput, today: CivilDate): PlanPreview {

@@ -8,7 +8,7 @@
  */
 import { callOutcomes, outcomeEffect, type CallOutcome, type IdentityAnswer } from '../../domain/backoffice/index.ts';
 import { actorId, type Actor } from '../actor.ts';
-import { AppError, forbidden, notFound } from '../errors.ts';
+import { AppError, forbidden, invalidField, notFound } from '../errors.ts';
 import type { BackofficeDeps } from './backoffice-deps.ts';
 import { loadCaseAccess } from './case-access.ts';
 import { appendEvent } from './case-history.ts';
@@ -34,7 +34,7 @@ export interface CallOutcomeInput {
   readonly settlement?: { readonly amountCents: number; readonly dueOn: string; readonly reason?: string | null };
 }
 
-const invalid = (path: string, message: string) => new AppError('validation_failed', message, { errors: [{ path, message }] });
+const invalid = invalidField;
 
 export async function recordCallOutcome(deps: BackofficeDeps, actor: Actor, attemptId: string, input: CallOutcomeInput) {
   const now = deps.clock.now();
