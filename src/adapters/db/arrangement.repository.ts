@@ -4,7 +4,7 @@ import type { CaseStatus } from '../../domain/case/case-status.ts';
 import { cents, type Cents } from '../../domain/money/index.ts';
 import type { CivilDate } from '../../domain/time/index.ts';
 import { newId } from './ids.ts';
-import { queryRows, type DbExecutor } from './open-database.ts';
+import { queryRows, uuidArray, type DbExecutor } from './open-database.ts';
 import { caseEvents, cases, payments, planInstalments, plans, promises, settlements } from './schema.ts';
 
 /** Grace days when a case has no mandate: the demo mandates' default. */
@@ -95,5 +95,41 @@ export class DrizzleArrangementRepository implements ArrangementRepository {
 
   async appendCaseEvent(event: CaseEventInput): Promise<void> {
     await this.db.insert(caseEvents).values({ id: newId(), ...event, data: { ...event.data } });
+  }
+
+  async casesWithOpenArrangements(caseIds: readonly string[]): Promise<Set<string>> {
+    if (caseIds.length === 0) return new Set();
+    const ids = sql`${uuidArray(caseIds)}::uuid[]`;
+    const rows = await queryRows<{ case_id: string }>(this.db, sql`
+      select case_id from promises where case_id = any(${ids}) and status = 'pending'
+      union select case_id from plans where case_id = any(${ids}) and status = 'active'
+      union select case_id from settlements where case_id = any(${ids}) and status = 'pending'`);
+    return new Set(rows.map((r) => r.case_id));
+  }
+
+  async setCaseStatusMany(rows: readonly { creditorId: string; caseId: string; from: CaseStatus; to: CaseStatus; reason: string }[], at: Date): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const payload = rows.map((r) => ({ creditor_id: r.creditorId, case_id: r.caseId, from_status: r.from, to_status: r.to, reason: r.reason }));
+    const changed = await queryRows<{ id: string }>(this.db, sql`
+      update cases c
+         set status = r.to_status, updated_at = ${at.toISOString()}::timestamptz, version = c.version + 1,
+             closed_at = case when starts_with(r.to_status, 'closed_') then ${at.toISOString()}::timestamptz else c.closed_at end,
+             close_reason = case when starts_with(r.to_status, 'closed_') then r.reason else c.close_reason end
+        from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as r(creditor_id uuid, case_id uuid, from_status text, to_status text, reason text)
+       where c.creditor_id = r.creditor_id and c.id = r.case_id and c.status = r.from_status
+      returning c.id`);
+    return new Set(changed.map((r) => r.id));
+  }
+
+  async appendCaseEvents(events: readonly CaseEventInput[]): Promise<void> {
+    if (events.length === 0) return;
+    // Ids are drawn here, in the order given: UUIDv7 are time-ordered, as one appendCaseEvent after another.
+    const payload = events.map((e) => ({
+      creditor_id: e.creditorId, id: newId(), case_id: e.caseId, at: e.at.toISOString(), type: e.type, actor_kind: e.actorKind, actor_id: e.actorId, data: e.data,
+    }));
+    await this.db.execute(sql`
+      insert into case_events (creditor_id, id, case_id, at, type, actor_kind, actor_id, data)
+      select creditor_id, id, case_id, at, type, actor_kind, actor_id, data
+        from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as r(creditor_id uuid, id uuid, case_id uuid, at timestamptz, type text, actor_kind text, actor_id text, data jsonb)`);
   }
 }

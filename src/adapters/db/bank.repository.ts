@@ -8,7 +8,7 @@ import type {
   BankImportRecord, BankRepository, BankTransactionRecord, BankTransactionStatus, NewBankTransaction,
 } from '../../application/ports/bank-repository.ts';
 import type { MatchCandidate, ScoredCandidate } from '../../domain/reconciliation/index.ts';
-import { queryRows, type DbExecutor } from './open-database.ts';
+import { queryRows, uuidArray, type DbExecutor } from './open-database.ts';
 import { bankImports, bankTransactions } from './schema.ts';
 
 type TxRow = typeof bankTransactions.$inferSelect;
@@ -25,8 +25,8 @@ function toTx(row: TxRow): BankTransactionRecord {
   };
 }
 
-/** Rows per INSERT: keeps each statement's parameters well below PostgreSQL's 65 535. */
-const insertChunk = 2_000;
+/** Rows per INSERT (one JSON parameter): bounds the size of one statement. */
+const insertChunk = 10_000;
 
 export class DrizzleBankRepository implements BankRepository {
   constructor(private readonly db: DbExecutor) {}
@@ -52,23 +52,37 @@ export class DrizzleBankRepository implements BankRepository {
   async insertTransactions(importId: string, rows: readonly NewBankTransaction[]): Promise<number> {
     let inserted = 0;
     for (let start = 0; start < rows.length; start += insertChunk) {
-      const values = rows.slice(start, start + insertChunk).map((tx) => ({
-        id: tx.id, importId, entryKey: tx.entryKey, entryIdentity: tx.entryIdentity, account: tx.account, statementId: tx.statementId, direction: tx.direction,
-        amountText: tx.amountText, currency: tx.currency, amountCents: tx.amountCents, bookingDate: tx.bookingDate, valueDate: tx.valueDate,
-        endToEndId: tx.endToEndId, accountServicerRef: tx.accountServicerRef, rfReference: tx.rfReference,
-        remittance: [...tx.structuredRefs, ...tx.unstructured].join(' | ').slice(0, 1000) || null, payerName: tx.payerName, payerIban: tx.payerIban,
-        returnReason: tx.returnReason, status: tx.status, note: tx.note,
+      // One parameter per statement (a JSON array), whatever the number of rows: no 65,535-parameter
+      // ceiling and no query text to build per row.
+      const payload = rows.slice(start, start + insertChunk).map((tx) => ({
+        id: tx.id, entry_key: tx.entryKey, entry_identity: tx.entryIdentity, account: tx.account, statement_id: tx.statementId, direction: tx.direction,
+        amount_text: tx.amountText, currency: tx.currency, amount_cents: tx.amountCents, booking_date: tx.bookingDate, value_date: tx.valueDate,
+        end_to_end_id: tx.endToEndId, account_servicer_ref: tx.accountServicerRef, rf_reference: tx.rfReference,
+        remittance: [...tx.structuredRefs, ...tx.unstructured].join(' | ').slice(0, 1000) || null, payer_name: tx.payerName, payer_iban: tx.payerIban,
+        return_reason: tx.returnReason, status: tx.status, note: tx.note,
       }));
-      const done = await this.db.insert(bankTransactions).values(values).onConflictDoNothing({ target: bankTransactions.entryKey }).returning({ id: bankTransactions.id });
-      inserted += done.length;
+      const done = await queryRows<{ n: number }>(this.db, sql`
+        with added as (
+          insert into bank_transactions (id, import_id, entry_key, entry_identity, account, statement_id, direction, amount_text, currency, amount_cents,
+                                         booking_date, value_date, end_to_end_id, account_servicer_ref, rf_reference, remittance, payer_name, payer_iban,
+                                         return_reason, status, note)
+          select id, ${importId}::uuid, entry_key, entry_identity, account, statement_id, direction, amount_text, currency, amount_cents,
+                 booking_date, value_date, end_to_end_id, account_servicer_ref, rf_reference, remittance, payer_name, payer_iban, return_reason, status, note
+            from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as r(id uuid, entry_key text, entry_identity text, account text, statement_id text,
+                 direction text, amount_text text, currency text, amount_cents bigint, booking_date date, value_date date, end_to_end_id text,
+                 account_servicer_ref text, rf_reference text, remittance text, payer_name text, payer_iban text, return_reason text, status text, note text)
+          on conflict (entry_key) do nothing
+          returning 1)
+        select count(*)::int as n from added`);
+      inserted += Number(done[0]?.n ?? 0);
     }
     return inserted;
   }
 
   async knownEntryIdentities(identities: readonly string[]): Promise<Set<string>> {
     const known = new Set<string>();
-    for (let start = 0; start < identities.length; start += insertChunk * 5) {
-      const chunk = identities.slice(start, start + insertChunk * 5);
+    for (let start = 0; start < identities.length; start += insertChunk) {
+      const chunk = identities.slice(start, start + insertChunk);
       const rows = await queryRows<{ entry_identity: string }>(this.db, sql`
         select distinct b.entry_identity from bank_transactions b
           join jsonb_array_elements_text(${JSON.stringify(chunk)}::jsonb) as k(identity) on k.identity = b.entry_identity`);
@@ -195,6 +209,23 @@ export class DrizzleBankRepository implements BankRepository {
       ...(outcome.resolvedBy !== undefined ? { resolvedBy: outcome.resolvedBy } : {}),
       ...(outcome.resolvedAt !== undefined ? { resolvedAt: outcome.resolvedAt } : {}),
     }).where(eq(bankTransactions.id, id));
+  }
+
+  async lockTransactions(ids: readonly string[]): Promise<BankTransactionRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.select().from(bankTransactions).where(sql`${bankTransactions.id} = any(${uuidArray(ids)}::uuid[])`)
+      .orderBy(bankTransactions.id).for('update');
+    return rows.map(toTx);
+  }
+
+  async setBooked(rows: Parameters<BankRepository['setBooked']>[0]): Promise<void> {
+    if (rows.length === 0) return;
+    const payload = rows.map((r) => ({ id: r.id, match_method: r.matchMethod, confidence: r.confidence, creditor_id: r.creditorId, case_id: r.caseId, payment_id: r.paymentId }));
+    await this.db.execute(sql`
+      update bank_transactions bt
+         set status = 'booked', match_method = r.match_method, confidence = r.confidence, creditor_id = r.creditor_id, case_id = r.case_id, payment_id = r.payment_id
+        from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as r(id uuid, match_method text, confidence smallint, creditor_id uuid, case_id uuid, payment_id uuid)
+       where bt.id = r.id`);
   }
 
   async refreshCounts(importId: string, duplicateCount: number): Promise<BankImportRecord> {

@@ -3,10 +3,10 @@ import { and, asc, count, desc, eq, inArray, isNull, lte, lt, or, sql, type SQL 
 import type { CaseStatus } from '../../domain/case/case-status.ts';
 import type { Decision } from '../../domain/contact-policy/index.ts';
 import type {
-  CaseForMessaging, CaughtMessageRecord, CodeReservation, LetterBatchRecord, MessagingRepository, NewOutboxRecord, OutboxFilter, OutboxRecord,
+  AttemptRecord, CaseForMessaging, CaughtMessageRecord, CodeReservation, LetterBatchRecord, MessagingRepository, NewOutboxRecord, OutboxFilter, OutboxRecord,
 } from '../../application/ports/messaging-repository.ts';
 import { newId } from './ids.ts';
-import type { DbExecutor } from './open-database.ts';
+import { queryRows, uuidArray, type DbExecutor } from './open-database.ts';
 // Debtor portal (issue #8): contact preferences.
 import { debtorPreferences } from './schema.ts';
 import {
@@ -26,45 +26,79 @@ export class DrizzleMessagingRepository implements MessagingRepository {
   constructor(private readonly db: DbExecutor) {}
 
   async loadCase(caseId: string): Promise<CaseForMessaging | null> {
-    const [row] = await this.db.select({ c: cases, cr: creditors, d: debtors }).from(cases)
+    return (await this.loadCases([caseId])).get(caseId) ?? null;
+  }
+
+  /**
+   * Five queries for any number of cases (bank imports book thousands of payments at once). They run
+   * one after the other: a transaction is one connection, and pg refuses (deprecation warning, an
+   * error in pg 9) a query sent while the previous one is still running.
+   */
+  async loadCases(caseIds: readonly string[]): Promise<Map<string, CaseForMessaging>> {
+    const result = new Map<string, CaseForMessaging>();
+    if (caseIds.length === 0) return result;
+    const rows = await this.db.select({ c: cases, cr: creditors, d: debtors }).from(cases)
       .innerJoin(creditors, eq(creditors.id, cases.creditorId))
       .innerJoin(debtors, eq(debtors.id, cases.debtorId))
-      .where(eq(cases.id, caseId));
-    if (!row) return null;
-    const { c, cr, d } = row;
-    const [points, openSuspensions, history, [preferences]] = await Promise.all([
-      this.db.select().from(contactPoints).where(eq(contactPoints.debtorId, c.debtorId)).orderBy(desc(contactPoints.isPrimary), asc(contactPoints.createdAt)),
-      this.db.select().from(suspensions).where(and(eq(suspensions.caseId, c.id), isNull(suspensions.resolvedAt))),
-      // Caps count over at most 30 days; the last 500 outbound attempts cover that for any real debtor.
-      this.db.select().from(contactAttempts)
-        .where(and(eq(contactAttempts.debtorId, c.debtorId), eq(contactAttempts.direction, 'outbound'), eq(contactAttempts.allowed, true)))
-        .orderBy(desc(contactAttempts.at)).limit(500),
-      // The debtor's portal preferences (issue #8): read on every send, so a change applies at once.
-      this.db.select().from(debtorPreferences).where(eq(debtorPreferences.debtorId, c.debtorId)),
-    ]);
-    return {
-      caseId: c.id, creditorId: c.creditorId, debtorId: c.debtorId, status: c.status, creditorReference: c.creditorReference,
-      category: c.category, basisContractRef: c.basisContractRef, basisDate: c.basisDate, principalCents: c.principalCents,
-      interestCents: c.interestCents, accessoriesCents: c.accessoriesCents, dueDate: c.dueDate, limitationExpiresOn: c.limitationExpiresOn,
-      rfReference: c.rfReference, noticeSentAt: c.noticeSentAt,
-      creditor: {
-        name: cr.name, legalName: cr.legalName, addressLine1: cr.addressLine1, addressLine2: cr.addressLine2, postcode: cr.postcode, city: cr.city,
-        isCreditInstitution: creditInstitutionCategories.has(c.category),
-      },
-      debtor: {
-        civility: d.civility, firstName: d.firstName, lastName: d.lastName, companyName: d.companyName,
-        fieldSources: (d.fieldSources ?? {}) as CaseForMessaging['debtor']['fieldSources'],
-      },
-      contactPoints: points.map((p) => ({
-        id: p.id, kind: p.kind, value: p.value, postal: (p.postal ?? null) as CaseForMessaging['contactPoints'][number]['postal'], status: p.status,
-        isPrimary: p.isPrimary, sourceLabel: p.sourceLabel, sourceAt: p.sourceAt, validUntil: p.validUntil,
-      })),
-      suspensions: openSuspensions.map((s) => ({ kind: s.kind, fromAt: s.fromAt, untilAt: s.untilAt })),
-      history: history.map((a) => ({ id: a.id, caseId: a.caseId, channel: a.channel, purpose: a.purpose, at: a.at, outcome: a.outcome, callbackAt: a.callbackAt })),
-      preferences: preferences
-        ? { optOut: preferences.optOut, quietHours: preferences.quietHours as { from: string; to: string }[], writtenOnly: preferences.writtenOnly }
-        : null,
+      .where(inArray(cases.id, [...caseIds]));
+    if (rows.length === 0) return result;
+    const debtorIds = [...new Set(rows.map((r) => r.c.debtorId))];
+    const points = await this.db.select().from(contactPoints).where(inArray(contactPoints.debtorId, debtorIds))
+      .orderBy(desc(contactPoints.isPrimary), asc(contactPoints.createdAt));
+    const openSuspensions = await this.db.select().from(suspensions).where(and(inArray(suspensions.caseId, rows.map((r) => r.c.id)), isNull(suspensions.resolvedAt)));
+    // Caps count over at most 30 days; the last 500 outbound attempts per debtor cover that for any real debtor.
+    const history = (await queryRows<{
+      id: string; case_id: string; debtor_id: string; channel: AttemptRecord['channel']; purpose: AttemptRecord['purpose']; at: Date | string;
+      outcome: string | null; callback_at: Date | string | null;
+    }>(this.db, sql`
+      select a.id, a.case_id, k.debtor_id, a.channel, a.purpose, a.at, a.outcome, a.callback_at
+        from unnest(${uuidArray(debtorIds)}::uuid[]) as k(debtor_id)
+        cross join lateral (select id, case_id, channel, purpose, at, outcome, callback_at from contact_attempts
+                             where debtor_id = k.debtor_id and direction = 'outbound' and allowed = true
+                             order by at desc limit 500) a`))
+      .map((a) => ({ ...a, debtorId: a.debtor_id, caseId: a.case_id, at: new Date(a.at), callbackAt: a.callback_at === null ? null : new Date(a.callback_at) }));
+    // The debtor's portal preferences (issue #8): read on every send, so a change applies at once.
+    const preferences = await this.db.select().from(debtorPreferences).where(inArray(debtorPreferences.debtorId, debtorIds));
+    const group = <T, K>(items: readonly T[], key: (item: T) => K) => {
+      const map = new Map<K, T[]>();
+      for (const item of items) {
+        const list = map.get(key(item));
+        if (list) list.push(item);
+        else map.set(key(item), [item]);
+      }
+      return map;
     };
+    const pointsByDebtor = group(points, (p) => p.debtorId);
+    const suspensionsByCase = group(openSuspensions, (s) => s.caseId);
+    const historyByDebtor = group(history, (a) => a.debtorId);
+    const preferencesByDebtor = new Map(preferences.map((p) => [p.debtorId, p]));
+    for (const { c, cr, d } of rows) {
+      const preference = preferencesByDebtor.get(c.debtorId);
+      result.set(c.id, {
+        caseId: c.id, creditorId: c.creditorId, debtorId: c.debtorId, status: c.status, creditorReference: c.creditorReference,
+        category: c.category, basisContractRef: c.basisContractRef, basisDate: c.basisDate, principalCents: c.principalCents,
+        interestCents: c.interestCents, accessoriesCents: c.accessoriesCents, dueDate: c.dueDate, limitationExpiresOn: c.limitationExpiresOn,
+        rfReference: c.rfReference, noticeSentAt: c.noticeSentAt,
+        creditor: {
+          name: cr.name, legalName: cr.legalName, addressLine1: cr.addressLine1, addressLine2: cr.addressLine2, postcode: cr.postcode, city: cr.city,
+          isCreditInstitution: creditInstitutionCategories.has(c.category),
+        },
+        debtor: {
+          civility: d.civility, firstName: d.firstName, lastName: d.lastName, companyName: d.companyName,
+          fieldSources: (d.fieldSources ?? {}) as CaseForMessaging['debtor']['fieldSources'],
+        },
+        contactPoints: (pointsByDebtor.get(c.debtorId) ?? []).map((p) => ({
+          id: p.id, kind: p.kind, value: p.value, postal: (p.postal ?? null) as CaseForMessaging['contactPoints'][number]['postal'], status: p.status,
+          isPrimary: p.isPrimary, sourceLabel: p.sourceLabel, sourceAt: p.sourceAt, validUntil: p.validUntil,
+        })),
+        suspensions: (suspensionsByCase.get(c.id) ?? []).map((s) => ({ kind: s.kind, fromAt: s.fromAt, untilAt: s.untilAt })),
+        history: (historyByDebtor.get(c.debtorId) ?? []).map((a) => ({ id: a.id, caseId: a.caseId, channel: a.channel, purpose: a.purpose, at: a.at, outcome: a.outcome, callbackAt: a.callbackAt })),
+        preferences: preference
+          ? { optOut: preference.optOut, quietHours: preference.quietHours as { from: string; to: string }[], writtenOnly: preference.writtenOnly }
+          : null,
+      });
+    }
+    return result;
   }
 
   async casesAwaitingFirstLetter(limit: number): Promise<{ caseId: string; creditorId: string }[]> {

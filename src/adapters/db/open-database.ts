@@ -129,3 +129,13 @@ export async function queryRows<T extends Record<string, unknown>>(executor: Pic
   const result = (await executor.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+const uuidPattern = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+
+/**
+ * A uuid[] parameter as an array literal ('{…}'), for `= any(…::uuid[])`: one parameter, any length.
+ * A value that is not a uuid cannot name a row: it is left out rather than allowed to shape the literal.
+ */
+export function uuidArray(ids: readonly string[]): string {
+  return `{${ids.filter((id) => uuidPattern.test(id)).join(',')}}`;
+}

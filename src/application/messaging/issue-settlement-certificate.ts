@@ -7,7 +7,7 @@
 import type { Cents } from '../../domain/money/index.ts';
 import type { Actor } from '../actor.ts';
 import { AppError, notFound } from '../errors.ts';
-import type { OutboxRecord } from '../ports/messaging-repository.ts';
+import type { CaseForMessaging, OutboxRecord } from '../ports/messaging-repository.ts';
 import type { Repositories } from '../ports/repositories.ts';
 import { enqueueFor } from './enqueue-message.ts';
 import { requireAgency, type MessagingDeps } from './messaging-deps.ts';
@@ -33,11 +33,15 @@ export async function issueCertificateIn(
   repos: Repositories,
   deps: Pick<MessagingDeps, 'codes' | 'agency' | 'secrets'>,
   actor: Actor,
-  input: { readonly caseId: string; readonly totalPaid: Cents; readonly closedOn?: string },
+  input: {
+    readonly caseId: string; readonly totalPaid: Cents; readonly closedOn?: string;
+    /** The case as just read in this transaction (a batch of bank entries preloads them); read again otherwise. */
+    readonly kase?: CaseForMessaging;
+  },
   now: Date,
 ): Promise<{ certificateId: string; letter: OutboxRecord; created: boolean }> {
   const agency = requireAgency(deps.agency);
-  const kase = await repos.messaging.loadCase(input.caseId);
+  const kase = input.kase ?? await repos.messaging.loadCase(input.caseId);
   if (!kase) throw notFound('Case');
   const code = deps.codes.certificateCode();
   const closedOn = input.closedOn ?? civilDateInParis(now);

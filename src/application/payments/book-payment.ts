@@ -12,7 +12,7 @@
  *  6. a receipt is queued (R124-6 CPCE: "toute somme reçue… donne lieu à quittance"), and, when the
  *     case closed, the settlement certificate with its verification code.
  */
-import { applyPayment } from '../../domain/allocation/index.ts';
+import { applyPayment, type PaymentAllocation } from '../../domain/allocation/index.ts';
 import { isClosed, type CaseStatus } from '../../domain/case/case-status.ts';
 import { cents } from '../../domain/money/index.ts';
 import { parseCivilDate } from '../../domain/time/index.ts';
@@ -23,7 +23,8 @@ import { AppError, notFound } from '../errors.ts';
 import { enqueueFor } from '../messaging/enqueue-message.ts';
 import { issueCertificateIn } from '../messaging/issue-settlement-certificate.ts';
 import { civilDateInParis } from '../messaging/render-message.ts';
-import type { PaymentMethod, PaymentRecord } from '../ports/payment-repository.ts';
+import type { CaseForMessaging } from '../ports/messaging-repository.ts';
+import type { CaseForPayment, PaidDelta, PaymentMethod, PaymentRecord } from '../ports/payment-repository.ts';
 import type { Repositories } from '../ports/repositories.ts';
 import { methodLabels, type PaymentDeps } from './payment-deps.ts';
 
@@ -75,18 +76,7 @@ export async function bookPaymentIn(repos: Repositories, deps: Omit<PaymentDeps,
   if (currency !== kase.currency) throw new AppError('validation_failed', `The case is in ${kase.currency}, the payment in ${currency}`);
   if (isClosed(kase.status)) throw new AppError('conflict', `The case is closed (${kase.status}): money received for it is to be refunded or sent to the creditor, not booked`);
 
-  const remaining = {
-    principal: Math.max(0, kase.principalCents - kase.paidPrincipalCents),
-    interest: Math.max(0, kase.interestCents - kase.paidInterestCents),
-    accessories: Math.max(0, kase.accessoriesCents - kase.paidAccessoriesCents),
-  };
-  const allocation = applyPayment(cents(input.amountCents), [{
-    id: kase.caseId, dueDate: kase.dueDate, principal: cents(remaining.principal), interest: cents(remaining.interest), accessories: cents(remaining.accessories),
-  }]);
-  const sum = (component: 'principal' | 'interest' | 'accessories') =>
-    allocation.applications.filter((a) => a.component === component).reduce((total, a) => total + a.amount, 0);
-  const delta = { principal: sum('principal'), interest: sum('interest'), accessories: sum('accessories') };
-  const balanceAfter = Math.max(0, remaining.principal + remaining.interest + remaining.accessories - delta.principal - delta.interest - delta.accessories - kase.waivedCents);
+  const { allocation, delta, balanceAfter } = allocateOnCase(kase, input.amountCents);
   const payment: PaymentRecord = {
     creditorId: kase.creditorId, id: deps.codes.id(), caseId: kase.caseId, amountCents: input.amountCents, currency, valueDate: input.valueDate,
     receivedAt: now, method: input.method, source: input.source, externalRef: input.externalRef, status: 'booked',
@@ -109,21 +99,63 @@ export async function bookPaymentIn(repos: Repositories, deps: Omit<PaymentDeps,
   const tracked = await trackCaseArrangements(repos, { caseId: kase.caseId, today: parseCivilDate(civilDateInParis(now)), at: now, actor });
   const statusAfter = tracked?.statusAfter ?? kase.status;
 
+  const paperwork = await queueReceiptAndCertificate(repos, deps, actor, {
+    payment, balanceAfter, statusAfter, loadCase: () => repos.messaging.loadCase(kase.caseId),
+    totalPaid: async () => (await repos.payments.listForCase(kase.caseId)).filter((p) => p.status === 'booked').reduce((total, p) => total + p.amountCents, 0),
+    appendEvent: (type, data) => event(type, data),
+  }, now);
+  return { payment, created: true, statusBefore: kase.status, statusAfter, cancelledMessages, ...paperwork };
+}
+
+/** The rule engine's allocation of a payment on what remains due on the case (C. civ. 1342-10, 1343-1). */
+export function allocateOnCase(kase: CaseForPayment, amountCents: number): { allocation: PaymentAllocation; delta: PaidDelta; balanceAfter: number } {
+  const remaining = {
+    principal: Math.max(0, kase.principalCents - kase.paidPrincipalCents),
+    interest: Math.max(0, kase.interestCents - kase.paidInterestCents),
+    accessories: Math.max(0, kase.accessoriesCents - kase.paidAccessoriesCents),
+  };
+  const allocation = applyPayment(cents(amountCents), [{
+    id: kase.caseId, dueDate: kase.dueDate, principal: cents(remaining.principal), interest: cents(remaining.interest), accessories: cents(remaining.accessories),
+  }]);
+  const sum = (component: 'principal' | 'interest' | 'accessories') =>
+    allocation.applications.filter((a) => a.component === component).reduce((total, a) => total + a.amount, 0);
+  const delta = { principal: sum('principal'), interest: sum('interest'), accessories: sum('accessories') };
+  const balanceAfter = Math.max(0, remaining.principal + remaining.interest + remaining.accessories - delta.principal - delta.interest - delta.accessories - kase.waivedCents);
+  return { allocation, delta, balanceAfter };
+}
+
+/**
+ * Steps 6 of the booking: the receipt (R124-6 CPCE) and, when the payment closed the case, the
+ * settlement certificate. A message that cannot be produced leaves the payment booked and says why in
+ * the history. The caller says how to read the case and the total paid (one at a time, or preloaded
+ * for a whole batch of bank entries) and how events are appended.
+ */
+export async function queueReceiptAndCertificate(
+  repos: Repositories, deps: Omit<PaymentDeps, 'uow' | 'clock'>, actor: Actor,
+  input: {
+    readonly payment: PaymentRecord; readonly balanceAfter: number; readonly statusAfter: CaseStatus;
+    readonly loadCase: () => Promise<CaseForMessaging | null>; readonly totalPaid: () => Promise<number>;
+    readonly appendEvent: (type: string, data: Record<string, unknown>) => Promise<void>;
+  },
+  now: Date,
+): Promise<{ receiptId: string | null; certificateId: string | null; warnings: string[] }> {
+  const { payment } = input;
   const warnings: string[] = [];
   let receiptId: string | null = null;
   let certificateId: string | null = null;
+  let messagingCase: CaseForMessaging | null = null;
   try {
-    const messagingCase = await repos.messaging.loadCase(kase.caseId);
+    messagingCase = await input.loadCase();
     if (!messagingCase) throw notFound('Case');
     const hasPostal = messagingCase.contactPoints.some((p) => p.kind === 'postal' && p.status !== 'wrong' && p.status !== 'invalid');
     const agency = deps.agency.profile;
     if (!agency) throw new AppError('agency_profile_incomplete', `The agency profile is incomplete: set ${deps.agency.missing.join(', ')}`);
     const { message } = await enqueueFor(repos, deps, actor, messagingCase, agency, {
-      caseId: kase.caseId, template: 'payment-receipt', channel: hasPostal ? 'letter' : 'email', idempotencyKey: `payment-receipt:${payment.id}`,
+      caseId: payment.caseId, template: 'payment-receipt', channel: hasPostal ? 'letter' : 'email', idempotencyKey: `payment-receipt:${payment.id}`,
       extras: {
         payment: {
           receiptNumber: `Q-${payment.id.replace(/-/g, '').slice(-12).toUpperCase()}`, amount: cents(payment.amountCents), receivedOn: payment.valueDate,
-          method: methodLabels[payment.method].fr, balanceAfter: cents(balanceAfter),
+          method: methodLabels[payment.method].fr, balanceAfter: cents(input.balanceAfter),
         },
       },
     }, now);
@@ -131,17 +163,19 @@ export async function bookPaymentIn(repos: Repositories, deps: Omit<PaymentDeps,
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     warnings.push(`receipt: ${error.message}`);
-    await event('receipt.not_queued', { paymentId: payment.id, reason: error.message });
+    await input.appendEvent('receipt.not_queued', { paymentId: payment.id, reason: error.message });
   }
-  if (statusAfter === 'closed_paid' || statusAfter === 'closed_settled') {
+  if (input.statusAfter === 'closed_paid' || input.statusAfter === 'closed_settled') {
     try {
-      const totalPaid = (await repos.payments.listForCase(kase.caseId)).filter((p) => p.status === 'booked').reduce((total, p) => total + p.amountCents, 0);
-      certificateId = (await issueCertificateIn(repos, deps, actor, { caseId: kase.caseId, totalPaid: cents(totalPaid) }, now)).certificateId;
+      const totalPaid = await input.totalPaid();
+      // The case as read for the receipt serves again unless the receipt gave it its RF reference.
+      const kase = messagingCase?.rfReference ? messagingCase : undefined;
+      certificateId = (await issueCertificateIn(repos, deps, actor, { caseId: payment.caseId, totalPaid: cents(totalPaid), ...(kase ? { kase } : {}) }, now)).certificateId;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       warnings.push(`certificate: ${error.message}`);
-      await event('certificate.not_issued', { reason: error.message });
+      await input.appendEvent('certificate.not_issued', { reason: error.message });
     }
   }
-  return { payment, created: true, statusBefore: kase.status, statusAfter, cancelledMessages, receiptId, certificateId, warnings };
+  return { receiptId, certificateId, warnings };
 }

@@ -7,8 +7,10 @@
  *  - matching is set-based SQL: RF reference first (confidence 100), then payer name + amount for the
  *    rest (`rankCandidates`; booked automatically at ≥ 90 when unambiguous, else suggestions for an
  *    agent), the rest waits in the unmatched queue;
- *  - matched credits are booked one transaction per payment (`bookPaymentIn`, keyed by the entry key,
- *    so a crash half-way and a re-run book each entry once);
+ *  - matched credits are booked a thousand per transaction, set-based (`bookBankBatchIn`: the same
+ *    allocation, events, reminder cancellation, closure, receipt and certificate as `bookPaymentIn`,
+ *    which still books, one by one, the entries whose case has an arrangement or another twist); each
+ *    payment is keyed by the entry key, so a crash half-way and a re-run book each entry once;
  *  - returns (a debit with RtrInf: AC04, MD06…) reverse the payment booked for the original
  *    end-to-end id.
  * Idempotent and restartable: every step skips what is already done.
@@ -19,6 +21,7 @@ import { actorId, type Actor } from '../actor.ts';
 import { AppError } from '../errors.ts';
 import type { BankFileReader, ParsedBankFile } from '../ports/bank.ts';
 import type { BankImportRecord, NewBankTransaction } from '../ports/bank-repository.ts';
+import { bankBookingBatchSize, bookBankBatchIn, type MatchedEntry } from './book-bank-batch.ts';
 import { bookPaymentIn } from './book-payment.ts';
 import type { PaymentDeps } from './payment-deps.ts';
 import { reversePaymentIn } from './reverse-payment.ts';
@@ -80,8 +83,15 @@ export async function stageBankFile(
 export async function reconcileImport(deps: PaymentDeps, actor: Actor, importId: string, duplicateCount?: number): Promise<BankImportRecord> {
   await matchImport(deps, importId);
   const now = () => deps.clock.now();
-  const matched = await deps.uow.run((repos) => repos.bank.matchedUnbooked(importId));
-  for (const tx of matched) await bookTransaction(deps, actor, tx.id, tx.caseId!, tx.matchMethod ?? 'rf_reference', tx.confidence, now());
+  const matched: MatchedEntry[] = (await deps.uow.run((repos) => repos.bank.matchedUnbooked(importId))).map((tx) => ({
+    id: tx.id, caseId: tx.caseId!, matchMethod: tx.matchMethod === 'name_amount' ? 'name_amount' : 'rf_reference', confidence: tx.confidence,
+  }));
+  for (let start = 0; start < matched.length; start += bankBookingBatchSize) {
+    const at = now();
+    const batch = matched.slice(start, start + bankBookingBatchSize);
+    const oneByOne = await deps.uow.run((repos) => bookBankBatchIn(repos, deps, actor, batch, at));
+    for (const tx of oneByOne) await bookTransaction(deps, actor, tx.id, tx.caseId, tx.matchMethod, tx.confidence, now());
+  }
   const returns = await deps.uow.run((repos) => repos.bank.pendingReturns(importId));
   for (const tx of returns) await applyReturn(deps, actor, tx.id, now());
   return deps.uow.run(async (repos) => {

@@ -73,4 +73,12 @@ export interface ArrangementRepository {
   /** Changes the status only if it is still `from` (optimistic guard); returns whether it changed. */
   setCaseStatus(creditorId: string, caseId: string, from: CaseStatus, to: CaseStatus, at: Date, reason: string): Promise<boolean>;
   appendCaseEvent(event: CaseEventInput): Promise<void>;
+
+  // ── Set-based, for many cases at once (bank imports) ──
+  /** The cases among these with a pending promise, an active plan or a pending settlement. */
+  casesWithOpenArrangements(caseIds: readonly string[]): Promise<Set<string>>;
+  /** setCaseStatus for many cases; returns the ids of the cases that changed. */
+  setCaseStatusMany(rows: readonly { creditorId: string; caseId: string; from: CaseStatus; to: CaseStatus; reason: string }[], at: Date): Promise<Set<string>>;
+  /** Appends the events in the order given (their ids are time-ordered, so history keeps that order). */
+  appendCaseEvents(events: readonly CaseEventInput[]): Promise<void>;
 }

@@ -85,6 +85,10 @@ export interface BankRepository {
     status: BankTransactionStatus; matchMethod?: BankTransactionRecord['matchMethod']; confidence?: number | null; creditorId?: string | null;
     caseId?: string | null; paymentId?: string | null; note?: string | null; resolvedBy?: string | null; resolvedAt?: Date | null;
   }): Promise<void>;
+  /** Locks these transactions (in id order) and returns them. */
+  lockTransactions(ids: readonly string[]): Promise<BankTransactionRecord[]>;
+  /** Marks transactions booked, each with its payment. */
+  setBooked(rows: readonly { id: string; matchMethod: NonNullable<BankTransactionRecord['matchMethod']>; confidence: number | null; creditorId: string; caseId: string; paymentId: string }[]): Promise<void>;
   /** Recounts the import's outcome columns from its transactions. */
   refreshCounts(importId: string, duplicateCount: number): Promise<BankImportRecord>;
 }

@@ -136,6 +136,8 @@ export interface CaughtMessageRecord {
 
 export interface MessagingRepository {
   loadCase(caseId: string): Promise<CaseForMessaging | null>;
+  /** loadCase for many cases at once (a bank import books thousands of payments), by case id. */
+  loadCases(caseIds: readonly string[]): Promise<Map<string, CaseForMessaging>>;
   /** Cases waiting for their first letter: status notice_pending, no notice sent, no first letter queued. */
   casesAwaitingFirstLetter(limit: number): Promise<{ caseId: string; creditorId: string }[]>;
   setRfReference(creditorId: string, caseId: string, rfReference: string): Promise<void>;

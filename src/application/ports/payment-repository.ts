@@ -70,6 +70,18 @@ export interface PaymentRepository {
    * letter (the notice R124-4 requires) and never information messages (receipts); returns their ids.
    */
   cancelPendingCollectionMessages(creditorId: string, caseId: string, reason: string, at: Date): Promise<string[]>;
+
+  // ── The same, set-based, for many cases at once (bank imports book thousands of payments) ──
+  /** Locks the cases (in id order, so two imports never deadlock) and returns them by id. */
+  lockCases(caseIds: readonly string[]): Promise<Map<string, CaseForPayment>>;
+  /** Which of these (creditor, external reference) of `source` have a payment already, as `creditorId|externalRef`. */
+  existingExternalRefs(source: string, refs: readonly { creditorId: string; externalRef: string }[]): Promise<Set<string>>;
+  /** Sum of the booked payments per case. */
+  bookedTotals(caseIds: readonly string[]): Promise<Map<string, number>>;
+  insertMany(payments: readonly Omit<PaymentRecord, 'status' | 'reversedAt' | 'reversalReason'>[]): Promise<void>;
+  addPaidMany(rows: readonly { creditorId: string; caseId: string; delta: PaidDelta; lastPaymentDate: string }[], at: Date): Promise<void>;
+  /** cancelPendingCollectionMessages for each case, each with its own reason; the cancelled ids by case id. */
+  cancelPendingCollectionMessagesMany(rows: readonly { creditorId: string; caseId: string; reason: string }[], at: Date): Promise<Map<string, string[]>>;
 }
 
 /** What a closure or a litigation hand-off reads and ends (open arrangements, a case's file). */
