@@ -28,6 +28,17 @@ import { reversePaymentIn } from './reverse-payment.ts';
 
 export interface BankImportDeps extends PaymentDeps {
   readonly reader: BankFileReader;
+  /** Told how long each step took (the benchmark prints it; a deployment may export it as a metric). */
+  readonly observe?: StepObserver;
+}
+
+export type StepObserver = (step: 'parse' | 'stage' | 'match' | 'book', seconds: number) => void;
+
+async function timedStep<T>(observe: StepObserver | undefined, step: Parameters<StepObserver>[0], work: () => Promise<T> | T): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  observe?.(step, (performance.now() - started) / 1000);
+  return result;
 }
 
 export interface BankImportResult {
@@ -40,8 +51,8 @@ export async function importBankStatement(deps: BankImportDeps, actor: Actor, in
   const sha256 = createHash('sha256').update(input.content).digest('hex');
   const known = await deps.uow.run((repos) => repos.bank.findImportBySha(sha256));
   if (known) return { import: known, alreadyImported: true };
-  const parsed = deps.reader.read(input.content);
-  const staged = await stageBankFile(deps, actor, { fileName: input.fileName, sha256, parsed });
+  const parsed = await timedStep(deps.observe, 'parse', () => deps.reader.read(input.content));
+  const staged = await timedStep(deps.observe, 'stage', () => stageBankFile(deps, actor, { fileName: input.fileName, sha256, parsed }));
   if (!staged) return { import: (await deps.uow.run((repos) => repos.bank.findImportBySha(sha256)))!, alreadyImported: true };
   const { importId } = staged;
   const record = await reconcileImport(deps, actor, importId, staged.duplicates);
@@ -80,8 +91,9 @@ export async function stageBankFile(
 }
 
 /** Matches, books and applies returns for one import; safe to run again (e.g. after a crash). */
-export async function reconcileImport(deps: PaymentDeps, actor: Actor, importId: string, duplicateCount?: number): Promise<BankImportRecord> {
-  await matchImport(deps, importId);
+export async function reconcileImport(deps: PaymentDeps & { observe?: StepObserver }, actor: Actor, importId: string, duplicateCount?: number): Promise<BankImportRecord> {
+  await timedStep(deps.observe, 'match', () => matchImport(deps, importId));
+  const started = performance.now();
   const now = () => deps.clock.now();
   const matched: MatchedEntry[] = (await deps.uow.run((repos) => repos.bank.matchedUnbooked(importId))).map((tx) => ({
     id: tx.id, caseId: tx.caseId!, matchMethod: tx.matchMethod === 'name_amount' ? 'name_amount' : 'rf_reference', confidence: tx.confidence,
@@ -94,6 +106,7 @@ export async function reconcileImport(deps: PaymentDeps, actor: Actor, importId:
   }
   const returns = await deps.uow.run((repos) => repos.bank.pendingReturns(importId));
   for (const tx of returns) await applyReturn(deps, actor, tx.id, now());
+  deps.observe?.('book', (performance.now() - started) / 1000);
   return deps.uow.run(async (repos) => {
     const current = await repos.bank.findImport(importId);
     return repos.bank.refreshCounts(importId, duplicateCount ?? current?.duplicateCount ?? 0);
