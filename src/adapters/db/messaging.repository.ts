@@ -37,15 +37,29 @@ export class DrizzleMessagingRepository implements MessagingRepository {
   async loadCases(caseIds: readonly string[]): Promise<Map<string, CaseForMessaging>> {
     const result = new Map<string, CaseForMessaging>();
     if (caseIds.length === 0) return result;
-    const rows = await this.db.select({ c: cases, cr: creditors, d: debtors }).from(cases)
+    // The columns a message needs, not whole rows: a batch reads a thousand cases at once.
+    const rows = await this.db.select({
+      c: {
+        id: cases.id, creditorId: cases.creditorId, debtorId: cases.debtorId, status: cases.status, creditorReference: cases.creditorReference,
+        category: cases.category, basisContractRef: cases.basisContractRef, basisDate: cases.basisDate, principalCents: cases.principalCents,
+        interestCents: cases.interestCents, accessoriesCents: cases.accessoriesCents, dueDate: cases.dueDate, limitationExpiresOn: cases.limitationExpiresOn,
+        rfReference: cases.rfReference, noticeSentAt: cases.noticeSentAt,
+      },
+      cr: {
+        name: creditors.name, legalName: creditors.legalName, addressLine1: creditors.addressLine1, addressLine2: creditors.addressLine2,
+        postcode: creditors.postcode, city: creditors.city,
+      },
+      d: { civility: debtors.civility, firstName: debtors.firstName, lastName: debtors.lastName, companyName: debtors.companyName, fieldSources: debtors.fieldSources },
+    }).from(cases)
       .innerJoin(creditors, eq(creditors.id, cases.creditorId))
       .innerJoin(debtors, eq(debtors.id, cases.debtorId))
-      .where(inArray(cases.id, [...caseIds]));
+      .where(sql`${cases.id} = any(${uuidArray(caseIds)}::uuid[])`);
     if (rows.length === 0) return result;
     const debtorIds = [...new Set(rows.map((r) => r.c.debtorId))];
-    const points = await this.db.select().from(contactPoints).where(inArray(contactPoints.debtorId, debtorIds))
+    const points = await this.db.select().from(contactPoints).where(sql`${contactPoints.debtorId} = any(${uuidArray(debtorIds)}::uuid[])`)
       .orderBy(desc(contactPoints.isPrimary), asc(contactPoints.createdAt));
-    const openSuspensions = await this.db.select().from(suspensions).where(and(inArray(suspensions.caseId, rows.map((r) => r.c.id)), isNull(suspensions.resolvedAt)));
+    const openSuspensions = await this.db.select().from(suspensions)
+      .where(and(sql`${suspensions.caseId} = any(${uuidArray(rows.map((r) => r.c.id))}::uuid[])`, isNull(suspensions.resolvedAt)));
     // Caps count over at most 30 days; the last 500 outbound attempts per debtor cover that for any real debtor.
     const history = (await queryRows<{
       id: string; case_id: string; debtor_id: string; channel: AttemptRecord['channel']; purpose: AttemptRecord['purpose']; at: Date | string;
@@ -58,7 +72,7 @@ export class DrizzleMessagingRepository implements MessagingRepository {
                              order by at desc limit 500) a`))
       .map((a) => ({ ...a, debtorId: a.debtor_id, caseId: a.case_id, at: new Date(a.at), callbackAt: a.callback_at === null ? null : new Date(a.callback_at) }));
     // The debtor's portal preferences (issue #8): read on every send, so a change applies at once.
-    const preferences = await this.db.select().from(debtorPreferences).where(inArray(debtorPreferences.debtorId, debtorIds));
+    const preferences = await this.db.select().from(debtorPreferences).where(sql`${debtorPreferences.debtorId} = any(${uuidArray(debtorIds)}::uuid[])`);
     const group = <T, K>(items: readonly T[], key: (item: T) => K) => {
       const map = new Map<K, T[]>();
       for (const item of items) {
