@@ -152,12 +152,16 @@ export class DrizzleBankRepository implements BankRepository {
        where bt.id = s.id and bt.status = 'unmatched'`);
   }
 
-  async matchedUnbooked(importId: string): Promise<BankTransactionRecord[]> {
-    const rows = await this.db.select().from(bankTransactions).where(and(
-      eq(bankTransactions.importId, importId), eq(bankTransactions.status, 'unmatched'), eq(bankTransactions.direction, 'credit'),
-      sql`${bankTransactions.caseId} is not null and ${bankTransactions.note} is null and ${bankTransactions.amountCents} is not null`,
-    )).orderBy(bankTransactions.entryKey);
-    return rows.map(toTx);
+  async matchedUnbooked(importId: string): Promise<{ id: string; caseId: string; matchMethod: 'rf_reference' | 'name_amount'; confidence: number | null }[]> {
+    // Only what booking needs: an import has up to hundreds of thousands of them.
+    const rows = await queryRows<{ id: string; case_id: string; match_method: string | null; confidence: number | null }>(this.db, sql`
+      select id, case_id, match_method, confidence from bank_transactions
+       where import_id = ${importId} and status = 'unmatched' and direction = 'credit'
+         and case_id is not null and note is null and amount_cents is not null
+       order by entry_key`);
+    return rows.map((r) => ({
+      id: r.id, caseId: r.case_id, matchMethod: r.match_method === 'name_amount' ? 'name_amount' : 'rf_reference', confidence: r.confidence === null ? null : Number(r.confidence),
+    }));
   }
 
   async pendingReturns(importId: string): Promise<BankTransactionRecord[]> {

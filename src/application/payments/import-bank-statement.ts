@@ -21,7 +21,7 @@ import { actorId, type Actor } from '../actor.ts';
 import { AppError } from '../errors.ts';
 import type { BankFileReader, ParsedBankFile } from '../ports/bank.ts';
 import type { BankImportRecord, NewBankTransaction } from '../ports/bank-repository.ts';
-import { bankBookingBatchSize, bookBankBatchIn, type MatchedEntry } from './book-bank-batch.ts';
+import { bankBookingBatchSize, bookBankBatchIn } from './book-bank-batch.ts';
 import { bookPaymentIn } from './book-payment.ts';
 import type { PaymentDeps } from './payment-deps.ts';
 import { reversePaymentIn } from './reverse-payment.ts';
@@ -95,9 +95,7 @@ export async function reconcileImport(deps: PaymentDeps & { observe?: StepObserv
   await timedStep(deps.observe, 'match', () => matchImport(deps, importId));
   const started = performance.now();
   const now = () => deps.clock.now();
-  const matched: MatchedEntry[] = (await deps.uow.run((repos) => repos.bank.matchedUnbooked(importId))).map((tx) => ({
-    id: tx.id, caseId: tx.caseId!, matchMethod: tx.matchMethod === 'name_amount' ? 'name_amount' : 'rf_reference', confidence: tx.confidence,
-  }));
+  const matched = await deps.uow.run((repos) => repos.bank.matchedUnbooked(importId));
   for (let start = 0; start < matched.length; start += bankBookingBatchSize) {
     const at = now();
     const batch = matched.slice(start, start + bankBookingBatchSize);

@@ -72,8 +72,8 @@ export interface BankRepository {
   candidatesByNameKeys(pairs: readonly { txId: string; nameKey: string }[]): Promise<Map<string, MatchCandidate[]>>;
   /** Records the name + amount outcome: the chosen case (auto) or only suggestions. */
   recordSuggestions(rows: readonly { id: string; suggestions: readonly ScoredCandidate[]; chosen: ScoredCandidate | null }[]): Promise<void>;
-  /** Matched credits of the import not yet booked. */
-  matchedUnbooked(importId: string): Promise<BankTransactionRecord[]>;
+  /** Matched credits of the import not yet booked, in entry key order: which case, and how it was matched. */
+  matchedUnbooked(importId: string): Promise<{ id: string; caseId: string; matchMethod: 'rf_reference' | 'name_amount'; confidence: number | null }[]>;
   /** Returns (debits with a return reason) of the import not yet applied. */
   pendingReturns(importId: string): Promise<BankTransactionRecord[]>;
   /** The booked credit a return refers to: same end-to-end id, already booked. */
