@@ -11,7 +11,7 @@
  * database transaction per entry. Then the same file again (must change nothing), and, for the
  * record, the RF lookups row by row against the set-based matching pass.
  *
- * Options: --entries=100000 --cases=1000000 --baseline=2000 --rowbyrow=5000
+ * Options: --entries=100000 --cases=1000000 --baseline=2000 --rowbyrow=5000 --concurrency=2 (booking batches at once)
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
@@ -21,7 +21,7 @@ import { withRawTransaction, copyText } from '../src/adapters/db/raw-session.ts'
 import { buildCreditor } from '../src/adapters/db/seed/factories.ts';
 import { creditors } from '../src/adapters/db/schema.ts';
 import { CamtReader } from '../src/adapters/payments/camt.reader.ts';
-import { bankBookingBatchSize } from '../src/application/payments/book-bank-batch.ts';
+import { bankBookingBatchSize, bankBookingConcurrency } from '../src/application/payments/book-bank-batch.ts';
 import { bookPaymentIn } from '../src/application/payments/book-payment.ts';
 import { importBankStatement, matchImport, stageBankFile } from '../src/application/payments/import-bank-statement.ts';
 import { rfReferenceForCase } from '../src/domain/letters/rf-reference.ts';
@@ -35,6 +35,7 @@ const entryCount = arg('entries', 100_000);
 const caseCount = arg('cases', 1_000_000);
 const baselineSample = arg('baseline', 2_000);
 const rowByRowSample = arg('rowbyrow', 5_000);
+const concurrency = arg('concurrency', bankBookingConcurrency);
 const adminUrl = process.env.AMIABLE_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `amiable_bench_reconcile_${newId().replace(/-/g, '').slice(-10)}`;
 const load = () => os.loadavg()[0]!.toFixed(2);
@@ -113,7 +114,10 @@ async function main(): Promise<void> {
     const messaging = buildMessagingDeps(config, database);
     const actor = { kind: 'system', name: 'bench' } as const;
     const steps = new Map<string, number>();
-    const deps = { ...messaging, reader: new CamtReader(), observe: (step: string, seconds: number) => steps.set(step, seconds) };
+    const deps = {
+      ...messaging, reader: new CamtReader(), observe: (step: string, seconds: number) => steps.set(step, seconds),
+      bankBatches: { size: bankBookingBatchSize, concurrency },
+    };
     console.log(`agency profile ${messaging.agency.profile ? 'complete' : 'incomplete'}; the seeded debtors have no contact point, so receipts end as receipt.not_queued (see docs/payments.md)`);
 
     // Baseline, same run: the previous importer: parse, stage, match, then one transaction per entry
@@ -150,7 +154,7 @@ async function main(): Promise<void> {
     console.log(`  parse (fast-xml-parser + camt reader): ${step('parse').toFixed(2)} s, ${perSecond(entryCount, step('parse'))} entries/s`);
     console.log(`  stage (insert the transactions): ${step('stage').toFixed(2)} s, ${perSecond(entryCount, step('stage'))} entries/s`);
     console.log(`  match (set-based SQL: RF join, then name keys + amounts): ${step('match').toFixed(2)} s, ${perSecond(entryCount, step('match'))} entries/s`);
-    console.log(`  book (batches of ${bankBookingBatchSize.toLocaleString('en')}: payments, allocation, events, reminders, closures, receipts): ${step('book').toFixed(2)} s, ${perSecond(record.bookedCount, step('book'))} payments/s`);
+    console.log(`  book (batches of ${bankBookingBatchSize.toLocaleString('en')}, ${String(concurrency)} at a time: payments, allocation, events, reminders, closures, receipts): ${step('book').toFixed(2)} s, ${perSecond(record.bookedCount, step('book'))} payments/s`);
     console.log(`IMPORT END TO END (importBankStatement): ${entryCount.toLocaleString('en')} entries in ${run.seconds.toFixed(2)} s → ${Math.round(rate).toLocaleString('en')} entries/s `
       + `(booked ${record.bookedCount.toLocaleString('en')}, unmatched ${record.unmatchedCount.toLocaleString('en')}) — goal ≥ 20,000/s: ${rate >= 20_000 ? 'met' : 'NOT met'}; `
       + `×${(rate / baselineRate).toFixed(1)} the baseline (load ${load()})`);

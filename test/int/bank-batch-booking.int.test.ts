@@ -94,7 +94,10 @@ describe('booking bank transfers in batches', () => {
       amount: (amount / 100).toFixed(2), acctSvcrRef: `BATCH-${batched[i]!.caseId}-${k}`, valueDate: '2027-03-04',
       txs: [{ amount: (amount / 100).toFixed(2), rf: batched[i]!.rf, payerName: 'CAMILLE LEFEVRE' }],
     })));
-    const imported = await importBankStatement(deps, system, { fileName: 'lot.xml', content: Buffer.from(camt053(`LOT-${batched[0]!.caseId}`, [{ id: 'S1', entries }])) });
+    // Batches of two entries, two at a time: several batches run side by side, as on a large statement.
+    const imported = await importBankStatement({ ...deps, bankBatches: { size: 2, concurrency: 2 } }, system, {
+      fileName: 'lot.xml', content: Buffer.from(camt053(`LOT-${batched[0]!.caseId}`, [{ id: 'S1', entries }])),
+    });
     expect(imported.import).toMatchObject({ bookedCount: entries.length, unmatchedCount: 0 });
 
     for (const [i, s] of scenarios.entries()) {

@@ -41,6 +41,34 @@ export interface MatchedEntry {
 /** Entries per database transaction: large enough to amortise the round trips, small enough to hold few locks for long. */
 export const bankBookingBatchSize = 1_000;
 
+/** Batches booked at the same time (one connection each; PGlite runs them one after the other). */
+export const bankBookingConcurrency = 2;
+
+/**
+ * Cuts the entries (in statement order) into batches of about `size` that hold whole cases: every
+ * entry of a case is in the batch of its first entry, in statement order. Batches then share no case,
+ * and can be booked concurrently without waiting on each other's locks or reordering a case's payments.
+ */
+export function batchesByCase(entries: readonly MatchedEntry[], size: number): MatchedEntry[][] {
+  const byCase = new Map<string, MatchedEntry[]>();
+  for (const entry of entries) {
+    const group = byCase.get(entry.caseId);
+    if (group) group.push(entry);
+    else byCase.set(entry.caseId, [entry]);
+  }
+  const batches: MatchedEntry[][] = [];
+  let current: MatchedEntry[] = [];
+  for (const group of byCase.values()) {
+    if (current.length > 0 && current.length + group.length > size) {
+      batches.push(current);
+      current = [];
+    }
+    current.push(...group);
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
 interface Planned {
   readonly entry: MatchedEntry;
   readonly kase: CaseForPayment;

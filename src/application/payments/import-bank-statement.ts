@@ -21,7 +21,7 @@ import { actorId, type Actor } from '../actor.ts';
 import { AppError } from '../errors.ts';
 import type { BankFileReader, ParsedBankFile } from '../ports/bank.ts';
 import type { BankImportRecord, NewBankTransaction } from '../ports/bank-repository.ts';
-import { bankBookingBatchSize, bookBankBatchIn } from './book-bank-batch.ts';
+import { bankBookingBatchSize, bankBookingConcurrency, batchesByCase, bookBankBatchIn } from './book-bank-batch.ts';
 import { bookPaymentIn } from './book-payment.ts';
 import type { PaymentDeps } from './payment-deps.ts';
 import { reversePaymentIn } from './reverse-payment.ts';
@@ -30,6 +30,8 @@ export interface BankImportDeps extends PaymentDeps {
   readonly reader: BankFileReader;
   /** Told how long each step took (the benchmark prints it; a deployment may export it as a metric). */
   readonly observe?: StepObserver;
+  /** Entries per booking batch and batches at once (default: bankBookingBatchSize, bankBookingConcurrency). */
+  readonly bankBatches?: { readonly size: number; readonly concurrency: number };
 }
 
 export type StepObserver = (step: 'parse' | 'stage' | 'match' | 'book', seconds: number) => void;
@@ -91,17 +93,35 @@ export async function stageBankFile(
 }
 
 /** Matches, books and applies returns for one import; safe to run again (e.g. after a crash). */
-export async function reconcileImport(deps: PaymentDeps & { observe?: StepObserver }, actor: Actor, importId: string, duplicateCount?: number): Promise<BankImportRecord> {
+export async function reconcileImport(
+  deps: PaymentDeps & { observe?: StepObserver; bankBatches?: { size: number; concurrency: number } }, actor: Actor, importId: string, duplicateCount?: number,
+): Promise<BankImportRecord> {
   await timedStep(deps.observe, 'match', () => matchImport(deps, importId));
   const started = performance.now();
   const now = () => deps.clock.now();
   const matched = await deps.uow.run((repos) => repos.bank.matchedUnbooked(importId));
-  for (let start = 0; start < matched.length; start += bankBookingBatchSize) {
-    const at = now();
-    const batch = matched.slice(start, start + bankBookingBatchSize);
-    const oneByOne = await deps.uow.run((repos) => bookBankBatchIn(repos, deps, actor, batch, at));
-    for (const tx of oneByOne) await bookTransaction(deps, actor, tx.id, tx.caseId, tx.matchMethod, tx.confidence, now());
-  }
+  // Batches hold whole cases, so two of them never touch the same case: they run side by side (the
+  // database works while this process composes the next batch) and a case's entries stay in order.
+  const { size, concurrency } = deps.bankBatches ?? { size: bankBookingBatchSize, concurrency: bankBookingConcurrency };
+  const batches = batchesByCase(matched, size);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < batches.length) {
+      const batch = batches[next++]!;
+      const at = now();
+      try {
+        const oneByOne = await deps.uow.run((repos) => bookBankBatchIn(repos, deps, actor, batch, at));
+        for (const tx of oneByOne) await bookTransaction(deps, actor, tx.id, tx.caseId, tx.matchMethod, tx.confidence, now());
+      } catch (error) {
+        failed = true; // the other worker stops after its batch; a re-run books the rest
+        throw error;
+      }
+    }
+  };
+  const outcomes = await Promise.allSettled(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+  const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failure) throw failure.reason;
   const returns = await deps.uow.run((repos) => repos.bank.pendingReturns(importId));
   for (const tx of returns) await applyReturn(deps, actor, tx.id, now());
   deps.observe?.('book', (performance.now() - started) / 1000);
