@@ -24,16 +24,14 @@ export function decideContact(situation: Situation): Decision {
   const next = blockers.length === 0 ? prepared.at : nextAllowedAfter(prepared, blockers);
   const reasons: Reason[] = [];
   for (const blocker of blockers) reasons.push(blocker.reason);
-  const decision: Decision = {
-    allowed: blockers.length === 0,
-    reasons,
-    nextAllowedAt: next === null ? null : instantFromEpochMs(next),
-    localTime: formatZonedDateTime(zoned),
-    territory: prepared.territory,
-    timeZone: prepared.timeZone,
-  };
+  const allowed = blockers.length === 0;
+  const nextAllowedAt = next === null ? null : instantFromEpochMs(next);
+  const localTime = formatZonedDateTime(zoned);
+  const { territory, timeZone } = prepared;
   // `id` first in the output, and absent rather than undefined when the situation had none.
-  return prepared.id === undefined ? decision : { id: prepared.id, ...decision };
+  return prepared.id === undefined
+    ? { allowed, reasons, nextAllowedAt, localTime, territory, timeZone }
+    : { id: prepared.id, allowed, reasons, nextAllowedAt, localTime, territory, timeZone };
 }
 
 /**

@@ -135,6 +135,16 @@ export function minCivilDate(a: CivilDate, b: CivilDate): CivilDate {
   return a <= b ? a : b;
 }
 
+/** '00'…'99': formatting runs for every decision, and a table lookup beats building the string. */
+const twoDigits: readonly string[] = Array.from({ length: 100 }, (_, value) => (value < 10 ? `0${String(value)}` : String(value)));
+
 export function pad2(value: number): string {
-  return value < 10 ? `0${String(value)}` : String(value);
+  return value >= 0 && value < 100 && Number.isInteger(value) ? twoDigits[value] as string : value < 10 ? `0${String(value)}` : String(value);
+}
+
+/** 'YYYY-MM-DD' of an epoch day, without building the parts object (hot in formatting). */
+export function formatEpochDay(epochDay: number): CivilDate {
+  const { year, month, day } = partsFromEpochDay(epochDay);
+  const yearText = year >= 1000 ? String(year) : String(year).padStart(4, '0');
+  return `${yearText}-${twoDigits[month] as string}-${twoDigits[day] as string}` as CivilDate;
 }
