@@ -198,7 +198,9 @@ export function prepareSituation(situation: Situation): PreparedSituation {
     for (const number of wrongNumbers) if (normalizePhone(number) === phone) wrongNumber = true;
   }
 
-  const history = readHistory(situation.history ?? [], at, timeZone, profile, caseInfo.id ?? undefined);
+  // Caps, pauses and callbacks apply to collection contacts on a timed channel only (evaluate-rules).
+  const capsApply = channel !== 'letter' && purpose === 'collection';
+  const history = readHistory(situation.history ?? [], at, timeZone, profile, caseInfo.id ?? undefined, capsApply ? channel : undefined);
 
   return {
     id: situation.id ?? undefined,
@@ -220,7 +222,10 @@ export function prepareSituation(situation: Situation): PreparedSituation {
     quietIntervals: channel === 'letter' ? [] : quietIntervalsOf(preferences.quietHours),
     noticeDelayEnds: noticeSentAt === null ? null
       : startOfLocalDay(localEpochDay(noticeSentAt, timeZone) + profile.noticeDelayDays, timeZone),
-    ...history,
+    calls: history.calls,
+    capCounters: history.capCounters,
+    pauses: history.pauses,
+    callbacks: history.callbacks,
   };
 }
 
@@ -264,9 +269,13 @@ interface ReadHistory {
  * The attempts that matter from `at` on: calls of the last two days (daily cap, callback use),
  * conversations still pausing calls, attempts still counting toward a cap, callback windows not over.
  * An attempt more than a period (plus a day for DST and calendar-day counting) before `at` has rolled
- * off every cap by `at`, so the zone arithmetic is skipped for it.
+ * off every cap by `at`, so the zone arithmetic is skipped for it. Only attempts on `countedChannel`
+ * (the decision's channel, when caps apply to it) are counted; every attempt is still validated.
  */
-function readHistory(history: readonly ContactAttempt[], at: number, timeZone: string, profile: ContactProfile, caseId: string | undefined): ReadHistory {
+function readHistory(
+  history: readonly ContactAttempt[], at: number, timeZone: string, profile: ContactProfile, caseId: string | undefined,
+  countedChannel: TimedChannel | undefined,
+): ReadHistory {
   const calls: LocalAttempt[] = [];
   const callbacks: number[] = [];
   const pauses: CountedAttempt[] = [];
@@ -279,13 +288,15 @@ function readHistory(history: readonly ContactAttempt[], at: number, timeZone: s
     const attemptAt = instantField(attempt.at, 'history', index, 'at');
     if (attempt.callbackAt) {
       const callbackAt = instantField(attempt.callbackAt, 'history', index, 'callbackAt');
-      if (callbackAt + profile.callbackGraceMs >= at) callbacks.push(callbackAt);
+      if (countedChannel === 'call' && callbackAt + profile.callbackGraceMs >= at) callbacks.push(callbackAt);
     }
     // A receipt or confirmation does not use up the debtor's contact budget.
     if (attempt.purpose !== undefined && attempt.purpose !== 'collection'
       && oneOf(attempt.purpose, purposes, 'collection', 'history', index, 'purpose') === 'information') continue;
+    // Every attempt is validated above; only the decision's own channel counts toward its caps
+    // (each cap, the daily cap and the pause are per channel), and only when caps apply at all.
     const age = at - attemptAt;
-    if (age > horizon) continue;
+    if (attemptChannel !== countedChannel || age > horizon) continue;
     if (attemptChannel === 'call') {
       if (age <= 2 * MS_PER_DAY) calls.push({ at: attemptAt, epochDay: localEpochDay(attemptAt, timeZone) });
       const pause = profile.conversationPause;
