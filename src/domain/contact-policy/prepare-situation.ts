@@ -240,6 +240,24 @@ function knownChannel(value: unknown): Channel | undefined {
   }
 }
 
+const noCaps: readonly RollingCap[] = [];
+const capsByChannel = new Map<ContactProfile, Map<TimedChannel, readonly RollingCap[]>>();
+
+/** A profile's caps on one channel, computed once. */
+function capsOn(profile: ContactProfile, channel: TimedChannel): readonly RollingCap[] {
+  let byChannel = capsByChannel.get(profile);
+  if (!byChannel) {
+    byChannel = new Map();
+    capsByChannel.set(profile, byChannel);
+  }
+  let caps = byChannel.get(channel);
+  if (!caps) {
+    caps = profile.rollingCaps.filter((cap) => cap.channel === channel);
+    byChannel.set(channel, caps);
+  }
+  return caps;
+}
+
 const horizons = new Map<ContactProfile, number>();
 
 /**
@@ -279,8 +297,9 @@ function readHistory(
   const calls: LocalAttempt[] = [];
   const callbacks: number[] = [];
   const pauses: CountedAttempt[] = [];
-  const capCounters: CountedAttempt[][] = [];
-  for (let capIndex = 0; capIndex < profile.rollingCaps.length; capIndex += 1) capCounters.push([]);
+  // One list per cap on the counted channel; the other caps cannot block this decision.
+  const caps = countedChannel === undefined ? noCaps : capsOn(profile, countedChannel);
+  const capCounters: CountedAttempt[][] = caps.map(() => []);
   const horizon = historyHorizonMs(profile);
   for (let index = 0; index < history.length; index += 1) {
     const attempt = history[index] as ContactAttempt;
@@ -304,9 +323,9 @@ function readHistory(
         pauses.push({ at: attemptAt, expires: periodEnd(attemptAt, pause.days, pause.counting, timeZone) });
       }
     }
-    for (let capIndex = 0; capIndex < capCounters.length; capIndex += 1) {
-      const cap = profile.rollingCaps[capIndex] as RollingCap;
-      if (cap.channel !== attemptChannel || age > (cap.days + 2) * MS_PER_DAY) continue;
+    for (let capIndex = 0; capIndex < caps.length; capIndex += 1) {
+      const cap = caps[capIndex] as RollingCap;
+      if (age > (cap.days + 2) * MS_PER_DAY) continue;
       if (cap.perDebt && caseId !== undefined && attempt.caseId && attempt.caseId !== caseId) continue;
       capCounters[capIndex]?.push({ at: attemptAt, expires: periodEnd(attemptAt, cap.days, cap.counting, timeZone) });
     }
@@ -314,7 +333,7 @@ function readHistory(
   for (const attempts of capCounters) attempts.sort(byTime);
   return {
     calls: calls.sort(byTime),
-    capCounters: countersOf(profile.rollingCaps, capCounters),
+    capCounters: countersOf(caps, capCounters),
     pauses: pauses.sort(byTime),
     callbacks: callbacks.sort(ascending),
   };
