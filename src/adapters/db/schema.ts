@@ -152,7 +152,13 @@ export const debtors = pgTable('debtors', {
 }, (t) => [index('debtors_match_key_idx').on(t.matchKey), index('debtors_name_key_idx').on(t.nameKey)]);
 
 export const contactPoints = pgTable('contact_points', {
-  debtorId: uuid('debtor_id').notNull().references(() => debtors.id),
+  /**
+   * References debtors(id), enforced set-based by statement triggers (migration 0011) instead of a
+   * FOREIGN KEY: the per-row foreign-key check was the largest single cost of a bulk import
+   * (docs/import-format.md, "Performance"). Same guarantees: no contact point without its debtor,
+   * no debtor deleted or re-keyed while a contact point names it.
+   */
+  debtorId: uuid('debtor_id').notNull(),
   id: uuid('id').notNull(),
   kind: text('kind', { enum: ['phone', 'email', 'postal'] }).notNull(),
   /** E.164 phone, lower-case e-mail, or the address on one line. */
