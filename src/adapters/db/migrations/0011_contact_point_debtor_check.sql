@@ -1,73 +1,78 @@
 ALTER TABLE "contact_points" DROP CONSTRAINT "contact_points_debtor_id_debtors_id_fk";
 --> statement-breakpoint
--- contact_points.debtor_id references debtors(id). A FOREIGN KEY checks it row by row: one query and one
--- row lock (a heap write, WAL-logged) per contact point, the largest single cost of a bulk import
--- (docs/import-format.md, "Performance"). These triggers give the same guarantees once per statement:
--- a contact point always names an existing debtor, and a debtor named by a contact point can be neither
--- deleted nor re-keyed (as ON DELETE/UPDATE NO ACTION). Concurrency as a foreign key: the inserting
--- transaction locks the debtors it references FOR KEY SHARE until it ends, and the deleting one checks
--- for contact points after its own lock wait, with a fresh snapshot.
-CREATE FUNCTION contact_points_check_debtors() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A reference (child column → parent table and column, uuid keys) enforced once per statement instead of
+-- by a FOREIGN KEY. A foreign key runs one query per inserted row and locks the referenced row (a heap
+-- write, WAL-logged): the largest single cost of a bulk import (docs/import-format.md, "Performance").
+-- These functions give the same guarantees: a child row always names an existing parent, and a parent
+-- named by a child can be neither deleted nor re-keyed (as ON DELETE/UPDATE NO ACTION). Concurrency as
+-- a foreign key: the inserting transaction locks the parents it names FOR KEY SHARE until it ends, and
+-- the deleting one checks for children after its own lock wait, with a fresh snapshot.
+--
+-- After INSERT, per statement, on the child; TG_ARGV: child column, parent table, parent column; the
+-- statement's rows as the transition table new_rows.
+CREATE FUNCTION reference_check_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  missing uuid;
+  missing text;
 BEGIN
-  -- A debtor row written by this very transaction (inserted, or updated, which already holds a stronger
+  -- A parent row written by this very transaction (inserted, or updated, which already holds a stronger
   -- lock) cannot be deleted by anyone else before it ends: only the others need the lock.
-  PERFORM 1 FROM debtors d
-    WHERE d.id IN (SELECT n.debtor_id FROM new_contact_points n) AND d.xmin <> pg_current_xact_id()::xid
-    FOR KEY SHARE;
-  SELECT n.debtor_id INTO missing FROM new_contact_points n
-    WHERE NOT EXISTS (SELECT 1 FROM debtors d WHERE d.id = n.debtor_id) LIMIT 1;
-  IF FOUND THEN
-    RAISE EXCEPTION 'insert or update on table "contact_points" violates its reference to "debtors"'
-      USING ERRCODE = 'foreign_key_violation', TABLE = 'contact_points',
-        DETAIL = format('Key (debtor_id)=(%s) is not present in table "debtors".', missing);
+  EXECUTE format('SELECT 1 FROM %I p WHERE p.%I IN (SELECT n.%I FROM new_rows n) AND p.xmin <> pg_current_xact_id()::xid FOR KEY SHARE',
+    TG_ARGV[1], TG_ARGV[2], TG_ARGV[0]);
+  EXECUTE format('SELECT n.%I::text FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM %I p WHERE p.%I = n.%I) LIMIT 1',
+    TG_ARGV[0], TG_ARGV[1], TG_ARGV[2], TG_ARGV[0]) INTO missing;
+  IF missing IS NOT NULL THEN
+    RAISE EXCEPTION 'insert or update on table "%" violates its reference to "%"', TG_TABLE_NAME, TG_ARGV[1]
+      USING ERRCODE = 'foreign_key_violation', TABLE = TG_TABLE_NAME,
+        DETAIL = format('Key (%s)=(%s) is not present in table "%s".', TG_ARGV[0], missing, TG_ARGV[1]);
   END IF;
   RETURN NULL;
 END;
 $$;
 --> statement-breakpoint
-CREATE TRIGGER contact_points_debtor_on_insert AFTER INSERT ON contact_points
-  REFERENCING NEW TABLE AS new_contact_points FOR EACH STATEMENT EXECUTE FUNCTION contact_points_check_debtors();
---> statement-breakpoint
--- debtor_id is part of the primary key and never changes in practice: a row trigger that only fires
--- when it does (transition tables cannot be limited to a column).
-CREATE FUNCTION contact_points_check_new_debtor() RETURNS trigger LANGUAGE plpgsql AS $$
+-- After UPDATE, per row, on the child, only when the key changes (never in practice: transition tables
+-- cannot be limited to a column). Same arguments.
+CREATE FUNCTION reference_check_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  key text := to_jsonb(NEW) ->> TG_ARGV[0];
+  locked integer;
 BEGIN
-  PERFORM 1 FROM debtors d WHERE d.id = NEW.debtor_id FOR KEY SHARE;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'insert or update on table "contact_points" violates its reference to "debtors"'
-      USING ERRCODE = 'foreign_key_violation', TABLE = 'contact_points',
-        DETAIL = format('Key (debtor_id)=(%s) is not present in table "debtors".', NEW.debtor_id);
+  EXECUTE format('SELECT 1 FROM %I p WHERE p.%I = $1::uuid FOR KEY SHARE', TG_ARGV[1], TG_ARGV[2]) USING key;
+  GET DIAGNOSTICS locked = ROW_COUNT;
+  IF locked = 0 THEN
+    RAISE EXCEPTION 'insert or update on table "%" violates its reference to "%"', TG_TABLE_NAME, TG_ARGV[1]
+      USING ERRCODE = 'foreign_key_violation', TABLE = TG_TABLE_NAME,
+        DETAIL = format('Key (%s)=(%s) is not present in table "%s".', TG_ARGV[0], key, TG_ARGV[1]);
   END IF;
   RETURN NULL;
 END;
 $$;
+--> statement-breakpoint
+-- After DELETE, or UPDATE when the key changes, per row, on the parent; TG_ARGV: parent column, child
+-- table, child column.
+CREATE FUNCTION reference_check_parent_gone() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  key text := to_jsonb(OLD) ->> TG_ARGV[0];
+  referenced boolean;
+BEGIN
+  EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I c WHERE c.%I = $1::uuid) AND NOT EXISTS (SELECT 1 FROM %I p WHERE p.%I = $1::uuid)',
+    TG_ARGV[1], TG_ARGV[2], TG_TABLE_NAME, TG_ARGV[0]) INTO referenced USING key;
+  IF referenced THEN
+    RAISE EXCEPTION 'update or delete on table "%" violates the reference from "%"', TG_TABLE_NAME, TG_ARGV[1]
+      USING ERRCODE = 'foreign_key_violation', TABLE = TG_TABLE_NAME,
+        DETAIL = format('Key (%s)=(%s) is still referenced from table "%s".', TG_ARGV[0], key, TG_ARGV[1]);
+  END IF;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER contact_points_debtor_on_insert AFTER INSERT ON contact_points REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION reference_check_inserted('debtor_id', 'debtors', 'id');
 --> statement-breakpoint
 CREATE TRIGGER contact_points_debtor_on_update AFTER UPDATE OF debtor_id ON contact_points
-  FOR EACH ROW WHEN (OLD.debtor_id IS DISTINCT FROM NEW.debtor_id) EXECUTE FUNCTION contact_points_check_new_debtor();
---> statement-breakpoint
-CREATE FUNCTION debtors_check_contact_points() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  referenced uuid;
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    SELECT c.debtor_id INTO referenced FROM contact_points c WHERE c.debtor_id = OLD.id LIMIT 1;
-  ELSE
-    SELECT c.debtor_id INTO referenced FROM contact_points c WHERE c.debtor_id = OLD.id
-      AND NOT EXISTS (SELECT 1 FROM debtors d WHERE d.id = OLD.id) LIMIT 1;
-  END IF;
-  IF FOUND THEN
-    RAISE EXCEPTION 'update or delete on table "debtors" violates the reference from "contact_points"'
-      USING ERRCODE = 'foreign_key_violation', TABLE = 'debtors',
-        DETAIL = format('Key (id)=(%s) is still referenced from table "contact_points".', referenced);
-  END IF;
-  RETURN NULL;
-END;
-$$;
+  FOR EACH ROW WHEN (OLD.debtor_id IS DISTINCT FROM NEW.debtor_id) EXECUTE FUNCTION reference_check_updated('debtor_id', 'debtors', 'id');
 --> statement-breakpoint
 CREATE TRIGGER debtors_contact_points_on_delete AFTER DELETE ON debtors
-  FOR EACH ROW EXECUTE FUNCTION debtors_check_contact_points();
+  FOR EACH ROW EXECUTE FUNCTION reference_check_parent_gone('id', 'contact_points', 'debtor_id');
 --> statement-breakpoint
 CREATE TRIGGER debtors_contact_points_on_update AFTER UPDATE OF id ON debtors
-  FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION debtors_check_contact_points();
+  FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION reference_check_parent_gone('id', 'contact_points', 'debtor_id');
