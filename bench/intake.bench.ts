@@ -13,11 +13,11 @@
  * threads; PostgreSQL, its backends read from /proc), and the same for the raw COPY, so that a change can
  * be judged whatever the neighbours do.
  *
- * Last figures (2026-11-26; docs/import-format.md "Performance" has the profile): 100k rows at a load
- * of 4–5, PostgreSQL 13.96 s = 56× the raw COPY (0.25 s), embedded 27.7 s (goal < 30 s met at that
- * load); at a load of 16–17, 62.5 s = 123× COPY and 157 s embedded. The import is bound by the one
- * PostgreSQL backend writing five indexed rows per claim (≈ 10 s for 100k at load 5, a third of it the
- * contact points' foreign-key checks): the 2× COPY goal is out of reach for this schema.
+ * Last figures (2026-11-27, load 9.5–13.4; docs/import-format.md "Performance" has the profile and
+ * the cost of each index and reference): PostgreSQL 100k rows 45.9 s = 114× the raw COPY (CPU
+ * 4.5 s PostgreSQL + 11.6 s Node = 91× the COPY's CPU), 1M rows 333 s = 116× (CPU 110×), embedded
+ * 100k 40.5 s (19.9 s of CPU; 27.7 s at a load of 4–5 the day before). Validation alone is ~15× the
+ * COPY's CPU: the 2× COPY goal is out of reach for this validation and schema.
  */
 import fs from 'node:fs';
 import os from 'node:os';
