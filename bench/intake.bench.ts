@@ -72,8 +72,12 @@ async function measured<T>(task: () => Promise<T>): Promise<{ result: T; seconds
   }
 }
 
-/** CPU seconds (user + system) of a process from /proc (Linux; null elsewhere or when not readable). */
+/** A backend's pid names a process of this machine only when the server runs here. */
+const localServer = ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(adminUrl).hostname);
+
+/** CPU seconds (user + system) of a local process from /proc (Linux; null elsewhere or when not readable). */
 function processCpuSeconds(pid: number): number | null {
+  if (!localServer) return null;
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
