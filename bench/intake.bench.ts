@@ -16,8 +16,9 @@
  * Last figures (2026-11-27, load 9.5–13.4; docs/import-format.md "Performance" has the profile and
  * the cost of each index and reference): PostgreSQL 100k rows 45.9 s = 114× the raw COPY (CPU
  * 4.5 s PostgreSQL + 11.6 s Node = 91× the COPY's CPU), 1M rows 333 s = 116× (CPU 110×), embedded
- * 100k 40.5 s (19.9 s of CPU; 27.7 s at a load of 4–5 the day before). Validation alone is ~15× the
- * COPY's CPU: the 2× COPY goal is out of reach for this validation and schema.
+ * 100k 40.5 s (19.9 s of CPU); later, at a load of 7.6, embedded 100k 25.6 s (19.3 s of CPU; 27.7 s
+ * at a load of 4–5 the day before). Validation alone is ~15× the COPY's CPU: the 2× COPY goal is out
+ * of reach for this validation and schema.
  */
 import fs from 'node:fs';
 import os from 'node:os';
