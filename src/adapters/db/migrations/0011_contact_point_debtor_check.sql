@@ -2,12 +2,22 @@ ALTER TABLE "contact_points" DROP CONSTRAINT "contact_points_debtor_id_debtors_i
 --> statement-breakpoint
 -- A reference (child column → parent table and column, uuid keys) enforced once per statement instead of
 -- by a FOREIGN KEY. A foreign key runs one query per inserted row and locks the referenced row (a heap
--- write, WAL-logged): the largest single cost of a bulk import (docs/import-format.md, "Performance").
+-- write, WAL-logged): three of each per imported claim for contact points (docs/import-format.md,
+-- "Performance").
 -- These functions give the same guarantees: a child row always names an existing parent, and a parent
 -- named by a child can be neither deleted nor re-keyed (as ON DELETE/UPDATE NO ACTION). Concurrency as
 -- a foreign key: the inserting transaction locks the parents it names FOR KEY SHARE until it ends, and
 -- the deleting one checks for children after its own lock wait, with a fresh snapshot.
 --
+-- The error a foreign key would raise (same SQLSTATE, same detail).
+CREATE FUNCTION reference_missing(child text, child_column text, key text, parent text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'insert or update on table "%" violates its reference to "%"', child, parent
+    USING ERRCODE = 'foreign_key_violation', TABLE = child,
+      DETAIL = format('Key (%s)=(%s) is not present in table "%s".', child_column, key, parent);
+END;
+$$;
+--> statement-breakpoint
 -- After INSERT, per statement, on the child; TG_ARGV: child column, parent table, parent column; the
 -- statement's rows as the transition table new_rows.
 CREATE FUNCTION reference_check_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -21,9 +31,7 @@ BEGIN
   EXECUTE format('SELECT n.%I::text FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM %I p WHERE p.%I = n.%I) LIMIT 1',
     TG_ARGV[0], TG_ARGV[1], TG_ARGV[2], TG_ARGV[0]) INTO missing;
   IF missing IS NOT NULL THEN
-    RAISE EXCEPTION 'insert or update on table "%" violates its reference to "%"', TG_TABLE_NAME, TG_ARGV[1]
-      USING ERRCODE = 'foreign_key_violation', TABLE = TG_TABLE_NAME,
-        DETAIL = format('Key (%s)=(%s) is not present in table "%s".', TG_ARGV[0], missing, TG_ARGV[1]);
+    PERFORM reference_missing(TG_TABLE_NAME, TG_ARGV[0], missing, TG_ARGV[1]);
   END IF;
   RETURN NULL;
 END;
@@ -39,9 +47,7 @@ BEGIN
   EXECUTE format('SELECT 1 FROM %I p WHERE p.%I = $1::uuid FOR KEY SHARE', TG_ARGV[1], TG_ARGV[2]) USING key;
   GET DIAGNOSTICS locked = ROW_COUNT;
   IF locked = 0 THEN
-    RAISE EXCEPTION 'insert or update on table "%" violates its reference to "%"', TG_TABLE_NAME, TG_ARGV[1]
-      USING ERRCODE = 'foreign_key_violation', TABLE = TG_TABLE_NAME,
-        DETAIL = format('Key (%s)=(%s) is not present in table "%s".', TG_ARGV[0], key, TG_ARGV[1]);
+    PERFORM reference_missing(TG_TABLE_NAME, TG_ARGV[0], key, TG_ARGV[1]);
   END IF;
   RETURN NULL;
 END;
