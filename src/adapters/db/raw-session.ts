@@ -11,8 +11,8 @@ import type { Database } from './open-database.ts';
 
 export interface RawSession {
   query<T extends Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
-  /** Loads rows given in COPY text format (one line per row, see copyText) into `table (columns)`. */
-  copyIn(table: string, columns: readonly string[], data: string): Promise<void>;
+  /** Loads rows given in COPY text format (one line per row, see copyText; UTF-8 when bytes) into `table (columns)`. */
+  copyIn(table: string, columns: readonly string[], data: string | Uint8Array): Promise<void>;
 }
 
 export async function withRawTransaction<T>(database: Database, work: (session: RawSession) => Promise<T>): Promise<T> {
@@ -23,7 +23,7 @@ export async function withRawTransaction<T>(database: Database, work: (session: 
         return (await tx.query<R>(text, [...params])).rows;
       },
       async copyIn(table, columns, data) {
-        if (data === '') return;
+        if (data.length === 0) return;
         await tx.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob([data]) });
       },
     }));
@@ -36,7 +36,7 @@ export async function withRawTransaction<T>(database: Database, work: (session: 
         return (await client.query<R>(text, [...params])).rows;
       },
       async copyIn(table, columns, data) {
-        if (data === '') return;
+        if (data.length === 0) return;
         const stream = client.query(pgCopyStreams.from(`copy ${table} (${columns.join(', ')}) from stdin`));
         await pipeline(Readable.from([data]), stream);
       },
@@ -64,12 +64,25 @@ export function textArrayLiteral(values: readonly string[] | null): string | nul
   return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
-/** Rows → COPY text: columns separated by tabs, one row per line. */
-export function copyText(rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
-  let out = '';
+/**
+ * Rows → COPY text, UTF-8: columns separated by tabs, one row per line. Each line is written straight
+ * into one growing buffer: concatenating the whole batch into a string and then encoding it made a
+ * third of a bulk import's garbage (docs/import-format.md, "Performance").
+ */
+export function copyText(rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): Buffer {
+  let buffer = Buffer.allocUnsafe(1 << 16);
+  let at = 0;
   for (const row of rows) {
-    out += row.map(copyValue).join('\t');
-    out += '\n';
+    let line = '';
+    for (let i = 0; i < row.length; i++) line += (i === 0 ? '' : '\t') + copyValue(row[i]);
+    line += '\n';
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    if (at + line.length * 3 > buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, at + line.length * 3));
+      buffer.copy(grown, 0, 0, at);
+      buffer = grown;
+    }
+    at += buffer.write(line, at);
   }
-  return out;
+  return buffer.subarray(0, at);
 }

@@ -322,8 +322,10 @@ async function buildPlan(
   // created earlier in this batch (so two rows of one new person make one debtor).
   const nameKeys = [...new Set(accepted.map((c) => c.claim!.nameKey))];
   const found = await batch.findDebtors(nameKeys);
+  // A set, not found.some(): on a re-import both lists hold a whole batch (5 000 × 5 000 comparisons).
+  const foundIds = new Set(found.map((d) => d.id));
   const missingCurrent = [...new Set(accepted.map((c) => existingByReference.get(c.claim!.creditorReference)?.debtorId)
-    .filter((id): id is string => id !== undefined && !found.some((d) => d.id === id)))];
+    .filter((id): id is string => id !== undefined && !foundIds.has(id)))];
   const pool = new Map<string, WorkingDebtor>();
   const byNameKey = new Map<string, DebtorCandidate[]>();
   const addToPool = (debtor: WorkingDebtor) => {
