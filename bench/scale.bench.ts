@@ -404,7 +404,9 @@ async function main(): Promise<void> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'amiable.mjs'), 'serve'], {
     cwd: projectRoot,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: dbUrl, AMIABLE_DEMO_DATA: 'false', AMIABLE_OUTBOX_INTERVAL_SECONDS: '0' },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: dbUrl, AMIABLE_DEMO_DATA: 'false', AMIABLE_OUTBOX_INTERVAL_SECONDS: '0',
+      // The server lives on the plan date (10:30 UTC, 11:30 in Paris, a Wednesday): the seeded history is its past.
+      AMIABLE_CLOCK_START: `${planDate}T10:30:00Z` },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

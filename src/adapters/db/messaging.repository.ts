@@ -22,6 +22,50 @@ function toRecord(row: OutboxRow): OutboxRecord {
 /** Lenders (credit institutions and finance companies) are the only creditors that may report to the FICP (LEGAL_RULES.md 7e). */
 const creditInstitutionCategories = new Set(['consumer_credit', 'mortgage']);
 
+/** Caps count over at most 30 days; the last 500 outbound attempts cover that for any real debtor. */
+const historyLimit = 500;
+
+type HistoryRow = Pick<typeof contactAttempts.$inferSelect, 'id' | 'caseId' | 'channel' | 'purpose' | 'at' | 'outcome' | 'callbackAt'>;
+
+/** A raw row (timestamps as text) as the typed select returns it. */
+function rawAttempt(r: Record<string, unknown>): HistoryRow {
+  return {
+    id: r.id as string, caseId: r.case_id as string, channel: r.channel as HistoryRow['channel'], purpose: r.purpose as HistoryRow['purpose'],
+    at: new Date(r.at as string), outcome: (r.outcome as HistoryRow['outcome']) ?? null, callbackAt: r.callback_at ? new Date(r.callback_at as string) : null,
+  };
+}
+
+function toCaseForMessaging(
+  row: { c: typeof cases.$inferSelect; cr: typeof creditors.$inferSelect; d: typeof debtors.$inferSelect },
+  points: readonly (typeof contactPoints.$inferSelect)[], openSuspensions: readonly (typeof suspensions.$inferSelect)[],
+  history: readonly HistoryRow[], preferences: typeof debtorPreferences.$inferSelect | undefined,
+): CaseForMessaging {
+  const { c, cr, d } = row;
+  return {
+    caseId: c.id, creditorId: c.creditorId, debtorId: c.debtorId, status: c.status, creditorReference: c.creditorReference,
+    category: c.category, basisContractRef: c.basisContractRef, basisDate: c.basisDate, principalCents: c.principalCents,
+    interestCents: c.interestCents, accessoriesCents: c.accessoriesCents, dueDate: c.dueDate, limitationExpiresOn: c.limitationExpiresOn,
+    rfReference: c.rfReference, noticeSentAt: c.noticeSentAt,
+    creditor: {
+      name: cr.name, legalName: cr.legalName, addressLine1: cr.addressLine1, addressLine2: cr.addressLine2, postcode: cr.postcode, city: cr.city,
+      isCreditInstitution: creditInstitutionCategories.has(c.category),
+    },
+    debtor: {
+      civility: d.civility, firstName: d.firstName, lastName: d.lastName, companyName: d.companyName,
+      fieldSources: (d.fieldSources ?? {}) as CaseForMessaging['debtor']['fieldSources'],
+    },
+    contactPoints: points.map((p) => ({
+      id: p.id, kind: p.kind, value: p.value, postal: (p.postal ?? null) as CaseForMessaging['contactPoints'][number]['postal'], status: p.status,
+      isPrimary: p.isPrimary, sourceLabel: p.sourceLabel, sourceAt: p.sourceAt, validUntil: p.validUntil,
+    })),
+    suspensions: openSuspensions.map((s) => ({ kind: s.kind, fromAt: s.fromAt, untilAt: s.untilAt })),
+    history: history.map((a) => ({ id: a.id, caseId: a.caseId, channel: a.channel, purpose: a.purpose, at: a.at, outcome: a.outcome, callbackAt: a.callbackAt })),
+    preferences: preferences
+      ? { optOut: preferences.optOut, quietHours: preferences.quietHours as { from: string; to: string }[], writtenOnly: preferences.writtenOnly }
+      : null,
+  };
+}
+
 export class DrizzleMessagingRepository implements MessagingRepository {
   constructor(private readonly db: DbExecutor) {}
 
@@ -31,40 +75,45 @@ export class DrizzleMessagingRepository implements MessagingRepository {
       .innerJoin(debtors, eq(debtors.id, cases.debtorId))
       .where(eq(cases.id, caseId));
     if (!row) return null;
-    const { c, cr, d } = row;
+    const { c } = row;
     const [points, openSuspensions, history, [preferences]] = await Promise.all([
       this.db.select().from(contactPoints).where(eq(contactPoints.debtorId, c.debtorId)).orderBy(desc(contactPoints.isPrimary), asc(contactPoints.createdAt)),
       this.db.select().from(suspensions).where(and(eq(suspensions.caseId, c.id), isNull(suspensions.resolvedAt))),
       // Caps count over at most 30 days; the last 500 outbound attempts cover that for any real debtor.
       this.db.select().from(contactAttempts)
         .where(and(eq(contactAttempts.debtorId, c.debtorId), eq(contactAttempts.direction, 'outbound'), eq(contactAttempts.allowed, true)))
-        .orderBy(desc(contactAttempts.at)).limit(500),
+        .orderBy(desc(contactAttempts.at)).limit(historyLimit),
       // The debtor's portal preferences (issue #8): read on every send, so a change applies at once.
       this.db.select().from(debtorPreferences).where(eq(debtorPreferences.debtorId, c.debtorId)),
     ]);
-    return {
-      caseId: c.id, creditorId: c.creditorId, debtorId: c.debtorId, status: c.status, creditorReference: c.creditorReference,
-      category: c.category, basisContractRef: c.basisContractRef, basisDate: c.basisDate, principalCents: c.principalCents,
-      interestCents: c.interestCents, accessoriesCents: c.accessoriesCents, dueDate: c.dueDate, limitationExpiresOn: c.limitationExpiresOn,
-      rfReference: c.rfReference, noticeSentAt: c.noticeSentAt,
-      creditor: {
-        name: cr.name, legalName: cr.legalName, addressLine1: cr.addressLine1, addressLine2: cr.addressLine2, postcode: cr.postcode, city: cr.city,
-        isCreditInstitution: creditInstitutionCategories.has(c.category),
-      },
-      debtor: {
-        civility: d.civility, firstName: d.firstName, lastName: d.lastName, companyName: d.companyName,
-        fieldSources: (d.fieldSources ?? {}) as CaseForMessaging['debtor']['fieldSources'],
-      },
-      contactPoints: points.map((p) => ({
-        id: p.id, kind: p.kind, value: p.value, postal: (p.postal ?? null) as CaseForMessaging['contactPoints'][number]['postal'], status: p.status,
-        isPrimary: p.isPrimary, sourceLabel: p.sourceLabel, sourceAt: p.sourceAt, validUntil: p.validUntil,
-      })),
-      suspensions: openSuspensions.map((s) => ({ kind: s.kind, fromAt: s.fromAt, untilAt: s.untilAt })),
-      history: history.map((a) => ({ id: a.id, caseId: a.caseId, channel: a.channel, purpose: a.purpose, at: a.at, outcome: a.outcome, callbackAt: a.callbackAt })),
-      preferences: preferences
-        ? { optOut: preferences.optOut, quietHours: preferences.quietHours as { from: string; to: string }[], writtenOnly: preferences.writtenOnly }
-        : null,
-    };
+    return toCaseForMessaging(row, points, openSuspensions, history, preferences);
+  }
+
+  async loadCases(caseIds: readonly string[]): Promise<Map<string, CaseForMessaging>> {
+    const found = new Map<string, CaseForMessaging>();
+    if (caseIds.length === 0) return found;
+    const rows = await this.db.select({ c: cases, cr: creditors, d: debtors }).from(cases)
+      .innerJoin(creditors, eq(creditors.id, cases.creditorId))
+      .innerJoin(debtors, eq(debtors.id, cases.debtorId))
+      .where(inArray(cases.id, [...caseIds]));
+    if (rows.length === 0) return found;
+    const debtorIds = [...new Set(rows.map((r) => r.c.debtorId))];
+    const [points, openSuspensions, history, preferences] = await Promise.all([
+      this.db.select().from(contactPoints).where(inArray(contactPoints.debtorId, debtorIds)).orderBy(desc(contactPoints.isPrimary), asc(contactPoints.createdAt)),
+      this.db.select().from(suspensions).where(and(inArray(suspensions.caseId, rows.map((r) => r.c.id)), isNull(suspensions.resolvedAt))),
+      // The same last `historyLimit` outbound attempts of each debtor as loadCase, newest first.
+      this.db.execute(sql`select id, case_id, debtor_id, channel, purpose, at, outcome, callback_at from (
+          select a.*, row_number() over (partition by a.debtor_id order by a.at desc) as n from ${contactAttempts} a
+           where a.debtor_id in ${debtorIds} and a.direction = 'outbound' and a.allowed) x
+         where x.n <= ${historyLimit} order by x.at desc`) as unknown as Promise<{ rows: Record<string, unknown>[] }>,
+      this.db.select().from(debtorPreferences).where(inArray(debtorPreferences.debtorId, debtorIds)),
+    ]);
+    for (const row of rows) {
+      const debtorId = row.c.debtorId;
+      found.set(row.c.id, toCaseForMessaging(row, points.filter((p) => p.debtorId === debtorId), openSuspensions.filter((s) => s.caseId === row.c.id),
+        history.rows.filter((h) => h.debtor_id === debtorId).map(rawAttempt), preferences.find((p) => p.debtorId === debtorId)));
+    }
+    return found;
   }
 
   async casesAwaitingFirstLetter(limit: number): Promise<{ caseId: string; creditorId: string }[]> {

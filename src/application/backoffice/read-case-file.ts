@@ -56,7 +56,8 @@ const channelKind = { call: 'phone', sms: 'phone', email: 'email', letter: 'post
 
 export async function readCaseFile(deps: { uow: UnitOfWork; clock: Clock }, actor: Actor, caseId: string): Promise<CaseFile> {
   const now = deps.clock.now();
-  return deps.uow.run(async (repos) => {
+  // A page that only displays: no transaction, its reads run side by side on the pool (UnitOfWork.read).
+  return deps.uow.read(async (repos) => {
     const access = await loadCaseAccess(repos, actor, caseId, 'read');
     const [raw, kase, mandate] = await Promise.all([
       repos.backoffice.caseFile(caseId, TIMELINE_LIMIT), repos.messaging.loadCase(caseId), repos.backoffice.mandateFor(access.creditorId, caseId),

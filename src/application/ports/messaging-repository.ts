@@ -136,6 +136,8 @@ export interface CaughtMessageRecord {
 
 export interface MessagingRepository {
   loadCase(caseId: string): Promise<CaseForMessaging | null>;
+  /** The same as `loadCase` for a page of cases, in five statements whatever their number (the worklist's re-check). */
+  loadCases(caseIds: readonly string[]): Promise<Map<string, CaseForMessaging>>;
   /** Cases waiting for their first letter: status notice_pending, no notice sent, no first letter queued. */
   casesAwaitingFirstLetter(limit: number): Promise<{ caseId: string; creditorId: string }[]>;
   setRfReference(creditorId: string, caseId: string, rfReference: string): Promise<void>;
