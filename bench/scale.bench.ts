@@ -37,7 +37,7 @@ import { sql } from 'drizzle-orm';
 import { SqlDailyPlanStore } from '../src/adapters/db/daily-plan.repository.ts';
 import { openDatabase, queryRows } from '../src/adapters/db/open-database.ts';
 import { Argon2PasswordHasher } from '../src/adapters/security/argon2.password-hasher.ts';
-import { computeDailyPlan } from '../src/application/planning/compute-daily-plan.ts';
+import { computeDailyPlan, defaultPlanWorkers } from '../src/application/planning/compute-daily-plan.ts';
 import { decideContact, historyLookbackDays, type ContactAttempt } from '../src/domain/contact-policy/index.ts';
 import { projectRoot } from '../src/server/compose.ts';
 import { freePort, waitForOk } from '../test/support/spawn-server.ts';
@@ -388,11 +388,11 @@ async function main(): Promise<void> {
     });
     console.log(`\nbaseline — read the open cases in pages of 5,000 with their contact points, suspensions and 9-day history (no decision, no write): `
       + `${int(baseline.result)} cases in ${seconds(baseline.ms)}, peak RSS ${baseline.peakRssMb} MB; ${load()}`);
-    const plan = await measured(() => computeDailyPlan({ store, clock: { now: () => new Date() } }, { planDate, batchSize: 5_000 }));
+    const plan = await measured(() => computeDailyPlan({ store, clock: { now: () => new Date() } }, { planDate, batchSize: 5_000, workers: defaultPlanWorkers }));
     const p = plan.result;
     console.log(`daily plan ${planDate}: ${int(p.casesSeen)} open cases in ${seconds(plan.ms)} (${int(p.casesSeen / (plan.ms / 1000))} cases/s), `
       + `${int(p.contactable)} contactable ${JSON.stringify(p.channels)}; not today: ${JSON.stringify(p.refusedBy)}; errors ${p.errors}; `
-      + `${p.batches} pages of ${p.batchSize}; RSS ${plan.startRssMb} MB → peak ${plan.peakRssMb} MB, peak heap ${plan.peakHeapMb} MB; `
+      + `${p.batches} pages of ${p.batchSize}, ${p.workers} key ranges side by side; RSS ${plan.startRssMb} MB → peak ${plan.peakRssMb} MB, peak heap ${plan.peakHeapMb} MB; `
       + `ratio ${(plan.ms / baseline.ms).toFixed(2)}× the baseline; goal ≤ 60 s for 1M: ${caseCount >= 1_000_000 ? (plan.ms <= 60_000 ? 'met' : 'NOT met') : `n/a at ${int(caseCount)} cases`}; ${load()}`);
   } catch (error) {
     if (!(error instanceof SkipPlan)) throw error;

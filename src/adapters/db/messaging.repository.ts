@@ -35,10 +35,40 @@ function rawAttempt(r: Record<string, unknown>): HistoryRow {
   };
 }
 
+/**
+ * The columns a CaseForMessaging is made of, and no others: the worklist loads dozens of cases per page,
+ * and mapping every column of three wide tables was most of its time in the ORM.
+ */
+const caseColumns = {
+  c: {
+    id: cases.id, creditorId: cases.creditorId, debtorId: cases.debtorId, status: cases.status, creditorReference: cases.creditorReference,
+    category: cases.category, basisContractRef: cases.basisContractRef, basisDate: cases.basisDate, principalCents: cases.principalCents,
+    interestCents: cases.interestCents, accessoriesCents: cases.accessoriesCents, dueDate: cases.dueDate, limitationExpiresOn: cases.limitationExpiresOn,
+    rfReference: cases.rfReference, noticeSentAt: cases.noticeSentAt,
+  },
+  cr: {
+    name: creditors.name, legalName: creditors.legalName, addressLine1: creditors.addressLine1, addressLine2: creditors.addressLine2,
+    postcode: creditors.postcode, city: creditors.city,
+  },
+  d: { civility: debtors.civility, firstName: debtors.firstName, lastName: debtors.lastName, companyName: debtors.companyName, fieldSources: debtors.fieldSources },
+};
+const pointColumns = {
+  id: contactPoints.id, debtorId: contactPoints.debtorId, kind: contactPoints.kind, value: contactPoints.value, postal: contactPoints.postal,
+  status: contactPoints.status, isPrimary: contactPoints.isPrimary, sourceLabel: contactPoints.sourceLabel, sourceAt: contactPoints.sourceAt,
+  validUntil: contactPoints.validUntil,
+};
+const suspensionColumns = { caseId: suspensions.caseId, kind: suspensions.kind, fromAt: suspensions.fromAt, untilAt: suspensions.untilAt };
+const preferenceColumns = {
+  debtorId: debtorPreferences.debtorId, optOut: debtorPreferences.optOut, quietHours: debtorPreferences.quietHours, writtenOnly: debtorPreferences.writtenOnly,
+};
+type Picked<T extends Record<string, { _: { data: unknown; notNull: boolean } }>> = {
+  [K in keyof T]: T[K]['_']['notNull'] extends true ? T[K]['_']['data'] : T[K]['_']['data'] | null;
+};
+type CaseRow = { c: Picked<typeof caseColumns.c>; cr: Picked<typeof caseColumns.cr>; d: Picked<typeof caseColumns.d> };
+
 function toCaseForMessaging(
-  row: { c: typeof cases.$inferSelect; cr: typeof creditors.$inferSelect; d: typeof debtors.$inferSelect },
-  points: readonly (typeof contactPoints.$inferSelect)[], openSuspensions: readonly (typeof suspensions.$inferSelect)[],
-  history: readonly HistoryRow[], preferences: typeof debtorPreferences.$inferSelect | undefined,
+  row: CaseRow, points: readonly Picked<typeof pointColumns>[], openSuspensions: readonly Picked<typeof suspensionColumns>[],
+  history: readonly HistoryRow[], preferences: Picked<typeof preferenceColumns> | undefined,
 ): CaseForMessaging {
   const { c, cr, d } = row;
   return {
@@ -70,21 +100,24 @@ export class DrizzleMessagingRepository implements MessagingRepository {
   constructor(private readonly db: DbExecutor) {}
 
   async loadCase(caseId: string): Promise<CaseForMessaging | null> {
-    const [row] = await this.db.select({ c: cases, cr: creditors, d: debtors }).from(cases)
+    const [row] = await this.db.select(caseColumns).from(cases)
       .innerJoin(creditors, eq(creditors.id, cases.creditorId))
       .innerJoin(debtors, eq(debtors.id, cases.debtorId))
       .where(eq(cases.id, caseId));
     if (!row) return null;
     const { c } = row;
     const [points, openSuspensions, history, [preferences]] = await Promise.all([
-      this.db.select().from(contactPoints).where(eq(contactPoints.debtorId, c.debtorId)).orderBy(desc(contactPoints.isPrimary), asc(contactPoints.createdAt)),
-      this.db.select().from(suspensions).where(and(eq(suspensions.caseId, c.id), isNull(suspensions.resolvedAt))),
+      this.db.select(pointColumns).from(contactPoints).where(eq(contactPoints.debtorId, c.debtorId)).orderBy(desc(contactPoints.isPrimary), asc(contactPoints.createdAt)),
+      this.db.select(suspensionColumns).from(suspensions).where(and(eq(suspensions.caseId, c.id), isNull(suspensions.resolvedAt))),
       // Caps count over at most 30 days; the last 500 outbound attempts cover that for any real debtor.
-      this.db.select().from(contactAttempts)
+      this.db.select({
+        id: contactAttempts.id, caseId: contactAttempts.caseId, channel: contactAttempts.channel, purpose: contactAttempts.purpose, at: contactAttempts.at,
+        outcome: contactAttempts.outcome, callbackAt: contactAttempts.callbackAt,
+      }).from(contactAttempts)
         .where(and(eq(contactAttempts.debtorId, c.debtorId), eq(contactAttempts.direction, 'outbound'), eq(contactAttempts.allowed, true)))
         .orderBy(desc(contactAttempts.at)).limit(historyLimit),
       // The debtor's portal preferences (issue #8): read on every send, so a change applies at once.
-      this.db.select().from(debtorPreferences).where(eq(debtorPreferences.debtorId, c.debtorId)),
+      this.db.select(preferenceColumns).from(debtorPreferences).where(eq(debtorPreferences.debtorId, c.debtorId)),
     ]);
     return toCaseForMessaging(row, points, openSuspensions, history, preferences);
   }
@@ -92,21 +125,21 @@ export class DrizzleMessagingRepository implements MessagingRepository {
   async loadCases(caseIds: readonly string[]): Promise<Map<string, CaseForMessaging>> {
     const found = new Map<string, CaseForMessaging>();
     if (caseIds.length === 0) return found;
-    const rows = await this.db.select({ c: cases, cr: creditors, d: debtors }).from(cases)
+    const rows = await this.db.select(caseColumns).from(cases)
       .innerJoin(creditors, eq(creditors.id, cases.creditorId))
       .innerJoin(debtors, eq(debtors.id, cases.debtorId))
       .where(inArray(cases.id, [...caseIds]));
     if (rows.length === 0) return found;
     const debtorIds = [...new Set(rows.map((r) => r.c.debtorId))];
     const [points, openSuspensions, history, preferences] = await Promise.all([
-      this.db.select().from(contactPoints).where(inArray(contactPoints.debtorId, debtorIds)).orderBy(desc(contactPoints.isPrimary), asc(contactPoints.createdAt)),
-      this.db.select().from(suspensions).where(and(inArray(suspensions.caseId, rows.map((r) => r.c.id)), isNull(suspensions.resolvedAt))),
+      this.db.select(pointColumns).from(contactPoints).where(inArray(contactPoints.debtorId, debtorIds)).orderBy(desc(contactPoints.isPrimary), asc(contactPoints.createdAt)),
+      this.db.select(suspensionColumns).from(suspensions).where(and(inArray(suspensions.caseId, rows.map((r) => r.c.id)), isNull(suspensions.resolvedAt))),
       // The same last `historyLimit` outbound attempts of each debtor as loadCase, newest first.
       this.db.execute(sql`select id, case_id, debtor_id, channel, purpose, at, outcome, callback_at from (
           select a.*, row_number() over (partition by a.debtor_id order by a.at desc) as n from ${contactAttempts} a
            where a.debtor_id in ${debtorIds} and a.direction = 'outbound' and a.allowed) x
          where x.n <= ${historyLimit} order by x.at desc`) as unknown as Promise<{ rows: Record<string, unknown>[] }>,
-      this.db.select().from(debtorPreferences).where(inArray(debtorPreferences.debtorId, debtorIds)),
+      this.db.select(preferenceColumns).from(debtorPreferences).where(inArray(debtorPreferences.debtorId, debtorIds)),
     ]);
     for (const row of rows) {
       const debtorId = row.c.debtorId;
