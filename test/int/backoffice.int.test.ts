@@ -283,6 +283,40 @@ describe('disputes and document requests', () => {
     const open = await h.t.database.db.select().from(suspensions).where(eq(suspensions.caseId, other));
     expect(open.map((s) => s.kind)).toEqual(['documents-requested']);
   });
+
+  it('over-indebtedness declared on one case suspends every open case of the debtor, at every creditor (C. conso L722-2)', async () => {
+    const db = h.t.database.db;
+    const id = await newCase();
+    const debtorId = (await db.select({ debtorId: cases.debtorId }).from(cases).where(eq(cases.id, id)))[0]!.debtorId;
+    // The same person owes another creditor (another team's case) and had a third case closed.
+    const elsewhere = buildCase(otherCreditor.id!, debtorId, { teamId: teamB.id!, status: 'active', noticeSentAt: new Date('2027-02-10T09:00:00Z') });
+    const closed = buildCase(creditor.id!, debtorId, { mandateId: mandate.id!, teamId: teamA.id!, status: 'closed_paid' });
+    await db.insert(cases).values([elsewhere, closed]);
+    // A dispute stays on its case.
+    const dispute = await call(agentA, 'POST', `/api/v1/cases/${id}/suspensions`, { kind: 'dispute', reason: 'Montant contesté' });
+    expect(dispute.body.otherCasesSuspended).toBe(0);
+    expect(await db.select().from(suspensions).where(eq(suspensions.caseId, elsewhere.id!))).toHaveLength(0);
+
+    const declared = await call(agentA, 'POST', `/api/v1/cases/${id}/suspensions`, { kind: 'over-indebtedness', reason: 'Dossier BdF recevable, courrier du 02/03' });
+    expect(declared.status).toBe(201);
+    expect(declared.body.otherCasesSuspended).toBe(1);
+    const extended = await db.select().from(suspensions).where(eq(suspensions.caseId, elsewhere.id!));
+    expect(extended.map((s) => [s.kind, s.creditorId, s.resolvedAt])).toEqual([['over-indebtedness', otherCreditor.id!, null]]);
+    // The other creditor's case says why in its own words, never the first case's details.
+    expect(extended[0]!.reason).toContain('L722-2');
+    expect(extended[0]!.reason).not.toContain('BdF');
+    const events = await db.select().from(caseEvents).where(and(eq(caseEvents.caseId, elsewhere.id!), eq(caseEvents.type, 'suspension.opened')));
+    expect(events.map((e) => e.data)).toEqual([expect.objectContaining({ kind: 'over-indebtedness', debtorWide: true })]);
+    expect(JSON.stringify(events[0]!.data)).not.toContain(id);
+    // The engine now refuses calls on the other case; the closed case was left alone.
+    const refused = await call(agentB, 'POST', `/api/v1/cases/${elsewhere.id!}/calls`, {});
+    expect(refused.body.allowed).toBe(false);
+    expect(await db.select().from(suspensions).where(eq(suspensions.caseId, closed.id!))).toHaveLength(0);
+    // Declared again (a second call): nothing doubles.
+    const again = await call(agentA, 'POST', `/api/v1/cases/${id}/suspensions`, { kind: 'over-indebtedness', reason: 'rappel' });
+    expect(again.body.otherCasesSuspended).toBe(0);
+    expect(await db.select().from(suspensions).where(eq(suspensions.caseId, elsewhere.id!))).toHaveLength(1);
+  });
 });
 
 describe('assignment rules and KPIs', () => {

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertPortalCase } from '../../src/adapters/db/seed/portal-demo.ts';
-import { caseEvents, cases, documents, outbox, plans, suspensions } from '../../src/adapters/db/schema.ts';
+import { buildCase, buildCreditor } from '../../src/adapters/db/seed/factories.ts';
+import { caseEvents, cases, creditors, documents, outbox, plans, suspensions } from '../../src/adapters/db/schema.ts';
 import { DrizzleUnitOfWork } from '../../src/adapters/db/unit-of-work.ts';
 import { Argon2PasswordHasher } from '../../src/adapters/security/argon2.password-hasher.ts';
 import { buildContactSituation } from '../../src/application/messaging/contact-situation.ts';
@@ -296,6 +297,30 @@ describe('my case, plan, dispute, preferences, data', () => {
     const stranger = await h.logIn(await h.createUser('creditor'));
     const refusedDownload = await h.app.inject({ method: 'GET', url: `/api/v1/cases/${p.case.id!}/documents/${evidenceId}`, headers: { cookie: stranger.cookie } });
     expect(refusedDownload.statusCode).toBe(404);
+  });
+
+  it('an over-indebtedness file declared on the portal suspends every open case of the debtor (C. conso L722-2)', async () => {
+    const db = h.t.database.db;
+    const p = await insertPortalCase(db, hasher, { verificationCode: null });
+    // The same person owes another creditor, through the agency.
+    const otherCreditor = buildCreditor({ name: 'Énergie Plus' });
+    await db.insert(creditors).values(otherCreditor);
+    const elsewhere = buildCase(otherCreditor.id!, p.case.debtorId!, { status: 'active', noticeSentAt: new Date('2026-09-01T09:00:00Z') });
+    await db.insert(cases).values(elsewhere);
+    const s = await session(p);
+    const declared = await h.app.inject({
+      method: 'POST', url: '/api/v1/portal/hardship', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+      payload: { kind: 'over-indebtedness', details: 'Dossier déposé à la Banque de France', fileDate: '2026-11-02' },
+    });
+    expect(declared.statusCode, declared.body).toBe(201);
+    for (const caseId of [p.case.id!, elsewhere.id!]) {
+      const open = await db.select().from(suspensions).where(eq(suspensions.caseId, caseId));
+      expect(open.map((x) => [x.kind, x.resolvedAt])).toEqual([['over-indebtedness', null]]);
+    }
+    const [extended] = await db.select().from(suspensions).where(eq(suspensions.caseId, elsewhere.id!));
+    expect(extended!.reason).not.toContain('Banque de France');
+    const events = await db.select().from(caseEvents).where(and(eq(caseEvents.caseId, elsewhere.id!), eq(caseEvents.type, 'suspension.opened')));
+    expect(events.map((e) => e.actorKind)).toEqual(['debtor']);
   });
 
   it('applies "stop calling me" in the engine at once', async () => {

@@ -159,6 +159,15 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
               ${row.untilAt ? row.untilAt.toISOString() : null}::timestamptz, ${row.reason}, ${row.openedBy})`);
   }
 
+  async openCasesOfDebtorWithout(debtorId: string, exceptCaseId: string, kind: string): Promise<CaseAccess[]> {
+    const rows = await this.rows<AccessRow>(sql`
+      select c.creditor_id, c.id, c.debtor_id, c.status, c.team_id, c.assigned_user_id from cases c
+       where c.debtor_id = ${debtorId} and c.id <> ${exceptCaseId} and c.status not like 'closed%'
+         and not exists (select 1 from suspensions s where s.creditor_id = c.creditor_id and s.case_id = c.id and s.kind = ${kind} and s.resolved_at is null)
+       order by c.id`);
+    return rows.map(toAccess);
+  }
+
   async findSuspension(suspensionId: string): Promise<SuspensionRow | null> {
     const [r] = await this.rows<SuspensionDbRow>(sql`select * from suspensions where id = ${suspensionId}`);
     return r ? toSuspension(r) : null;

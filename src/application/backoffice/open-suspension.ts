@@ -6,7 +6,8 @@
  * writes the same row: one `suspensions` row per case, `resolved_at` null while open.
  */
 import type { Actor } from '../actor.ts';
-import { actorId } from '../actor.ts';
+import { actorId, eventActorKind } from '../actor.ts';
+import { extendSuspensionToDebtor } from '../cases/extend-suspension-to-debtor.ts';
 import type { CaseAccess } from '../ports/backoffice-repository.ts';
 import type { Repositories } from '../ports/repositories.ts';
 import { civilDateInParis } from '../messaging/render-message.ts';
@@ -30,13 +31,17 @@ const eventType = (kind: AgentSuspensionKind) => (kind === 'dispute' ? 'dispute.
 
 export async function openSuspensionIn(
   repos: Repositories, deps: BackofficeDeps, actor: Actor, access: CaseAccess, input: OpenSuspensionInput, now: Date,
-): Promise<{ suspensionId: string; acknowledgement: { outboxId: string; channel: string } | null }> {
+): Promise<{ suspensionId: string; acknowledgement: { outboxId: string; channel: string } | null; otherCasesSuspended: number }> {
   const id = deps.codes.id();
   await repos.backoffice.insertSuspension({
     creditorId: access.creditorId, id, caseId: access.caseId, debtorId: access.debtorId, kind: input.kind, fromAt: now,
     untilAt: input.untilAt ?? null, reason: input.reason, openedBy: actorId(actor),
   });
   await appendEvent(repos, actor, access, now, eventType(input.kind), { suspensionId: id, kind: input.kind, reason: input.reason });
+  const alsoSuspended = await extendSuspensionToDebtor(repos, {
+    debtorId: access.debtorId, declaredOnCaseId: access.caseId, kind: input.kind, at: now,
+    actorKind: eventActorKind(actor), actorId: actorId(actor), newId: () => deps.codes.id(),
+  });
   let acknowledgement: { outboxId: string; channel: string } | null = null;
   if (input.kind === 'dispute') {
     acknowledgement = await sendConfirmation(repos, deps, actor, access.caseId, 'dispute-acknowledgement', `dispute-ack:${id}`, now, { dispute: { receivedOn: civilDateInParis(now), reason: input.reason } });
@@ -44,7 +49,7 @@ export async function openSuspensionIn(
     acknowledgement = await sendConfirmation(repos, deps, actor, access.caseId, 'documents-request-acknowledgement', `documents-ack:${id}`, now, { documentsRequest: { receivedOn: civilDateInParis(now) } });
   }
   await refreshCaseWorklist(repos, access.caseId, now);
-  return { suspensionId: id, acknowledgement };
+  return { suspensionId: id, acknowledgement, otherCasesSuspended: alsoSuspended.length };
 }
 
 export async function openSuspension(deps: BackofficeDeps, actor: Actor, caseId: string, input: OpenSuspensionInput) {

@@ -9,6 +9,7 @@
  */
 import { sniffEvidenceType, EVIDENCE_MAX_BYTES } from '../../domain/portal/evidence.ts';
 import { AppError, notFound } from '../errors.ts';
+import { extendSuspensionToDebtor } from '../cases/extend-suspension-to-debtor.ts';
 import { civilDateInParis } from '../messaging/render-message.ts';
 import { queueAcknowledgement, type AcknowledgementOutcome } from './acknowledge.ts';
 import { debtorActorId, type DebtorActor, type PortalDeps } from './portal-deps.ts';
@@ -80,6 +81,9 @@ async function openSuspension(
     const event = { creditorId: actor.creditorId, caseId: actor.caseId, at: now, actorKind: 'debtor' as const, actorId: debtorActorId(actor) };
     await repos.arrangements.appendCaseEvent({ ...event, type: eventType, data: { ...data, evidenceIds } });
     await repos.arrangements.appendCaseEvent({ ...event, type: 'suspension.opened', data: { suspensionId: id, kind, reason } });
+    await extendSuspensionToDebtor(repos, {
+      debtorId: actor.debtorId, declaredOnCaseId: actor.caseId, kind, at: now, actorKind: 'debtor', actorId: debtorActorId(actor), newId: deps.newId,
+    });
   });
   return id;
 }

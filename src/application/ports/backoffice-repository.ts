@@ -166,6 +166,8 @@ export interface BackofficeRepository {
   markContactPointWrong(debtorId: string, contactPointId: string): Promise<void>;
 
   insertSuspension(row: Omit<SuspensionRow, 'resolvedAt' | 'resolution'>): Promise<void>;
+  /** The debtor's cases, other than `exceptCaseId`, that are not closed and have no open suspension of `kind` (any creditor). */
+  openCasesOfDebtorWithout(debtorId: string, exceptCaseId: string, kind: string): Promise<CaseAccess[]>;
   findSuspension(suspensionId: string): Promise<SuspensionRow | null>;
   resolveSuspension(creditorId: string, suspensionId: string, resolution: string, at: Date): Promise<boolean>;
   openSuspensions(filter: { readonly kinds?: readonly string[]; readonly creditorId?: string; readonly limit: number }): Promise<(SuspensionRow & { creditorReference: string; debtorName: string })[]>;

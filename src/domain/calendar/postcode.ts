@@ -1,6 +1,13 @@
 import type { FrenchTerritory } from './territories.ts';
 
-const postcodePattern = /^\d{5}$/;
+function isFiveDigits(code: string): boolean {
+  if (code.length !== 5) return false;
+  for (let index = 0; index < 5; index += 1) {
+    const digit = code.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return false;
+  }
+  return true;
+}
 
 /**
  * French postcode → territory (LEGAL_RULES §(c)). La Poste gives Saint-Barthélemy 97133 and
@@ -9,13 +16,13 @@ const postcodePattern = /^\d{5}$/;
  * and codes no département uses are refused rather than guessed.
  */
 export function territoryFromPostcode(postcode: string): FrenchTerritory {
-  const code = postcode.trim();
-  if (!postcodePattern.test(code)) {
+  const code = postcode.length === 5 ? postcode : postcode.trim();
+  if (!isFiveDigits(code)) {
     throw new RangeError(`unknown postcode ${JSON.stringify(postcode)}: a French postcode has 5 digits`);
   }
   if (code === '97133') return 'FR-BL';
   if (code === '97150') return 'FR-MF';
-  const department = Number(code.slice(0, 2));
+  const department = (code.charCodeAt(0) - 48) * 10 + code.charCodeAt(1) - 48;
   switch (department) {
     case 20: return 'FR-COR'; // 2A Corse-du-Sud and 2B Haute-Corse share the 20xxx postcodes
     case 57: return 'FR-57';

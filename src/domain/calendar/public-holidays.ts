@@ -120,8 +120,20 @@ export function publicHolidays(territory: TerritoryCode, year: number): readonly
   return yearCalendar(territory, year).list;
 }
 
+// The territory and year asked about last: a decision asks about the same few days again and again.
+let lastTerritory = '';
+let lastYearFirstDay = 0;
+let lastYearLastDay = -1;
+let lastByDay: ReadonlyMap<number, HolidayRule> | undefined;
+
 /** The holiday falling on a local calendar day (as an epoch day), if any. */
 export function publicHolidayOn(territory: TerritoryCode, epochDay: number): HolidayRule | undefined {
+  if (territory === lastTerritory && epochDay >= lastYearFirstDay && epochDay <= lastYearLastDay) return lastByDay?.get(epochDay);
   if (!isFrenchTerritory(territory)) return undefined;
-  return yearCalendar(territory, partsFromEpochDay(epochDay).year).byDay.get(epochDay);
+  const year = partsFromEpochDay(epochDay).year;
+  lastByDay = yearCalendar(territory, year).byDay;
+  lastTerritory = territory;
+  lastYearFirstDay = epochDayFromParts(year, 1, 1);
+  lastYearLastDay = epochDayFromParts(year, 12, 31);
+  return lastByDay.get(epochDay);
 }

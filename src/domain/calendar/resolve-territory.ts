@@ -25,7 +25,7 @@ export interface ResolvedLocation {
  * A debtor abroad has no French holidays and needs an explicit zone.
  */
 export function resolveTerritory(location: DebtorLocation): ResolvedLocation {
-  const country = (location.country ?? 'FR').toUpperCase();
+  const country = location.country === undefined || location.country === null || location.country === 'FR' ? 'FR' : location.country.toUpperCase();
   const explicitZone = location.timeZone ? assertTimeZone(location.timeZone) : undefined;
   let territory: TerritoryCode | undefined;
   let source: ResolvedLocation['source'] = 'postcode';

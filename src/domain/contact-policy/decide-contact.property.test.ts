@@ -97,3 +97,14 @@ describe('nextAllowedAt (property)', () => {
     }), { numRuns: 500 });
   }, 120_000);
 });
+
+describe('per-channel counting (property)', () => {
+  it('attempts on another channel, without a callback time, never change a decision', () => {
+    // Caps, the daily cap and the post-conversation pause each count one channel (docs/rules.md §1):
+    // a text message does not use up the debtor's call budget. The engine relies on it to skip them.
+    fc.assert(fc.property(situations, (situation) => {
+      const ownChannelOnly = (situation.history ?? []).filter((attempt) => attempt.channel === situation.channel || attempt.callbackAt);
+      expect(decideContact({ ...situation, history: ownChannelOnly })).toEqual(decideContact(situation));
+    }), { numRuns: 500 });
+  });
+});

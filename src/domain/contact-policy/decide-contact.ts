@@ -1,4 +1,4 @@
-import { formatZonedDateTime, instantFromEpochMs, toZonedDateTime } from '../time/index.ts';
+import { formatZonedDateTime, instantFromEpochMs, toZonedDateTime, type Instant } from '../time/index.ts';
 import { blockersAt, type Blocker } from './evaluate-rules.ts';
 import { prepareSituation, type PreparedSituation } from './prepare-situation.ts';
 import type { Decision, Reason, Situation } from './situation.ts';
@@ -24,16 +24,17 @@ export function decideContact(situation: Situation): Decision {
   const next = blockers.length === 0 ? prepared.at : nextAllowedAfter(prepared, blockers);
   const reasons: Reason[] = [];
   for (const blocker of blockers) reasons.push(blocker.reason);
-  const decision: Decision = {
-    allowed: blockers.length === 0,
-    reasons,
-    nextAllowedAt: next === null ? null : instantFromEpochMs(next),
-    localTime: formatZonedDateTime(zoned),
-    territory: prepared.territory,
-    timeZone: prepared.timeZone,
-  };
+  const allowed = blockers.length === 0;
+  // Allowed at once: `at` itself, already canonical when it was given without milliseconds.
+  const nextAllowedAt = next === null ? null
+    : next === prepared.at && situation.at.length === 20 && situation.at.endsWith('Z') && situation.at.charCodeAt(10) === 84 /* T */
+      ? situation.at as Instant : instantFromEpochMs(next);
+  const localTime = formatZonedDateTime(zoned);
+  const { territory, timeZone } = prepared;
   // `id` first in the output, and absent rather than undefined when the situation had none.
-  return prepared.id === undefined ? decision : { id: prepared.id, ...decision };
+  return prepared.id === undefined
+    ? { allowed, reasons, nextAllowedAt, localTime, territory, timeZone }
+    : { id: prepared.id, allowed, reasons, nextAllowedAt, localTime, territory, timeZone };
 }
 
 /**

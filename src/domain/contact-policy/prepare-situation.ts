@@ -1,7 +1,7 @@
 import { caseStatuses, isCollectable, type CaseStatus } from '../case/case-status.ts';
 import { normalizePhone, resolveTerritory } from '../calendar/index.ts';
 import {
-  addLocalDays, localEpochDay, MS_PER_DAY, parseCivilDate, parseInstantToEpochMs, parseLocalTime, startOfLocalDay, toEpochDay,
+  addLocalDays, localEpochDay, MS_PER_DAY, parseCanonicalUtc, parseCivilDate, parseInstantToEpochMs, parseLocalTime, startOfLocalDay, toEpochDay,
 } from '../time/index.ts';
 import { contactProfiles, type ContactProfile, type PeriodCounting, type RollingCap, type TimedChannel } from './profiles.ts';
 import {
@@ -96,9 +96,18 @@ function parseField<T>(parse: (text: string) => T, text: string, list: string, i
 
 const epochDayOfDate = (text: string): number => toEpochDay(parseCivilDate(text));
 
+/**
+ * An instant field: the canonical UTC form through the fast reader, anything else (offsets, bad
+ * input) through the general parser, which also names the field in its error.
+ */
+function instantField(text: string, list: string, index = -1, field?: string): number {
+  const fast = typeof text === 'string' ? parseCanonicalUtc(text) : undefined;
+  return fast ?? parseField(parseInstantToEpochMs, text, list, index, field);
+}
+
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, list: string, index = -1, field?: string): T {
   if (value === undefined || value === null) return fallback;
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  for (let position = 0; position < allowed.length; position += 1) if (allowed[position] === value) return value as T;
   throw new RangeError(`${fieldPath(list, index, field)}: must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
 }
 
@@ -148,18 +157,18 @@ function ascending(a: number, b: number): number {
 }
 
 export function prepareSituation(situation: Situation): PreparedSituation {
-  const at = parseField(parseInstantToEpochMs, situation.at, 'at');
+  const at = instantField(situation.at, 'at');
   if (situation.channel === undefined || situation.channel === null) throw new RangeError('channel: required');
-  const channel = oneOf(situation.channel, channels, 'call', 'channel');
-  const purpose = oneOf(situation.purpose, purposes, 'collection', 'purpose');
-  const profileId = oneOf(situation.profile, profileIds, 'fr-amiable', 'profile');
+  const channel = knownChannel(situation.channel) ?? oneOf(situation.channel, channels, 'call', 'channel');
+  const purpose = situation.purpose === 'collection' ? 'collection' : oneOf(situation.purpose, purposes, 'collection', 'purpose');
+  const profileId = situation.profile === 'fr-amiable' ? 'fr-amiable' : oneOf(situation.profile, profileIds, 'fr-amiable', 'profile');
   const profile = contactProfiles[profileId];
   const debtor = situation.debtor ?? {};
   const location = locate(debtor);
   const timeZone = location.timeZone;
   const caseInfo = situation.case ?? {};
-  const status: CaseStatus = oneOf(caseInfo.status, caseStatuses, 'active', 'case.status');
-  const noticeSentAt = caseInfo.noticeSentAt ? parseField(parseInstantToEpochMs, caseInfo.noticeSentAt, 'case.noticeSentAt') : null;
+  const status: CaseStatus = caseInfo.status === 'active' ? 'active' : oneOf(caseInfo.status, caseStatuses, 'active', 'case.status');
+  const noticeSentAt = caseInfo.noticeSentAt ? instantField(caseInfo.noticeSentAt, 'case.noticeSentAt') : null;
   const limitationLastDay = caseInfo.limitationExpiresOn
     ? parseField(epochDayOfDate, caseInfo.limitationExpiresOn, 'case.limitationExpiresOn')
     : null;
@@ -170,8 +179,8 @@ export function prepareSituation(situation: Situation): PreparedSituation {
     const suspension = suspensionList[index] as Suspension;
     suspensions.push({
       kind: oneOf(suspension.kind, suspensionKinds, 'dispute', 'suspensions', index, 'kind'),
-      from: parseField(parseInstantToEpochMs, suspension.from, 'suspensions', index, 'from'),
-      until: suspension.until ? parseField(parseInstantToEpochMs, suspension.until, 'suspensions', index, 'until') : Infinity,
+      from: instantField(suspension.from, 'suspensions', index, 'from'),
+      until: suspension.until ? instantField(suspension.until, 'suspensions', index, 'until') : Infinity,
     });
   }
 
@@ -179,7 +188,7 @@ export function prepareSituation(situation: Situation): PreparedSituation {
   const optOutList = preferences.optOut ?? [];
   let optedOut = false;
   for (let index = 0; index < optOutList.length; index += 1) {
-    if (oneOf(optOutList[index], channels, 'call', 'preferences.optOut', index) === channel) optedOut = true;
+    if ((knownChannel(optOutList[index]) ?? oneOf(optOutList[index], channels, 'call', 'preferences.optOut', index)) === channel) optedOut = true;
   }
   const usesPhone = channel === 'call' || channel === 'sms';
   const wrongNumbers = preferences.wrongNumbers ?? [];
@@ -189,7 +198,9 @@ export function prepareSituation(situation: Situation): PreparedSituation {
     for (const number of wrongNumbers) if (normalizePhone(number) === phone) wrongNumber = true;
   }
 
-  const history = readHistory(situation.history ?? [], at, timeZone, profile, caseInfo.id ?? undefined);
+  // Caps, pauses and callbacks apply to collection contacts on a timed channel only (evaluate-rules).
+  const capsApply = channel !== 'letter' && purpose === 'collection';
+  const history = readHistory(situation.history ?? [], at, timeZone, profile, caseInfo.id ?? undefined, capsApply ? channel : undefined);
 
   return {
     id: situation.id ?? undefined,
@@ -211,8 +222,58 @@ export function prepareSituation(situation: Situation): PreparedSituation {
     quietIntervals: channel === 'letter' ? [] : quietIntervalsOf(preferences.quietHours),
     noticeDelayEnds: noticeSentAt === null ? null
       : startOfLocalDay(localEpochDay(noticeSentAt, timeZone) + profile.noticeDelayDays, timeZone),
-    ...history,
+    calls: history.calls,
+    capCounters: history.capCounters,
+    pauses: history.pauses,
+    callbacks: history.callbacks,
   };
+}
+
+/** The channel when it is spelled exactly; undefined sends the value through the checking path. */
+function knownChannel(value: unknown): Channel | undefined {
+  switch (value) {
+    case 'call': return 'call';
+    case 'sms': return 'sms';
+    case 'email': return 'email';
+    case 'letter': return 'letter';
+    default: return undefined;
+  }
+}
+
+const noCaps: readonly RollingCap[] = [];
+const capsByChannel = new Map<ContactProfile, Map<TimedChannel, readonly RollingCap[]>>();
+
+/** A profile's caps on one channel, computed once. */
+function capsOn(profile: ContactProfile, channel: TimedChannel): readonly RollingCap[] {
+  let byChannel = capsByChannel.get(profile);
+  if (!byChannel) {
+    byChannel = new Map();
+    capsByChannel.set(profile, byChannel);
+  }
+  let caps = byChannel.get(channel);
+  if (!caps) {
+    caps = profile.rollingCaps.filter((cap) => cap.channel === channel);
+    byChannel.set(channel, caps);
+  }
+  return caps;
+}
+
+const horizons = new Map<ContactProfile, number>();
+
+/**
+ * How old an attempt may be and still count for something (the daily cap looks two days back, the
+ * pause and the caps their period plus two days): older ones are read and validated, nothing more.
+ */
+function historyHorizonMs(profile: ContactProfile): number {
+  let horizon = horizons.get(profile);
+  if (horizon === undefined) {
+    let days = 2;
+    if (profile.conversationPause) days = Math.max(days, profile.conversationPause.days + 2);
+    for (const cap of profile.rollingCaps) days = Math.max(days, cap.days + 2);
+    horizon = days * MS_PER_DAY;
+    horizons.set(profile, horizon);
+  }
+  return horizon;
 }
 
 interface ReadHistory {
@@ -226,25 +287,35 @@ interface ReadHistory {
  * The attempts that matter from `at` on: calls of the last two days (daily cap, callback use),
  * conversations still pausing calls, attempts still counting toward a cap, callback windows not over.
  * An attempt more than a period (plus a day for DST and calendar-day counting) before `at` has rolled
- * off every cap by `at`, so the zone arithmetic is skipped for it.
+ * off every cap by `at`, so the zone arithmetic is skipped for it. Only attempts on `countedChannel`
+ * (the decision's channel, when caps apply to it) are counted; every attempt is still validated.
  */
-function readHistory(history: readonly ContactAttempt[], at: number, timeZone: string, profile: ContactProfile, caseId: string | undefined): ReadHistory {
+function readHistory(
+  history: readonly ContactAttempt[], at: number, timeZone: string, profile: ContactProfile, caseId: string | undefined,
+  countedChannel: TimedChannel | undefined,
+): ReadHistory {
   const calls: LocalAttempt[] = [];
   const callbacks: number[] = [];
   const pauses: CountedAttempt[] = [];
-  const capCounters: CountedAttempt[][] = [];
-  for (let capIndex = 0; capIndex < profile.rollingCaps.length; capIndex += 1) capCounters.push([]);
+  // One list per cap on the counted channel; the other caps cannot block this decision.
+  const caps = countedChannel === undefined ? noCaps : capsOn(profile, countedChannel);
+  const capCounters: CountedAttempt[][] = caps.map(() => []);
+  const horizon = historyHorizonMs(profile);
   for (let index = 0; index < history.length; index += 1) {
     const attempt = history[index] as ContactAttempt;
-    const attemptChannel = oneOf(attempt.channel, channels, 'call', 'history', index, 'channel');
-    const attemptAt = parseField(parseInstantToEpochMs, attempt.at, 'history', index, 'at');
+    const attemptChannel = knownChannel(attempt.channel) ?? oneOf(attempt.channel, channels, 'call', 'history', index, 'channel');
+    const attemptAt = instantField(attempt.at, 'history', index, 'at');
     if (attempt.callbackAt) {
-      const callbackAt = parseField(parseInstantToEpochMs, attempt.callbackAt, 'history', index, 'callbackAt');
-      if (callbackAt + profile.callbackGraceMs >= at) callbacks.push(callbackAt);
+      const callbackAt = instantField(attempt.callbackAt, 'history', index, 'callbackAt');
+      if (countedChannel === 'call' && callbackAt + profile.callbackGraceMs >= at) callbacks.push(callbackAt);
     }
     // A receipt or confirmation does not use up the debtor's contact budget.
-    if (oneOf(attempt.purpose, purposes, 'collection', 'history', index, 'purpose') === 'information') continue;
+    if (attempt.purpose !== undefined && attempt.purpose !== 'collection'
+      && oneOf(attempt.purpose, purposes, 'collection', 'history', index, 'purpose') === 'information') continue;
+    // Every attempt is validated above; only the decision's own channel counts toward its caps
+    // (each cap, the daily cap and the pause are per channel), and only when caps apply at all.
     const age = at - attemptAt;
+    if (attemptChannel !== countedChannel || age > horizon) continue;
     if (attemptChannel === 'call') {
       if (age <= 2 * MS_PER_DAY) calls.push({ at: attemptAt, epochDay: localEpochDay(attemptAt, timeZone) });
       const pause = profile.conversationPause;
@@ -252,9 +323,9 @@ function readHistory(history: readonly ContactAttempt[], at: number, timeZone: s
         pauses.push({ at: attemptAt, expires: periodEnd(attemptAt, pause.days, pause.counting, timeZone) });
       }
     }
-    for (let capIndex = 0; capIndex < capCounters.length; capIndex += 1) {
-      const cap = profile.rollingCaps[capIndex] as RollingCap;
-      if (cap.channel !== attemptChannel || age > (cap.days + 2) * MS_PER_DAY) continue;
+    for (let capIndex = 0; capIndex < caps.length; capIndex += 1) {
+      const cap = caps[capIndex] as RollingCap;
+      if (age > (cap.days + 2) * MS_PER_DAY) continue;
       if (cap.perDebt && caseId !== undefined && attempt.caseId && attempt.caseId !== caseId) continue;
       capCounters[capIndex]?.push({ at: attemptAt, expires: periodEnd(attemptAt, cap.days, cap.counting, timeZone) });
     }
@@ -262,7 +333,7 @@ function readHistory(history: readonly ContactAttempt[], at: number, timeZone: s
   for (const attempts of capCounters) attempts.sort(byTime);
   return {
     calls: calls.sort(byTime),
-    capCounters: countersOf(profile.rollingCaps, capCounters),
+    capCounters: countersOf(caps, capCounters),
     pauses: pauses.sort(byTime),
     callbacks: callbacks.sort(ascending),
   };

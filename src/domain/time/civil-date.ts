@@ -32,11 +32,22 @@ export function isValidDateParts(year: number, month: number, day: number): bool
 
 /** Reads 'YYYY-MM-DD' and refuses dates that do not exist (2027-02-31) or years outside 0001–9999. */
 export function parseCivilDate(text: string): CivilDate {
+  if (isCanonicalCivilDate(text)) return text as CivilDate;
   const match = civilDatePattern.exec(text);
   if (!match || !isValidDateParts(Number(match[1]), Number(match[2]), Number(match[3]))) {
     throw new RangeError(`invalid date ${JSON.stringify(text)}: expected an existing date as YYYY-MM-DD`);
   }
   return text as CivilDate;
+}
+
+/** The same check as the pattern, character by character: dates are read for every decision. */
+function isCanonicalCivilDate(text: string): boolean {
+  if (typeof text !== 'string' || text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  const y0 = text.charCodeAt(0) - 48; const y1 = text.charCodeAt(1) - 48; const y2 = text.charCodeAt(2) - 48; const y3 = text.charCodeAt(3) - 48;
+  const m0 = text.charCodeAt(5) - 48; const m1 = text.charCodeAt(6) - 48;
+  const d0 = text.charCodeAt(8) - 48; const d1 = text.charCodeAt(9) - 48;
+  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9) return false;
+  return isValidDateParts(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
 }
 
 export function isCivilDate(text: unknown): text is CivilDate {
@@ -135,6 +146,16 @@ export function minCivilDate(a: CivilDate, b: CivilDate): CivilDate {
   return a <= b ? a : b;
 }
 
+/** '00'…'99': formatting runs for every decision, and a table lookup beats building the string. */
+const twoDigits: readonly string[] = Array.from({ length: 100 }, (_, value) => (value < 10 ? `0${String(value)}` : String(value)));
+
 export function pad2(value: number): string {
-  return value < 10 ? `0${String(value)}` : String(value);
+  return value >= 0 && value < 100 && Number.isInteger(value) ? twoDigits[value] as string : value < 10 ? `0${String(value)}` : String(value);
+}
+
+/** 'YYYY-MM-DD' of an epoch day, without building the parts object (hot in formatting). */
+export function formatEpochDay(epochDay: number): CivilDate {
+  const { year, month, day } = partsFromEpochDay(epochDay);
+  const yearText = year >= 1000 ? String(year) : String(year).padStart(4, '0');
+  return `${yearText}-${twoDigits[month] as string}-${twoDigits[day] as string}` as CivilDate;
 }

@@ -1,11 +1,11 @@
 export {
   addDays, addMonths, addYears, civilDateFromParts, civilDateParts, compareCivilDates, dayOfWeek, daysBetween,
-  daysInMonth, epochDayFromParts, fromEpochDay, isCivilDate, isLeapYear, isoWeekdayOfEpochDay, isValidDateParts,
+  daysInMonth, epochDayFromParts, formatEpochDay, fromEpochDay, isCivilDate, isLeapYear, isoWeekdayOfEpochDay, isValidDateParts,
   maxCivilDate, minCivilDate, parseCivilDate, partsFromEpochDay, toEpochDay,
   type CivilDate, type CivilDateParts, type IsoWeekday,
 } from './civil-date.ts';
 export {
-  epochMsOf, formatTimeOfDay, instantFromEpochMs, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, parseInstant,
+  epochMsOf, formatTimeOfDay, instantFromEpochMs, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, parseCanonicalUtc, parseInstant,
   parseInstantToEpochMs, type Instant,
 } from './instant.ts';
 export { assertTimeZone, isTimeZone, offsetMsAt } from './time-zone.ts';

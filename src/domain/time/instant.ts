@@ -1,4 +1,4 @@
-import { epochDayFromParts, isValidDateParts, pad2, partsFromEpochDay } from './civil-date.ts';
+import { daysInMonth, epochDayFromParts, formatEpochDay, isValidDateParts, pad2 } from './civil-date.ts';
 
 /** A point in time as a canonical UTC ISO 8601 string: 'YYYY-MM-DDTHH:mm:ss[.sss]Z'. */
 export type Instant = string & { readonly __brand: 'Instant' };
@@ -40,37 +40,44 @@ export function parseInstantToEpochMs(text: string): number {
   throw new RangeError(`invalid instant ${JSON.stringify(text)}: expected an ISO 8601 date-time with Z or an offset, e.g. 2027-03-26T09:15:00Z`);
 }
 
-const ZERO = 48;
-
-function digitsAt(text: string, start: number, count: number): number {
-  let value = 0;
-  for (let index = start; index < start + count; index += 1) {
-    const digit = text.charCodeAt(index) - ZERO;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
 /**
  * The common 'YYYY-MM-DDTHH:mm:ss[.sss]Z' form read digit by digit: decisions parse a dozen instants
- * each, and this path is several times faster than the general pattern. Anything else → undefined.
+ * each, and this path is several times faster than the general pattern. Anything else → undefined
+ * (the caller then tries the general pattern, which also produces the error message).
  */
-function parseCanonicalUtc(text: string): number | undefined {
-  const withMilliseconds = text.length === 24 && text.charCodeAt(19) === 46; /* . */
-  if ((text.length !== 20 && !withMilliseconds) || text.charCodeAt(text.length - 1) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */
-    || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) {
+export function parseCanonicalUtc(text: string): number | undefined {
+  const length = text.length;
+  const withMilliseconds = length === 24;
+  if ((length !== 20 && !withMilliseconds) || text.charCodeAt(length - 1) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */
+    || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58
+    || (withMilliseconds && text.charCodeAt(19) !== 46 /* . */)) {
     return undefined;
   }
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 2);
-  const day = digitsAt(text, 8, 2);
-  const hour = digitsAt(text, 11, 2);
-  const minute = digitsAt(text, 14, 2);
-  const second = digitsAt(text, 17, 2);
-  const millisecond = withMilliseconds ? digitsAt(text, 20, 3) : 0;
-  if (millisecond < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
-    || !isValidDateParts(year, month, day)) {
+  // Each digit minus '0'; `>>> 0 > 9` rejects anything that is not a digit (negative values wrap).
+  const y0 = text.charCodeAt(0) - 48; const y1 = text.charCodeAt(1) - 48; const y2 = text.charCodeAt(2) - 48; const y3 = text.charCodeAt(3) - 48;
+  const m0 = text.charCodeAt(5) - 48; const m1 = text.charCodeAt(6) - 48;
+  const d0 = text.charCodeAt(8) - 48; const d1 = text.charCodeAt(9) - 48;
+  const h0 = text.charCodeAt(11) - 48; const h1 = text.charCodeAt(12) - 48;
+  const i0 = text.charCodeAt(14) - 48; const i1 = text.charCodeAt(15) - 48;
+  const s0 = text.charCodeAt(17) - 48; const s1 = text.charCodeAt(18) - 48;
+  if (((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1 | h0 | h1 | i0 | i1 | s0 | s1) >>> 0) > 15
+    || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9 || h0 > 9 || h1 > 9 || i0 > 9 || i1 > 9 || s0 > 9 || s1 > 9) {
+    return undefined;
+  }
+  let millisecond = 0;
+  if (withMilliseconds) {
+    const f0 = text.charCodeAt(20) - 48; const f1 = text.charCodeAt(21) - 48; const f2 = text.charCodeAt(22) - 48;
+    if ((f0 >>> 0) > 9 || (f1 >>> 0) > 9 || (f2 >>> 0) > 9) return undefined;
+    millisecond = f0 * 100 + f1 * 10 + f2;
+  }
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  const hour = h0 * 10 + h1;
+  const minute = i0 * 10 + i1;
+  const second = s0 * 10 + s1;
+  if (hour > 23 || minute > 59 || second > 59 || month < 1 || month > 12 || day < 1 || year < 1
+    || (day > 28 && day > daysInMonth(year, month))) {
     return undefined;
   }
   return epochDayFromParts(year, month, day) * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + millisecond;
@@ -85,8 +92,7 @@ export function instantFromEpochMs(epochMs: number): Instant {
   if (!Number.isSafeInteger(epochMs)) throw new RangeError(`invalid epoch milliseconds ${String(epochMs)}`);
   const epochDay = Math.floor(epochMs / MS_PER_DAY);
   const msOfDay = epochMs - epochDay * MS_PER_DAY;
-  const { year, month, day } = partsFromEpochDay(epochDay);
-  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}T${formatTimeOfDay(msOfDay)}Z` as Instant;
+  return `${formatEpochDay(epochDay)}T${formatTimeOfDay(msOfDay)}Z` as Instant;
 }
 
 export function epochMsOf(instant: Instant): number {

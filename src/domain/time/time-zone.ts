@@ -66,9 +66,16 @@ interface ZoneOffsets {
   /** The block used last: decisions ask about nearby instants, so this saves a map lookup. */
   lastIndex: number;
   lastBlock: OffsetBlock | undefined;
+  /** The constant-offset segment [segmentStart, segmentEnd) found last: most lookups land in it again. */
+  segmentStart: number;
+  segmentEnd: number;
+  segmentOffset: number;
 }
 
 const zones = new Map<string, ZoneOffsets>();
+// The zone asked for last: a decision asks a dozen times about the same zone, so this saves a map lookup.
+let lastZoneName = '';
+let lastZone: ZoneOffsets | undefined;
 
 function buildBlock(timeZone: string, blockIndex: number): OffsetBlock {
   const blockStart = blockIndex * BLOCK_MS;
@@ -98,14 +105,23 @@ function buildBlock(timeZone: string, blockIndex: number): OffsetBlock {
   return { starts, offsets };
 }
 
-/** UTC offset (local − UTC) in milliseconds of `timeZone` at `epochMs`. */
-export function offsetMsAt(timeZone: string, epochMs: number): number {
+function zoneOffsets(timeZone: string): ZoneOffsets {
+  if (timeZone === lastZoneName && lastZone !== undefined) return lastZone;
   let zone = zones.get(timeZone);
   if (!zone) {
     assertTimeZone(timeZone);
-    zone = { blocks: new Map(), lastIndex: Number.NaN, lastBlock: undefined };
+    zone = { blocks: new Map(), lastIndex: Number.NaN, lastBlock: undefined, segmentStart: 0, segmentEnd: 0, segmentOffset: 0 };
     zones.set(timeZone, zone);
   }
+  lastZoneName = timeZone;
+  lastZone = zone;
+  return zone;
+}
+
+/** UTC offset (local − UTC) in milliseconds of `timeZone` at `epochMs`. */
+export function offsetMsAt(timeZone: string, epochMs: number): number {
+  const zone = zoneOffsets(timeZone);
+  if (epochMs >= zone.segmentStart && epochMs < zone.segmentEnd) return zone.segmentOffset;
   const blockIndex = Math.floor(epochMs / BLOCK_MS);
   let block = zone.lastIndex === blockIndex ? zone.lastBlock : zone.blocks.get(blockIndex);
   if (!block) {
@@ -116,6 +132,9 @@ export function offsetMsAt(timeZone: string, epochMs: number): number {
   zone.lastBlock = block;
   const { starts, offsets } = block;
   let index = starts.length - 1;
-  while (index > 0 && (starts[index] ?? 0) > epochMs) index -= 1;
-  return offsets[index] ?? 0;
+  while (index > 0 && (starts[index] as number) > epochMs) index -= 1;
+  zone.segmentStart = starts[index] as number;
+  zone.segmentEnd = index + 1 < starts.length ? starts[index + 1] as number : (blockIndex + 1) * BLOCK_MS;
+  zone.segmentOffset = offsets[index] as number;
+  return zone.segmentOffset;
 }

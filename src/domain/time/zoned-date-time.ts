@@ -1,5 +1,5 @@
 import {
-  civilDateFromParts, isoWeekdayOfEpochDay, pad2, partsFromEpochDay, toEpochDay,
+  civilDateFromParts, formatEpochDay, isoWeekdayOfEpochDay, pad2, partsFromEpochDay, toEpochDay,
   type CivilDate, type IsoWeekday,
 } from './civil-date.ts';
 import { formatTimeOfDay, MS_PER_DAY, MS_PER_MINUTE } from './instant.ts';
@@ -39,7 +39,7 @@ export function formatZonedDateTime(zoned: ZonedDateTime): string {
   const sign = offsetMinutes < 0 ? '-' : '+';
   const absolute = Math.abs(offsetMinutes);
   const offset = `${sign}${pad2(Math.floor(absolute / 60))}:${pad2(absolute % 60)}`;
-  return `${zonedCivilDate(zoned)}T${formatTimeOfDay(zoned.msOfDay)}${offset}`;
+  return `${formatEpochDay(zoned.epochDay)}T${formatTimeOfDay(zoned.msOfDay)}${offset}`;
 }
 
 /**

@@ -182,7 +182,7 @@ export function registerBackofficeRoutes(app: AppInstanceBase, deps: BackofficeD
     schema: {
       tags, security, summary: 'Record a dispute, a documents request… : the suspension starts at once', params: CaseParams,
       body: Type.Object({ kind: Type.Enum(agentSuspensionKinds), reason: Type.String({ minLength: 1, maxLength: 4000 }), untilAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))) }),
-      response: { 201: Open({ suspensionId: Uuid }), ...errors },
+      response: { 201: Open({ suspensionId: Uuid, otherCasesSuspended: Type.Integer({ minimum: 0, description: 'Over-indebtedness and death stop every open case of the debtor: how many others were suspended' }) }), ...errors },
     },
   }, async (request, reply) => {
     const untilAt = request.body.untilAt ? new Date(request.body.untilAt) : null;
