@@ -119,9 +119,10 @@ export function plainDayKey(situation: DaySituation, date: CivilDate, channels: 
   if (!(profileIds as readonly string[]).includes(profileId)) return null;
   const profile = contactProfiles[profileId];
   const { territory, timeZone } = resolveTerritory(situation.debtor);
-  const notice = situation.case?.noticeSentAt ?? null;
+  // As the engine reads it: an empty string is no notice.
+  const notice = situation.case?.noticeSentAt;
   let noticeKey = 'none';
-  if (notice !== null) {
+  if (notice) {
     const ends = startOfLocalDay(localEpochDay(parseInstantToEpochMs(notice), timeZone) + profile.noticeDelayDays, timeZone);
     noticeKey = ends <= civilDateTimeToEpochMs(date, 0, timeZone) ? 'over' : String(ends);
   }
