@@ -392,7 +392,7 @@ async function main(): Promise<void> {
     const p = plan.result;
     console.log(`daily plan ${planDate}: ${int(p.casesSeen)} open cases in ${seconds(plan.ms)} (${int(p.casesSeen / (plan.ms / 1000))} cases/s), `
       + `${int(p.contactable)} contactable ${JSON.stringify(p.channels)}; not today: ${JSON.stringify(p.refusedBy)}; errors ${p.errors}; `
-      + `${p.batches} pages of ${p.batchSize}, ${p.workers} key ranges side by side; RSS ${plan.startRssMb} MB → peak ${plan.peakRssMb} MB, peak heap ${plan.peakHeapMb} MB; `
+      + `${p.batches} pages of ${p.batchSize}, ${p.workers} key ranges side by side, ${int(p.sharedDecisions)} cases decided through the memo; RSS ${plan.startRssMb} MB → peak ${plan.peakRssMb} MB, peak heap ${plan.peakHeapMb} MB; `
       + `ratio ${(plan.ms / baseline.ms).toFixed(2)}× the baseline; goal ≤ 60 s for 1M: ${caseCount >= 1_000_000 ? (plan.ms <= 60_000 ? 'met' : 'NOT met') : `n/a at ${int(caseCount)} cases`}; ${load()}`);
   } catch (error) {
     if (!(error instanceof SkipPlan)) throw error;

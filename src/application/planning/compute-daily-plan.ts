@@ -37,6 +37,8 @@ export interface DailyPlanResult extends PlanCounts {
   readonly batchSize: number;
   /** Ranges actually planned side by side (fewer than asked for a small portfolio). */
   readonly workers: number;
+  /** Cases whose day plan came from the memo (same key as a case decided before), not a new decision. */
+  readonly sharedDecisions: number;
 }
 
 /** Phone types (libphonenumber-js, lower case) that can receive an SMS; null: unknown, tried. */
@@ -68,7 +70,7 @@ export async function computeDailyPlan(deps: { store: DailyPlanStore; clock: Clo
   await Promise.all(ranges.map((range) => planRange(deps.store, range, { planDate, profile, batchSize, historySince, validAt, memo, counts, progress, onBatch: input.onBatch })));
   const result: PlanCounts = { casesSeen: counts.casesSeen, contactable: counts.contactable, channels: counts.channels, refusedBy: counts.refusedBy, errors: counts.errors };
   await deps.store.finishPlan({ planDate, counts: result, at: deps.clock.now() });
-  return { ...result, planDate, profile, batches: progress.batches, batchSize, workers: ranges.length };
+  return { ...result, planDate, profile, batches: progress.batches, batchSize, workers: ranges.length, sharedDecisions: memo.hits };
 }
 
 interface RangeContext {
