@@ -9,16 +9,19 @@
  *    each about a random case; then ANALYZE. Secondary indexes are dropped during the load and rebuilt after
  *    (what a bulk load should do); foreign keys are not checked during the load (the data is consistent
  *    by construction).
- * 2. Daily plan for the plan date (`computeDailyPlan`, the code `amiable plan daily` runs): time, cases/s,
- *    peak RSS and heap — beside a baseline measured in the same run: streaming the same keyset pages of
- *    open cases with their related rows and no decision (the I/O floor).
- * 3. A real `amiable serve` process on that database, loaded with autocannon (50 connections, 30 s):
- *    case page `GET /api/v1/cases/:id` on random cases, and the baseline `GET /readyz` (same HTTP stack,
+ * 2. Daily plan for the plan date (`computeDailyPlan` with the command's default of 2 key ranges, the
+ *    code `amiable plan daily` runs): time, cases/s, cases decided through the memo, peak RSS and heap —
+ *    beside a baseline measured in the same run: streaming the same keyset pages of open cases with their
+ *    related rows in one range and no decision.
+ * 3. A real `amiable serve` process on that database, its clock started at 10:30 UTC on the plan date
+ *    (the seeded history is its past), loaded with autocannon (50 connections, 30 s): case page
+ *    `GET /api/v1/cases/:id` on random cases, and the baseline `GET /readyz` (same HTTP stack,
  *    session-less, one `select 1`); p95 (exact, from every response time), p99, requests/s, errors.
- * 4. Worklist: `GET /api/v1/worklist` if the server has it; otherwise the worklist use case measured in
- *    this process (50 concurrent callers, 30 s, a pool of 10 connections like the server's): an agent's
- *    callable cases from today's plan, open, not suspended, re-checked by the engine at the current
- *    instant with their fresh history; beside `select 1` round trips under the same concurrency.
+ * 4. Worklist: the back office's `GET /api/v1/worklist` as agent 0 under the same load; then the worklist
+ *    read from the daily plan, measured in this process (50 concurrent callers, 30 s, a pool of 10
+ *    connections like the server's): an agent's callable cases from today's plan, open, not suspended,
+ *    re-checked by the engine at the current instant with their fresh history; beside `select 1` round
+ *    trips under the same concurrency.
  *
  * Options: --cases=N (default 1000000), --attempts-per-case=N (10), --duration=S (30), --connections=N
  * (50), --keep (keep the database; a later run with the same --cases reuses it and skips seeding),
