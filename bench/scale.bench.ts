@@ -14,9 +14,10 @@
  *    beside a baseline measured in the same run: streaming the same keyset pages of open cases with their
  *    related rows in one range and no decision.
  * 3. A real `amiable serve` process on that database, its clock started at 10:30 UTC on the plan date
- *    (the seeded history is its past), loaded with autocannon (50 connections, 30 s): case page
- *    `GET /api/v1/cases/:id` on random cases, and the baseline `GET /readyz` (same HTTP stack,
- *    session-less, one `select 1`); p95 (exact, from every response time), p99, requests/s, errors.
+ *    (the seeded history is its past), loaded with autocannon (50 connections, 30 s): the case summary
+ *    `GET /api/v1/cases/:id` and the case page the back office opens, `GET /api/v1/cases/:id/file` (the
+ *    whole file, timeline and compliance panel), on random cases, and the baseline `GET /readyz` (same
+ *    HTTP stack, session-less, one `select 1`); p95 (exact, from every response time), p99, requests/s, errors.
  * 4. Worklist: the back office's `GET /api/v1/worklist` as agent 0 under the same load; then the worklist
  *    read from the daily plan, measured in this process (50 concurrent callers, 30 s, a pool of 10
  *    connections like the server's): an agent's callable cases from today's plan, open, not suspended,
@@ -420,13 +421,16 @@ async function main(): Promise<void> {
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const random = generator(7);
     const randomCase = () => caseId(Math.floor(random() * caseCount));
-    const probe = await fetch(`${url}/api/v1/cases/${randomCase()}`, { headers: { cookie } });
+    const probe = await fetch(`${url}/api/v1/cases/${randomCase()}/file`, { headers: { cookie } });
     if (probe.status !== 200) throw new Error(`case page: ${probe.status} ${await probe.text()}`);
     console.log(`\nHTTP under autocannon, ${connections} connections × ${duration} s, one server process (${load()}):`);
     const ready = await httpLoad(url, {}, () => '/readyz');
     console.log(`  baseline GET /readyz (select 1):       ${show(ready)}`);
-    const casePage = await httpLoad(url, { cookie }, () => `/api/v1/cases/${randomCase()}`);
-    console.log(`  case page GET /api/v1/cases/:id:      ${show(casePage)}; ratio p95 ${(casePage.p95 / ready.p95).toFixed(2)}× baseline; `
+    const summary = await httpLoad(url, { cookie }, () => `/api/v1/cases/${randomCase()}`);
+    console.log(`  case summary GET /api/v1/cases/:id:   ${show(summary)}; ratio p95 ${(summary.p95 / ready.p95).toFixed(2)}× baseline; ${load()}`);
+    // The case page the back office opens: the whole file, its timeline and the compliance panel.
+    const casePage = await httpLoad(url, { cookie }, () => `/api/v1/cases/${randomCase()}/file`);
+    console.log(`  case page GET /api/v1/cases/:id/file: ${show(casePage)}; ratio p95 ${(casePage.p95 / ready.p95).toFixed(2)}× baseline; `
       + `goal p95 < 200 ms, zero errors: ${casePage.p95 < 200 && casePage.errors + casePage.non2xx === 0 ? 'met' : 'NOT met'}; ${load()}`);
     const worklistProbe = await fetch(`${url}/api/v1/worklist`, { headers: { cookie } });
     if (worklistProbe.status !== 404) {
