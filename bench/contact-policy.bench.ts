@@ -1,5 +1,5 @@
 /**
- * Rule-engine throughput: `npx tsx bench/contact-policy.bench.ts [--cli-lines N]`.
+ * Rule-engine throughput: `npm run bench:rules [-- --cli-lines=N]` or `npx tsx bench/contact-policy.bench.ts [--cli-lines N]`.
  * Prints decisions and limitations per second on a realistic mix, each beside a baseline measured in
  * the same run on the same objects (JSON.parse + JSON.stringify), so that figures from machines of
  * different speeds can be compared through the ratio. The JSON Lines part runs the CLI's own
@@ -173,8 +173,11 @@ row('decideContact (domain)', compare(situations, decideContact, jsonRoundTrip))
 row('decideContactItem (TypeBox validation + domain)', compare(situations, decideContactItem, jsonRoundTrip));
 row('limitation (domain)', compare(claims, (claim) => limitation(claim, claim.events, claim.asOf), jsonRoundTrip));
 
+// `--cli-lines N` when run directly, `--cli-lines=N` through `npm run bench:rules` (which passes flags only).
 const cliArgument = process.argv.indexOf('--cli-lines');
-const cliLines = cliArgument > 0 ? Number(process.argv[cliArgument + 1]) : 40_000;
+const cliInline = process.argv.find((argument) => argument.startsWith('--cli-lines='));
+const cliLines = cliInline ? Number(cliInline.slice('--cli-lines='.length)) : cliArgument > 0 ? Number(process.argv[cliArgument + 1]) : 40_000;
+if (!Number.isSafeInteger(cliLines) || cliLines < 1) throw new RangeError('--cli-lines: a whole number of lines, e.g. --cli-lines=1000000');
 const situationLines = situations.map((situation) => JSON.stringify(situation));
 row(`JSON Lines check contact (${String(cliLines)} lines)`, await compareJsonLines(cliLines, (index) => situationLines[index % situationLines.length] as string));
 console.log(`\nbaseline: JSON.parse + JSON.stringify of the same objects (of the same lines, through the same stream, for JSON Lines), measured alternately in this run; rates per CPU second. ${((performance.now() - started) / 1000).toFixed(1)} s.`);
