@@ -9,16 +9,20 @@
  *    each about a random case; then ANALYZE. Secondary indexes are dropped during the load and rebuilt after
  *    (what a bulk load should do); foreign keys are not checked during the load (the data is consistent
  *    by construction).
- * 2. Daily plan for the plan date (`computeDailyPlan`, the code `amiable plan daily` runs): time, cases/s,
- *    peak RSS and heap — beside a baseline measured in the same run: streaming the same keyset pages of
- *    open cases with their related rows and no decision (the I/O floor).
- * 3. A real `amiable serve` process on that database, loaded with autocannon (50 connections, 30 s):
- *    case page `GET /api/v1/cases/:id` on random cases, and the baseline `GET /readyz` (same HTTP stack,
- *    session-less, one `select 1`); p95 (exact, from every response time), p99, requests/s, errors.
- * 4. Worklist: `GET /api/v1/worklist` if the server has it; otherwise the worklist use case measured in
- *    this process (50 concurrent callers, 30 s, a pool of 10 connections like the server's): an agent's
- *    callable cases from today's plan, open, not suspended, re-checked by the engine at the current
- *    instant with their fresh history; beside `select 1` round trips under the same concurrency.
+ * 2. Daily plan for the plan date (`computeDailyPlan` with the command's default of 2 key ranges, the
+ *    code `amiable plan daily` runs): time, cases/s, cases decided through the memo, peak RSS and heap —
+ *    beside a baseline measured in the same run: streaming the same keyset pages of open cases with their
+ *    related rows in one range and no decision.
+ * 3. A real `amiable serve` process on that database, its clock started at 10:30 UTC on the plan date
+ *    (the seeded history is its past), loaded with autocannon (50 connections, 30 s): the case summary
+ *    `GET /api/v1/cases/:id` and the case page the back office opens, `GET /api/v1/cases/:id/file` (the
+ *    whole file, timeline and compliance panel), on random cases, and the baseline `GET /readyz` (same
+ *    HTTP stack, session-less, one `select 1`); p95 (exact, from every response time), p99, requests/s, errors.
+ * 4. Worklist: the back office's `GET /api/v1/worklist` as agent 0 under the same load; then the worklist
+ *    read from the daily plan, measured in this process (50 concurrent callers, 30 s, a pool of 10
+ *    connections like the server's): an agent's callable cases from today's plan, open, not suspended,
+ *    re-checked by the engine at the current instant with their fresh history; beside `select 1` round
+ *    trips under the same concurrency.
  *
  * Options: --cases=N (default 1000000), --attempts-per-case=N (10), --duration=S (30), --connections=N
  * (50), --keep (keep the database; a later run with the same --cases reuses it and skips seeding),
@@ -37,7 +41,7 @@ import { sql } from 'drizzle-orm';
 import { SqlDailyPlanStore } from '../src/adapters/db/daily-plan.repository.ts';
 import { openDatabase, queryRows } from '../src/adapters/db/open-database.ts';
 import { Argon2PasswordHasher } from '../src/adapters/security/argon2.password-hasher.ts';
-import { computeDailyPlan } from '../src/application/planning/compute-daily-plan.ts';
+import { computeDailyPlan, defaultPlanWorkers } from '../src/application/planning/compute-daily-plan.ts';
 import { decideContact, historyLookbackDays, type ContactAttempt } from '../src/domain/contact-policy/index.ts';
 import { projectRoot } from '../src/server/compose.ts';
 import { freePort, waitForOk } from '../test/support/spawn-server.ts';
@@ -388,11 +392,11 @@ async function main(): Promise<void> {
     });
     console.log(`\nbaseline — read the open cases in pages of 5,000 with their contact points, suspensions and 9-day history (no decision, no write): `
       + `${int(baseline.result)} cases in ${seconds(baseline.ms)}, peak RSS ${baseline.peakRssMb} MB; ${load()}`);
-    const plan = await measured(() => computeDailyPlan({ store, clock: { now: () => new Date() } }, { planDate, batchSize: 5_000 }));
+    const plan = await measured(() => computeDailyPlan({ store, clock: { now: () => new Date() } }, { planDate, batchSize: 5_000, workers: defaultPlanWorkers }));
     const p = plan.result;
     console.log(`daily plan ${planDate}: ${int(p.casesSeen)} open cases in ${seconds(plan.ms)} (${int(p.casesSeen / (plan.ms / 1000))} cases/s), `
       + `${int(p.contactable)} contactable ${JSON.stringify(p.channels)}; not today: ${JSON.stringify(p.refusedBy)}; errors ${p.errors}; `
-      + `${p.batches} pages of ${p.batchSize}; RSS ${plan.startRssMb} MB → peak ${plan.peakRssMb} MB, peak heap ${plan.peakHeapMb} MB; `
+      + `${p.batches} pages of ${p.batchSize}, ${p.workers} key ranges side by side, ${int(p.sharedDecisions)} cases decided through the memo; RSS ${plan.startRssMb} MB → peak ${plan.peakRssMb} MB, peak heap ${plan.peakHeapMb} MB; `
       + `ratio ${(plan.ms / baseline.ms).toFixed(2)}× the baseline; goal ≤ 60 s for 1M: ${caseCount >= 1_000_000 ? (plan.ms <= 60_000 ? 'met' : 'NOT met') : `n/a at ${int(caseCount)} cases`}; ${load()}`);
   } catch (error) {
     if (!(error instanceof SkipPlan)) throw error;
@@ -404,7 +408,9 @@ async function main(): Promise<void> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'amiable.mjs'), 'serve'], {
     cwd: projectRoot,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: dbUrl, AMIABLE_DEMO_DATA: 'false', AMIABLE_OUTBOX_INTERVAL_SECONDS: '0' },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: dbUrl, AMIABLE_DEMO_DATA: 'false', AMIABLE_OUTBOX_INTERVAL_SECONDS: '0',
+      // The server lives on the plan date (10:30 UTC, 11:30 in Paris, a Wednesday): the seeded history is its past.
+      AMIABLE_CLOCK_START: `${planDate}T10:30:00Z` },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -415,13 +421,16 @@ async function main(): Promise<void> {
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const random = generator(7);
     const randomCase = () => caseId(Math.floor(random() * caseCount));
-    const probe = await fetch(`${url}/api/v1/cases/${randomCase()}`, { headers: { cookie } });
+    const probe = await fetch(`${url}/api/v1/cases/${randomCase()}/file`, { headers: { cookie } });
     if (probe.status !== 200) throw new Error(`case page: ${probe.status} ${await probe.text()}`);
     console.log(`\nHTTP under autocannon, ${connections} connections × ${duration} s, one server process (${load()}):`);
     const ready = await httpLoad(url, {}, () => '/readyz');
     console.log(`  baseline GET /readyz (select 1):       ${show(ready)}`);
-    const casePage = await httpLoad(url, { cookie }, () => `/api/v1/cases/${randomCase()}`);
-    console.log(`  case page GET /api/v1/cases/:id:      ${show(casePage)}; ratio p95 ${(casePage.p95 / ready.p95).toFixed(2)}× baseline; `
+    const summary = await httpLoad(url, { cookie }, () => `/api/v1/cases/${randomCase()}`);
+    console.log(`  case summary GET /api/v1/cases/:id:   ${show(summary)}; ratio p95 ${(summary.p95 / ready.p95).toFixed(2)}× baseline; ${load()}`);
+    // The case page the back office opens: the whole file, its timeline and the compliance panel.
+    const casePage = await httpLoad(url, { cookie }, () => `/api/v1/cases/${randomCase()}/file`);
+    console.log(`  case page GET /api/v1/cases/:id/file: ${show(casePage)}; ratio p95 ${(casePage.p95 / ready.p95).toFixed(2)}× baseline; `
       + `goal p95 < 200 ms, zero errors: ${casePage.p95 < 200 && casePage.errors + casePage.non2xx === 0 ? 'met' : 'NOT met'}; ${load()}`);
     const worklistProbe = await fetch(`${url}/api/v1/worklist`, { headers: { cookie } });
     if (worklistProbe.status !== 404) {

@@ -1,17 +1,17 @@
 /**
- * `amiable plan daily [--date YYYY-MM-DD] [--profile fr-amiable] [--batch-size 5000] [--json]`: computes
+ * `amiable plan daily [--date YYYY-MM-DD] [--profile fr-amiable] [--batch-size 5000] [--workers 2] [--json]`: computes
  * the day's contact plan (docs/scale.md) into `daily_plan_entries`, replacing that date's plan if it
  * exists. Prints the counts (by channel, by refusing rule). Exit code 0 when done, 2 on bad usage.
  */
 import { SqlDailyPlanStore } from '../adapters/db/daily-plan.repository.ts';
 import { systemClock } from '../adapters/system.clock.ts';
-import { computeDailyPlan, defaultPlanBatchSize } from '../application/planning/compute-daily-plan.ts';
+import { computeDailyPlan, defaultPlanBatchSize, defaultPlanWorkers } from '../application/planning/compute-daily-plan.ts';
 import { profileIds, type ProfileId } from '../domain/contact-policy/index.ts';
 import { isCivilDate } from '../domain/time/index.ts';
 import type { CliCommand } from './command.ts';
 import { openConfiguredDatabase } from './configured-database.ts';
 
-const usage = 'usage: amiable plan daily [--date YYYY-MM-DD] [--profile fr-amiable|fr-d223-9|us-regf] [--batch-size N] [--json]\n';
+const usage = 'usage: amiable plan daily [--date YYYY-MM-DD] [--profile fr-amiable|fr-d223-9|us-regf] [--batch-size N] [--workers N] [--json]\n';
 
 function flag(args: string[], name: string): string | undefined {
   const index = args.indexOf(name);
@@ -30,7 +30,9 @@ export const planCommand: CliCommand = {
     const date = flag(rest, '--date') ?? parisToday(systemClock.now());
     const profile = flag(rest, '--profile') ?? 'fr-amiable';
     const batchSize = Number(flag(rest, '--batch-size') ?? defaultPlanBatchSize);
-    if (sub !== 'daily' || !isCivilDate(date) || !(profileIds as readonly string[]).includes(profile) || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000) {
+    const workers = Number(flag(rest, '--workers') ?? defaultPlanWorkers);
+    if (sub !== 'daily' || !isCivilDate(date) || !(profileIds as readonly string[]).includes(profile) || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000
+      || !Number.isInteger(workers) || workers < 1 || workers > 16) {
       process.stderr.write(usage);
       return 2;
     }
@@ -39,7 +41,7 @@ export const planCommand: CliCommand = {
     try {
       const started = performance.now();
       const result = await computeDailyPlan({ store: new SqlDailyPlanStore(database), clock: systemClock }, {
-        planDate: date, profile: profile as ProfileId, batchSize,
+        planDate: date, profile: profile as ProfileId, batchSize, workers,
         ...(json || !process.stderr.isTTY ? {} : { onBatch: (p) => process.stderr.write(`\r${p.casesSeen} cases, ${p.contactable} contactable`) }),
       });
       const seconds = (performance.now() - started) / 1000;

@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlDailyPlanStore } from '../../src/adapters/db/daily-plan.repository.ts';
 import { newId } from '../../src/adapters/db/ids.ts';
 import { queryRows } from '../../src/adapters/db/open-database.ts';
-import { contactAttempts, contactPoints, creditors, debtors, cases, suspensions, teams } from '../../src/adapters/db/schema.ts';
+import { contactAttempts, contactPoints, creditors, debtorPreferences, debtors, cases, suspensions, teams } from '../../src/adapters/db/schema.ts';
 import { buildCase, buildContactPoint, buildCreditor, buildDebtor, buildTeam, type CaseRow } from '../../src/adapters/db/seed/factories.ts';
 import { computeDailyPlan } from '../../src/application/planning/compute-daily-plan.ts';
-import type { DailyPlanStore } from '../../src/application/ports/daily-plan.ts';
+import type { CaseKey, DailyPlanStore } from '../../src/application/ports/daily-plan.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 const planDate = '2027-03-10'; // a Wednesday, no public holiday
@@ -45,8 +45,8 @@ async function entries(): Promise<Record<string, unknown>[]> {
      where plan_date = ${planDate} order by creditor_id, case_id`);
 }
 
-const run = (batchSize: number, store: DailyPlanStore = new SqlDailyPlanStore(t.database)) =>
-  computeDailyPlan({ store, clock }, { planDate, batchSize });
+const run = (batchSize: number, store: DailyPlanStore = new SqlDailyPlanStore(t.database), workers = 1) =>
+  computeDailyPlan({ store, clock }, { planDate, batchSize, workers });
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -103,30 +103,63 @@ describe('amiable plan daily', () => {
     expect(await entries()).toEqual(before.filter((e) => e.case_id !== named.get('callable')!.id));
   });
 
-  it('never asks for more than one page ahead: memory is bounded by the page size, not the portfolio', async () => {
+  /** The real store, watched: pages asked for at once and their size; `cuts` replaces its range cutting. */
+  function watchedStore(cuts?: () => Promise<CaseKey[]>) {
     const inner = new SqlDailyPlanStore(t.database);
-    let inFlight = 0;
-    let maxInFlight = 0;
-    let maxCases = 0;
+    const seen = { inFlight: 0, maxInFlight: 0, maxCases: 0 };
     const store: DailyPlanStore = {
       startPlan: (input) => inner.startPlan(input),
       finishPlan: (input) => inner.finishPlan(input),
       writeBatch: (input) => inner.writeBatch(input),
+      splitKeys: cuts ?? ((parts) => inner.splitKeys(parts)),
       async readBatch(input) {
-        inFlight += 1;
-        maxInFlight = Math.max(maxInFlight, inFlight);
+        seen.inFlight += 1;
+        seen.maxInFlight = Math.max(seen.maxInFlight, seen.inFlight);
         try {
           const batch = await inner.readBatch(input);
-          maxCases = Math.max(maxCases, batch.cases.length);
+          seen.maxCases = Math.max(seen.maxCases, batch.cases.length);
           return batch;
         } finally {
-          inFlight -= 1;
+          seen.inFlight -= 1;
         }
       },
     };
+    return { store, seen };
+  }
+
+  it('never asks for more than one page ahead: memory is bounded by the page size, not the portfolio', async () => {
+    const { store, seen } = watchedStore();
     const result = await run(2, store);
     expect(result.casesSeen).toBe(12);
-    expect(maxCases).toBe(2);
-    expect(maxInFlight).toBe(1);
+    expect(seen.maxCases).toBe(2);
+    expect(seen.maxInFlight).toBe(1);
+  });
+
+  it('plans key ranges side by side with the same result: every range replaces its own rows, at most one page ahead per worker', async () => {
+    const before = await entries();
+    // A small portfolio is one range; cut it by hand at the 4th and 9th open case to exercise three workers.
+    expect(await new SqlDailyPlanStore(t.database).splitKeys(3)).toEqual([]);
+    const keys = await queryRows<{ creditor_id: string; id: string }>(t.database.db, sql`
+      select creditor_id, id from cases where status in ('notice_pending', 'active', 'promise', 'plan') order by creditor_id, id`);
+    const { store, seen } = watchedStore(async () => [keys[3]!, keys[8]!].map((k) => ({ creditorId: k.creditor_id, caseId: k.id })));
+    const result = await run(2, store, 3);
+    expect(result.workers).toBe(3);
+    expect(result.casesSeen).toBe(keys.length);
+    expect(await entries()).toEqual(before);
+    expect(seen.maxInFlight).toBeGreaterThan(1);
+    expect(seen.maxInFlight).toBeLessThanOrEqual(3);
+    expect(seen.maxCases).toBe(2);
+    // And back to one worker and other page sizes: still the same rows.
+    await run(5);
+    expect(await entries()).toEqual(before);
+  });
+
+  it('applies the debtor\'s own preferences (portal, issue #8): a debtor who refused calls is planned by SMS, never called', async () => {
+    const kase = await addCase('no-calls-please', named.get('talked-yesterday')!.creditorId);
+    await t.database.db.insert(debtorPreferences).values({ debtorId: kase.debtorId, optOut: ['call'], updatedAt: new Date('2027-03-01T10:00:00Z') });
+    const result = await run(3);
+    const [entry] = await queryRows<{ channel: string }>(t.database.db, sql`select channel from daily_plan_entries where plan_date = ${planDate} and case_id = ${kase.id}`);
+    expect(entry?.channel).toBe('sms');
+    expect(result.channels.sms).toBeGreaterThanOrEqual(1);
   });
 });

@@ -67,7 +67,9 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
          and (c.next_call_at is null or c.next_call_at <= ${q.now.toISOString()}::timestamptz)
          and not ${openSuspensionAt(q.now)}
          ${after}
-       order by c.call_priority desc, c.id
+       -- 'nulls last' as in the indexes (call_priority is not null): without it the order does not match
+       -- the index, and every case of the agent or team is read and sorted before the LIMIT.
+       order by c.call_priority desc nulls last, c.id
        limit ${q.limit}`);
     return rows.map((r) => ({
       ...toAccess(r), creditorName: r.creditor_name, debtorName: r.debtor_name, creditorReference: r.creditor_reference, balanceCents: Number(r.balance),
@@ -366,28 +368,37 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
     };
   }
 
+  /**
+   * One statement, one round trip and one snapshot: the case row with every list of the file as a JSON
+   * array (each sub-select uses its table's case or debtor index). Timestamps arrive as ISO text.
+   */
   async caseFile(caseId: string, timelineLimit: number): Promise<CaseFileRaw | null> {
-    const [c] = await this.rows<Record<string, unknown> & { creditor_id: string; debtor_id: string }>(sql`
+    const key = (alias: string) => sql.raw(`${alias}.creditor_id = c.creditor_id and ${alias}.case_id = c.id`);
+    const list = (select: SQL, order: string) => sql`(select coalesce(json_agg(t order by ${sql.raw(order)}), '[]'::json) from (${select}) t)`;
+    const [c] = await this.rows<Loose>(sql`
       select c.*, c.due_date::text as due_date_text, c.basis_date::text as basis_date_text, c.limitation_expires_on::text as limitation_text, cr.name as creditor_name,
-             d.civility, d.first_name, d.last_name, d.birth_name, d.birth_date::text as birth_date_text, d.birth_place, d.company_name, d.field_sources
+             d.civility, d.first_name, d.last_name, d.birth_name, d.birth_date::text as birth_date_text, d.birth_place, d.company_name, d.field_sources,
+             ${list(sql`select * from contact_points p where p.debtor_id = c.debtor_id`, 't.kind, t.is_primary desc, t.created_at')} as points_json,
+             ${list(sql`select id, kind, file_name, media_type, size_bytes, created_at, source_kind from documents x where ${key('x')}`, 't.created_at desc')} as documents_json,
+             ${list(sql`select id, at, type, actor_kind, actor_id, data from case_events x where ${key('x')} order by at desc, id desc limit ${timelineLimit}`, 't.at desc, t.id desc')} as events_json,
+             (select count(*)::int from case_events x where ${key('x')}) as event_count,
+             ${list(sql`select id, at, channel, direction, outcome, allowed, decision, user_id, address from contact_attempts x where ${key('x')} order by at desc limit ${timelineLimit}`, 't.at desc')} as attempts_json,
+             ${list(sql`select id, channel, template, status, created_at, sent_at, recipient from outbox x where ${key('x')} order by created_at desc limit ${timelineLimit}`, 't.created_at desc')} as messages_json,
+             ${list(sql`select id, amount_cents, value_date::text as value_date, method, status, received_at from payments x where ${key('x')}`, 't.value_date desc')} as payments_json,
+             ${list(sql`select id, amount_cents, made_on::text as made_on, due_on::text as due_on, status, origin, created_at from promises x where ${key('x')}`, 't.created_at desc')} as promises_json,
+             ${list(sql`select id, status, agreed_on::text as agreed_on, frequency, total_cents, balance_cents, mandate_violations, approval_reason, created_at from plans x where ${key('x')}`, 't.created_at desc')} as plans_json,
+             ${list(sql`select i.plan_id, i.number, i.due_on::text as due_on, i.amount_cents from plan_instalments i join plans p on p.creditor_id = i.creditor_id and p.id = i.plan_id
+                where p.creditor_id = c.creditor_id and p.case_id = c.id`, 't.number')} as instalments_json,
+             ${list(sql`select id, status, amount_cents, balance_cents, agreed_on::text as agreed_on, due_on::text as due_on, mandate_violations, approval_reason, created_at from settlements x where ${key('x')}`, 't.created_at desc')} as settlements_json,
+             ${list(sql`select * from suspensions x where ${key('x')}`, 't.from_at desc')} as suspensions_json
         from cases c join creditors cr on cr.id = c.creditor_id join debtors d on d.id = c.debtor_id where c.id = ${caseId}`);
     if (!c) return null;
-    const key = sql`creditor_id = ${c.creditor_id} and case_id = ${caseId}`;
-    const [points, documents, events, eventCount, attempts, messages, pays, proms, planRows, instalments, setts, susps] = await Promise.all([
-      this.rows<Loose>(sql`select * from contact_points where debtor_id = ${c.debtor_id} order by kind, is_primary desc, created_at`),
-      this.rows<Loose>(sql`select id, kind, file_name, media_type, size_bytes, created_at, source_kind from documents where ${key} order by created_at desc`),
-      this.rows<Loose>(sql`select id, at, type, actor_kind, actor_id, data from case_events where ${key} order by at desc, id desc limit ${timelineLimit}`),
-      this.rows<{ n: number }>(sql`select count(*)::int as n from case_events where ${key}`),
-      this.rows<Loose>(sql`select id, at, channel, direction, outcome, allowed, decision, user_id, address from contact_attempts where ${key} order by at desc limit ${timelineLimit}`),
-      this.rows<Loose>(sql`select id, channel, template, status, created_at, sent_at, recipient from outbox where ${key} order by created_at desc limit ${timelineLimit}`),
-      this.rows<Loose>(sql`select id, amount_cents, value_date::text as value_date, method, status, received_at from payments where ${key} order by value_date desc`),
-      this.rows<Loose>(sql`select id, amount_cents, made_on::text as made_on, due_on::text as due_on, status, origin from promises where ${key} order by created_at desc`),
-      this.rows<Loose>(sql`select id, status, agreed_on::text as agreed_on, frequency, total_cents, balance_cents, mandate_violations, approval_reason from plans where ${key} order by created_at desc`),
-      this.rows<Loose>(sql`select i.plan_id, i.number, i.due_on::text as due_on, i.amount_cents from plan_instalments i join plans p on p.creditor_id = i.creditor_id and p.id = i.plan_id
-        where p.creditor_id = ${c.creditor_id} and p.case_id = ${caseId} order by i.number`),
-      this.rows<Loose>(sql`select id, status, amount_cents, balance_cents, agreed_on::text as agreed_on, due_on::text as due_on, mandate_violations, approval_reason from settlements where ${key} order by created_at desc`),
-      this.rows<SuspensionDbRow>(sql`select * from suspensions where ${key} order by from_at desc`),
-    ]);
+    const json = (x: unknown): Loose[] => (typeof x === 'string' ? JSON.parse(x) as Loose[] : x as Loose[]);
+    const [points, documents, events, attempts, messages, pays, proms, planRows, instalments, setts, susps] = [
+      json(c.points_json), json(c.documents_json), json(c.events_json), json(c.attempts_json), json(c.messages_json), json(c.payments_json),
+      json(c.promises_json), json(c.plans_json), json(c.instalments_json), json(c.settlements_json), json(c.suspensions_json),
+    ];
+    const eventCount = [{ n: Number(c.event_count) }];
     const v: Loose = c;
     const num = (x: unknown) => Number(x ?? 0);
     const date = (x: unknown) => (x === null || x === undefined ? null : new Date(x as string));
@@ -425,7 +436,7 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
         id: s.id, status: s.status, amountCents: num(s.amount_cents), balanceCents: num(s.balance_cents), agreedOn: s.agreed_on, dueOn: s.due_on,
         mandateViolations: s.mandate_violations, approvalReason: s.approval_reason,
       })),
-      suspensions: susps.map(toSuspension),
+      suspensions: susps.map((r) => toSuspension({ ...r, from_at: new Date(r.from_at), until_at: date(r.until_at), resolved_at: date(r.resolved_at) } as SuspensionDbRow)),
     };
   }
 }

@@ -1,13 +1,13 @@
 /**
  * SQL of the daily plan (docs/scale.md), on both databases through raw sessions: keyset pages of open
- * cases on the primary key (creditor_id, id), their debtors' contact points, open suspensions and recent
- * outbound attempts read with `= any($1)` (one query per page, not per case), and each page's entries
+ * cases on the primary key (creditor_id, id), their debtors' contact points, open suspensions, recent
+ * outbound attempts and preferences read with `= any($1)` (one query per page, not per case), and each page's entries
  * written with COPY after deleting the same key range of the same plan date.
  */
 import type { CaseStatus } from '../../domain/case/case-status.ts';
 import type { Channel } from '../../domain/contact-policy/index.ts';
 import type {
-  CaseKey, DailyPlanStore, PlanAttempt, PlanBatch, PlanCase, PlanContactPoint, PlanCounts, PlanEntry, PlanSuspension,
+  CaseKey, DailyPlanStore, PlanAttempt, PlanBatch, PlanCase, PlanContactPoint, PlanCounts, PlanEntry, PlanPreferences, PlanSuspension,
 } from '../../application/ports/daily-plan.ts';
 import type { Database } from './open-database.ts';
 import { copyValue, withRawTransaction, type RawSession } from './raw-session.ts';
@@ -37,19 +37,48 @@ export class SqlDailyPlanStore implements DailyPlanStore {
     [input.planDate, input.profile, input.batchSize, input.at.toISOString()]));
   }
 
-  async readBatch(input: { after: CaseKey | null; limit: number; historySince: Date }): Promise<PlanBatch> {
+  async readBatch(input: { after: CaseKey | null; until?: CaseKey | null; limit: number; historySince: Date }): Promise<PlanBatch> {
     return withRawTransaction(this.database, async (s) => {
-      const rows = input.after
-        ? await s.query<Record<string, unknown>>(`${caseSelect} and (creditor_id, id) > ($2::uuid, $3::uuid) order by creditor_id, id limit $4`,
-          [openStatuses, input.after.creditorId, input.after.caseId, input.limit])
-        : await s.query<Record<string, unknown>>(`${caseSelect} order by creditor_id, id limit $2`, [openStatuses, input.limit]);
+      const params: unknown[] = [openStatuses];
+      let where = '';
+      if (input.after) {
+        params.push(input.after.creditorId, input.after.caseId);
+        where += ` and (creditor_id, id) > ($${params.length - 1}::uuid, $${params.length}::uuid)`;
+      }
+      if (input.until) {
+        params.push(input.until.creditorId, input.until.caseId);
+        where += ` and (creditor_id, id) <= ($${params.length - 1}::uuid, $${params.length}::uuid)`;
+      }
+      params.push(input.limit);
+      const rows = await s.query<Record<string, unknown>>(`${caseSelect}${where} order by creditor_id, id limit $${params.length}`, params);
       const cases: PlanCase[] = rows.map((r) => ({
         creditorId: r.creditor_id as string, caseId: r.id as string, debtorId: r.debtor_id as string, teamId: (r.team_id as string | null) ?? null,
         assignedUserId: (r.assigned_user_id as string | null) ?? null, status: r.status as CaseStatus, noticeSentAt: asDate(r.notice_sent_at),
         limitationExpiresOn: (r.limitation_expires_on as string | null) ?? null,
       }));
-      if (cases.length === 0) return { cases, contactPoints: new Map(), suspensions: new Map(), history: new Map() };
+      if (cases.length === 0) return { cases, contactPoints: new Map(), suspensions: new Map(), history: new Map(), preferences: new Map() };
       return { cases, ...await this.related(s, cases, input.historySince) };
+    });
+  }
+
+  async splitKeys(parts: number): Promise<CaseKey[]> {
+    if (parts < 2) return [];
+    return withRawTransaction(this.database, async (s) => {
+      // About 20,000 sampled rows whatever the table's size (reltuples is an estimate; -1 or 0 before
+      // the first ANALYZE: then the whole table, which is small).
+      const [stats] = await s.query<{ reltuples: number }>(`select reltuples::float8 as reltuples from pg_class where oid = 'cases'::regclass`);
+      const estimate = Number(stats?.reltuples ?? 0);
+      const percent = estimate > 0 ? Math.min(100, Math.max(0.01, (20_000 / estimate) * 100)) : 100;
+      const sample = await s.query<{ creditor_id: string; id: string }>(`
+        select creditor_id, id from cases tablesample system (${percent.toFixed(4)}) where status = any($1::text[]) order by creditor_id, id`, [openStatuses]);
+      // A sample too small to cut reliably: one range.
+      if (sample.length < parts * 50) return [];
+      const keys: CaseKey[] = [];
+      for (let k = 1; k < parts; k++) {
+        const row = sample[Math.floor((k * sample.length) / parts)]!;
+        keys.push({ creditorId: row.creditor_id, caseId: row.id });
+      }
+      return keys;
     });
   }
 
@@ -57,7 +86,7 @@ export class SqlDailyPlanStore implements DailyPlanStore {
     const debtorIds = [...new Set(cases.map((c) => c.debtorId))];
     const caseIds = cases.map((c) => c.caseId);
     const creditorIds = [...new Set(cases.map((c) => c.creditorId))];
-    const [points, suspended, attempts] = [
+    const [points, suspended, attempts, preferred] = [
       await s.query<Record<string, unknown>>(`
         select debtor_id, kind, value, phone_type, postal->>'postcode' as postcode, postal->>'country' as country, status, is_primary, valid_until
           from contact_points where debtor_id = any($1::uuid[])`, [debtorIds]),
@@ -67,6 +96,8 @@ export class SqlDailyPlanStore implements DailyPlanStore {
       await s.query<Record<string, unknown>>(`
         select debtor_id, case_id, channel, purpose, at, outcome, callback_at from contact_attempts
          where debtor_id = any($1::uuid[]) and at >= $2 and direction = 'outbound' and allowed`, [debtorIds, historySince.toISOString()]),
+      await s.query<Record<string, unknown>>(`
+        select debtor_id, opt_out, quiet_hours, written_only from debtor_preferences where debtor_id = any($1::uuid[])`, [debtorIds]),
     ];
     const contactPoints = new Map<string, PlanContactPoint[]>();
     for (const p of points) {
@@ -85,7 +116,13 @@ export class SqlDailyPlanStore implements DailyPlanStore {
         outcome: (a.outcome as string | null) ?? null, callbackAt: asDate(a.callback_at),
       });
     }
-    return { contactPoints, suspensions, history };
+    const preferences = new Map<string, PlanPreferences>();
+    for (const p of preferred) {
+      preferences.set(p.debtor_id as string, {
+        optOut: (p.opt_out as string[] | null) ?? [], quietHours: (p.quiet_hours as PlanPreferences['quietHours'] | null) ?? [], writtenOnly: p.written_only === true,
+      });
+    }
+    return { contactPoints, suspensions, history, preferences };
   }
 
   async writeBatch(input: { planDate: string; after: CaseKey | null; upTo: CaseKey | null; entries: readonly PlanEntry[] }): Promise<void> {

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, inArray, isNull, lte, lt, or, sql, type SQL 
 import type { CaseStatus } from '../../domain/case/case-status.ts';
 import type { Decision } from '../../domain/contact-policy/index.ts';
 import type {
-  AttemptRecord, CaseForMessaging, CaughtMessageRecord, CodeReservation, LetterBatchRecord, MessagingRepository, NewOutboxRecord, OutboxFilter, OutboxRecord,
+  CaseForMessaging, CaughtMessageRecord, CodeReservation, LetterBatchRecord, MessagingRepository, NewOutboxRecord, OutboxFilter, OutboxRecord,
 } from '../../application/ports/messaging-repository.ts';
 import { newId } from './ids.ts';
 import { queryRows, uuidArray, type DbExecutor } from './open-database.ts';
@@ -22,6 +22,90 @@ function toRecord(row: OutboxRow): OutboxRecord {
 /** Lenders (credit institutions and finance companies) are the only creditors that may report to the FICP (LEGAL_RULES.md 7e). */
 const creditInstitutionCategories = new Set(['consumer_credit', 'mortgage']);
 
+/** Caps count over at most 30 days; the last 500 outbound attempts cover that for any real debtor. */
+const historyLimit = 500;
+
+type HistoryRow = Pick<typeof contactAttempts.$inferSelect, 'id' | 'caseId' | 'channel' | 'purpose' | 'at' | 'outcome' | 'callbackAt'>;
+
+/** A raw row (timestamps as text) as the typed select returns it. */
+function rawAttempt(r: Record<string, unknown>): HistoryRow {
+  return {
+    id: r.id as string, caseId: r.case_id as string, channel: r.channel as HistoryRow['channel'], purpose: r.purpose as HistoryRow['purpose'],
+    at: new Date(r.at as string), outcome: (r.outcome as HistoryRow['outcome']) ?? null, callbackAt: r.callback_at ? new Date(r.callback_at as string) : null,
+  };
+}
+
+/**
+ * The columns a CaseForMessaging is made of, and no others: the worklist loads dozens of cases per page,
+ * and mapping every column of three wide tables was most of its time in the ORM.
+ */
+const caseColumns = {
+  c: {
+    id: cases.id, creditorId: cases.creditorId, debtorId: cases.debtorId, status: cases.status, creditorReference: cases.creditorReference,
+    category: cases.category, basisContractRef: cases.basisContractRef, basisDate: cases.basisDate, principalCents: cases.principalCents,
+    interestCents: cases.interestCents, accessoriesCents: cases.accessoriesCents, dueDate: cases.dueDate, limitationExpiresOn: cases.limitationExpiresOn,
+    rfReference: cases.rfReference, noticeSentAt: cases.noticeSentAt,
+  },
+  cr: {
+    name: creditors.name, legalName: creditors.legalName, addressLine1: creditors.addressLine1, addressLine2: creditors.addressLine2,
+    postcode: creditors.postcode, city: creditors.city,
+  },
+  d: { civility: debtors.civility, firstName: debtors.firstName, lastName: debtors.lastName, companyName: debtors.companyName, fieldSources: debtors.fieldSources },
+};
+const pointColumns = {
+  id: contactPoints.id, debtorId: contactPoints.debtorId, kind: contactPoints.kind, value: contactPoints.value, postal: contactPoints.postal,
+  status: contactPoints.status, isPrimary: contactPoints.isPrimary, sourceLabel: contactPoints.sourceLabel, sourceAt: contactPoints.sourceAt,
+  validUntil: contactPoints.validUntil,
+};
+const suspensionColumns = { caseId: suspensions.caseId, kind: suspensions.kind, fromAt: suspensions.fromAt, untilAt: suspensions.untilAt };
+const preferenceColumns = {
+  debtorId: debtorPreferences.debtorId, optOut: debtorPreferences.optOut, quietHours: debtorPreferences.quietHours, writtenOnly: debtorPreferences.writtenOnly,
+};
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const list = map.get(key(item));
+    if (list) list.push(item);
+    else map.set(key(item), [item]);
+  }
+  return map;
+}
+
+type Picked<T extends Record<string, { _: { data: unknown; notNull: boolean } }>> = {
+  [K in keyof T]: T[K]['_']['notNull'] extends true ? T[K]['_']['data'] : T[K]['_']['data'] | null;
+};
+type CaseRow = { c: Picked<typeof caseColumns.c>; cr: Picked<typeof caseColumns.cr>; d: Picked<typeof caseColumns.d> };
+
+function toCaseForMessaging(
+  row: CaseRow, points: readonly Picked<typeof pointColumns>[], openSuspensions: readonly Picked<typeof suspensionColumns>[],
+  history: readonly HistoryRow[], preferences: Picked<typeof preferenceColumns> | undefined,
+): CaseForMessaging {
+  const { c, cr, d } = row;
+  return {
+    caseId: c.id, creditorId: c.creditorId, debtorId: c.debtorId, status: c.status, creditorReference: c.creditorReference,
+    category: c.category, basisContractRef: c.basisContractRef, basisDate: c.basisDate, principalCents: c.principalCents,
+    interestCents: c.interestCents, accessoriesCents: c.accessoriesCents, dueDate: c.dueDate, limitationExpiresOn: c.limitationExpiresOn,
+    rfReference: c.rfReference, noticeSentAt: c.noticeSentAt,
+    creditor: {
+      name: cr.name, legalName: cr.legalName, addressLine1: cr.addressLine1, addressLine2: cr.addressLine2, postcode: cr.postcode, city: cr.city,
+      isCreditInstitution: creditInstitutionCategories.has(c.category),
+    },
+    debtor: {
+      civility: d.civility, firstName: d.firstName, lastName: d.lastName, companyName: d.companyName,
+      fieldSources: (d.fieldSources ?? {}) as CaseForMessaging['debtor']['fieldSources'],
+    },
+    contactPoints: points.map((p) => ({
+      id: p.id, kind: p.kind, value: p.value, postal: (p.postal ?? null) as CaseForMessaging['contactPoints'][number]['postal'], status: p.status,
+      isPrimary: p.isPrimary, sourceLabel: p.sourceLabel, sourceAt: p.sourceAt, validUntil: p.validUntil,
+    })),
+    suspensions: openSuspensions.map((s) => ({ kind: s.kind, fromAt: s.fromAt, untilAt: s.untilAt })),
+    history: history.map((a) => ({ id: a.id, caseId: a.caseId, channel: a.channel, purpose: a.purpose, at: a.at, outcome: a.outcome, callbackAt: a.callbackAt })),
+    preferences: preferences
+      ? { optOut: preferences.optOut, quietHours: preferences.quietHours as { from: string; to: string }[], writtenOnly: preferences.writtenOnly }
+      : null,
+  };
+}
+
 export class DrizzleMessagingRepository implements MessagingRepository {
   constructor(private readonly db: DbExecutor) {}
 
@@ -30,89 +114,44 @@ export class DrizzleMessagingRepository implements MessagingRepository {
   }
 
   /**
-   * Five queries for any number of cases (bank imports book thousands of payments at once). They run
-   * one after the other: a transaction is one connection, and pg refuses (deprecation warning, an
-   * error in pg 9) a query sent while the previous one is still running.
+   * Five statements for any number of cases (a bank import books thousands of payments at once, the
+   * worklist re-checks a page of candidates). They run one after the other: inside a transaction they
+   * share one connection, and pg refuses (a deprecation warning, an error in pg 9) a query sent while
+   * the previous one is still running.
    */
   async loadCases(caseIds: readonly string[]): Promise<Map<string, CaseForMessaging>> {
-    const result = new Map<string, CaseForMessaging>();
-    if (caseIds.length === 0) return result;
-    // The columns a message needs, not whole rows: a batch reads a thousand cases at once.
-    const rows = await this.db.select({
-      c: {
-        id: cases.id, creditorId: cases.creditorId, debtorId: cases.debtorId, status: cases.status, creditorReference: cases.creditorReference,
-        category: cases.category, basisContractRef: cases.basisContractRef, basisDate: cases.basisDate, principalCents: cases.principalCents,
-        interestCents: cases.interestCents, accessoriesCents: cases.accessoriesCents, dueDate: cases.dueDate, limitationExpiresOn: cases.limitationExpiresOn,
-        rfReference: cases.rfReference, noticeSentAt: cases.noticeSentAt,
-      },
-      cr: {
-        name: creditors.name, legalName: creditors.legalName, addressLine1: creditors.addressLine1, addressLine2: creditors.addressLine2,
-        postcode: creditors.postcode, city: creditors.city,
-      },
-      d: { civility: debtors.civility, firstName: debtors.firstName, lastName: debtors.lastName, companyName: debtors.companyName, fieldSources: debtors.fieldSources },
-    }).from(cases)
+    const found = new Map<string, CaseForMessaging>();
+    if (caseIds.length === 0) return found;
+    const rows = await this.db.select(caseColumns).from(cases)
       .innerJoin(creditors, eq(creditors.id, cases.creditorId))
       .innerJoin(debtors, eq(debtors.id, cases.debtorId))
       .where(sql`${cases.id} = any(${uuidArray(caseIds)}::uuid[])`);
-    if (rows.length === 0) return result;
+    if (rows.length === 0) return found;
     const debtorIds = [...new Set(rows.map((r) => r.c.debtorId))];
-    const points = await this.db.select().from(contactPoints).where(sql`${contactPoints.debtorId} = any(${uuidArray(debtorIds)}::uuid[])`)
+    const points = await this.db.select(pointColumns).from(contactPoints).where(sql`${contactPoints.debtorId} = any(${uuidArray(debtorIds)}::uuid[])`)
       .orderBy(desc(contactPoints.isPrimary), asc(contactPoints.createdAt));
-    const openSuspensions = await this.db.select().from(suspensions)
+    const openSuspensions = await this.db.select(suspensionColumns).from(suspensions)
       .where(and(sql`${suspensions.caseId} = any(${uuidArray(rows.map((r) => r.c.id))}::uuid[])`, isNull(suspensions.resolvedAt)));
-    // Caps count over at most 30 days; the last 500 outbound attempts per debtor cover that for any real debtor.
-    const history = (await queryRows<{
-      id: string; case_id: string; debtor_id: string; channel: AttemptRecord['channel']; purpose: AttemptRecord['purpose']; at: Date | string;
-      outcome: string | null; callback_at: Date | string | null;
-    }>(this.db, sql`
+    // The last `historyLimit` outbound attempts of each debtor, newest first.
+    const history = await queryRows<Record<string, unknown>>(this.db, sql`
       select a.id, a.case_id, k.debtor_id, a.channel, a.purpose, a.at, a.outcome, a.callback_at
         from unnest(${uuidArray(debtorIds)}::uuid[]) as k(debtor_id)
         cross join lateral (select id, case_id, channel, purpose, at, outcome, callback_at from contact_attempts
                              where debtor_id = k.debtor_id and direction = 'outbound' and allowed = true
-                             order by at desc limit 500) a`))
-      .map((a) => ({ ...a, debtorId: a.debtor_id, caseId: a.case_id, at: new Date(a.at), callbackAt: a.callback_at === null ? null : new Date(a.callback_at) }));
+                             order by at desc limit ${historyLimit}) a`);
     // The debtor's portal preferences (issue #8): read on every send, so a change applies at once.
-    const preferences = await this.db.select().from(debtorPreferences).where(sql`${debtorPreferences.debtorId} = any(${uuidArray(debtorIds)}::uuid[])`);
-    const group = <T, K>(items: readonly T[], key: (item: T) => K) => {
-      const map = new Map<K, T[]>();
-      for (const item of items) {
-        const list = map.get(key(item));
-        if (list) list.push(item);
-        else map.set(key(item), [item]);
-      }
-      return map;
-    };
-    const pointsByDebtor = group(points, (p) => p.debtorId);
-    const suspensionsByCase = group(openSuspensions, (s) => s.caseId);
-    const historyByDebtor = group(history, (a) => a.debtorId);
+    const preferences = await this.db.select(preferenceColumns).from(debtorPreferences)
+      .where(sql`${debtorPreferences.debtorId} = any(${uuidArray(debtorIds)}::uuid[])`);
+    const pointsByDebtor = groupBy(points, (p) => p.debtorId);
+    const suspensionsByCase = groupBy(openSuspensions, (x) => x.caseId);
+    const historyByDebtor = groupBy(history, (h) => h.debtor_id as string);
     const preferencesByDebtor = new Map(preferences.map((p) => [p.debtorId, p]));
-    for (const { c, cr, d } of rows) {
-      const preference = preferencesByDebtor.get(c.debtorId);
-      result.set(c.id, {
-        caseId: c.id, creditorId: c.creditorId, debtorId: c.debtorId, status: c.status, creditorReference: c.creditorReference,
-        category: c.category, basisContractRef: c.basisContractRef, basisDate: c.basisDate, principalCents: c.principalCents,
-        interestCents: c.interestCents, accessoriesCents: c.accessoriesCents, dueDate: c.dueDate, limitationExpiresOn: c.limitationExpiresOn,
-        rfReference: c.rfReference, noticeSentAt: c.noticeSentAt,
-        creditor: {
-          name: cr.name, legalName: cr.legalName, addressLine1: cr.addressLine1, addressLine2: cr.addressLine2, postcode: cr.postcode, city: cr.city,
-          isCreditInstitution: creditInstitutionCategories.has(c.category),
-        },
-        debtor: {
-          civility: d.civility, firstName: d.firstName, lastName: d.lastName, companyName: d.companyName,
-          fieldSources: (d.fieldSources ?? {}) as CaseForMessaging['debtor']['fieldSources'],
-        },
-        contactPoints: (pointsByDebtor.get(c.debtorId) ?? []).map((p) => ({
-          id: p.id, kind: p.kind, value: p.value, postal: (p.postal ?? null) as CaseForMessaging['contactPoints'][number]['postal'], status: p.status,
-          isPrimary: p.isPrimary, sourceLabel: p.sourceLabel, sourceAt: p.sourceAt, validUntil: p.validUntil,
-        })),
-        suspensions: (suspensionsByCase.get(c.id) ?? []).map((s) => ({ kind: s.kind, fromAt: s.fromAt, untilAt: s.untilAt })),
-        history: (historyByDebtor.get(c.debtorId) ?? []).map((a) => ({ id: a.id, caseId: a.caseId, channel: a.channel, purpose: a.purpose, at: a.at, outcome: a.outcome, callbackAt: a.callbackAt })),
-        preferences: preference
-          ? { optOut: preference.optOut, quietHours: preference.quietHours as { from: string; to: string }[], writtenOnly: preference.writtenOnly }
-          : null,
-      });
+    for (const row of rows) {
+      const debtorId = row.c.debtorId;
+      found.set(row.c.id, toCaseForMessaging(row, pointsByDebtor.get(debtorId) ?? [], suspensionsByCase.get(row.c.id) ?? [],
+        (historyByDebtor.get(debtorId) ?? []).map(rawAttempt), preferencesByDebtor.get(debtorId)));
     }
-    return result;
+    return found;
   }
 
   async casesAwaitingFirstLetter(limit: number): Promise<{ caseId: string; creditorId: string }[]> {

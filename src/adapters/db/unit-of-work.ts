@@ -46,4 +46,8 @@ export class DrizzleUnitOfWork implements UnitOfWork {
   run<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
     return this.db.transaction((tx) => work(repositoriesFor(tx as unknown as DbExecutor)));
   }
+
+  read<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
+    return work(repositoriesFor(this.db));
+  }
 }

@@ -27,7 +27,9 @@ const touchIntervalMs = 60_000;
 export async function resolveSession(deps: SessionDeps, token: string): Promise<ActiveSession> {
   const now = deps.clock.now();
   const sessionId = deps.secrets.digest(token);
-  return deps.uow.run(async (repos) => {
+  // Every request resolves its session: no transaction around two reads (the touch and the delete are
+  // single statements, atomic on their own).
+  return deps.uow.read(async (repos) => {
     const session = await repos.sessions.findById(sessionId);
     if (!session || session.expiresAt <= now) throw new AppError('unauthenticated', 'No valid session');
     const user = await repos.users.findById(session.userId);

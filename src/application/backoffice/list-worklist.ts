@@ -10,6 +10,7 @@ import { callWindow, type PriorityReason } from '../../domain/backoffice/index.t
 import type { Actor } from '../actor.ts';
 import { AppError, forbidden } from '../errors.ts';
 import type { WorklistCandidate } from '../ports/backoffice-repository.ts';
+import type { CaseForMessaging } from '../ports/messaging-repository.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { UnitOfWork } from '../ports/repositories.ts';
 import { callDecision } from './call-decision.ts';
@@ -73,7 +74,8 @@ export async function listWorklist(deps: { uow: UnitOfWork; clock: Clock }, acto
   const maxScan = request.limit * 4;
   let after = decodeCursor(request.cursor);
 
-  return deps.uow.run(async (repos) => {
+  // Read-only: no transaction; each page of candidates is re-checked with one bulk load (five statements).
+  return deps.uow.read(async (repos) => {
     const items: WorklistItem[] = [];
     let skipped = 0;
     let scanned = 0;
@@ -87,12 +89,20 @@ export async function listWorklist(deps: { uow: UnitOfWork; clock: Clock }, acto
       const merged = (await Promise.all(queries)).flat()
         .sort((a, b) => b.callPriority - a.callPriority || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0)).slice(0, batch);
       if (merged.length < batch) exhausted = true;
-      for (const candidate of merged) {
+      let loaded = new Map<string, CaseForMessaging>();
+      let loadedUpTo = 0;
+      for (const [index, candidate] of merged.entries()) {
         if (items.length >= request.limit) break;
+        if (index >= loadedUpTo) {
+          // Load what the page still needs (and a quarter more for the refused ones) in one bulk read.
+          const need = request.limit - items.length;
+          loadedUpTo = index + need + Math.ceil(need / 4);
+          loaded = await repos.messaging.loadCases(merged.slice(index, loadedUpTo).map((c) => c.caseId));
+        }
         scanned++;
         last = candidate;
         after = { priority: candidate.callPriority, id: candidate.caseId };
-        const kase = await repos.messaging.loadCase(candidate.caseId);
+        const kase = loaded.get(candidate.caseId);
         const { decision } = kase ? callDecision(kase, now) : { decision: null };
         if (!kase || !decision || !decision.allowed) {
           skipped++;

@@ -15,7 +15,7 @@ import { usableContactPoint } from '../messaging/template-context.ts';
 import type { CaseFileRaw, MandateTerms } from '../ports/backoffice-repository.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { UnitOfWork } from '../ports/repositories.ts';
-import { loadCaseAccess } from './case-access.ts';
+import { checkCaseAccess } from './case-access.ts';
 
 /** The timeline shows the most recent entries of each kind; the file says how many events exist in all. */
 export const TIMELINE_LIMIT = 1000;
@@ -56,11 +56,16 @@ const channelKind = { call: 'phone', sms: 'phone', email: 'email', letter: 'post
 
 export async function readCaseFile(deps: { uow: UnitOfWork; clock: Clock }, actor: Actor, caseId: string): Promise<CaseFile> {
   const now = deps.clock.now();
-  return deps.uow.run(async (repos) => {
-    const access = await loadCaseAccess(repos, actor, caseId, 'read');
-    const [raw, kase, mandate] = await Promise.all([
-      repos.backoffice.caseFile(caseId, TIMELINE_LIMIT), repos.messaging.loadCase(caseId), repos.backoffice.mandateFor(access.creditorId, caseId),
-    ]);
+  // A page that only displays: no transaction, its reads run side by side on the pool (UnitOfWork.read).
+  return deps.uow.read(async (repos) => {
+    // The file's own row answers the access rule (nothing is returned before it is checked), which
+    // saves a statement on the page every agent opens; the mandate needs the creditor it names.
+    const [raw, kase] = await Promise.all([repos.backoffice.caseFile(caseId, TIMELINE_LIMIT), repos.messaging.loadCase(caseId)]);
+    const access = checkCaseAccess(actor, raw ? {
+      caseId: raw.kase.id, creditorId: raw.kase.creditorId, debtorId: raw.kase.debtorId, status: raw.kase.status, teamId: raw.kase.teamId,
+      assignedUserId: raw.kase.assignedUserId,
+    } : null, 'read');
+    const mandate = await repos.backoffice.mandateFor(access.creditorId, caseId);
     if (!raw || !kase) throw notFound('Case');
     const k = raw.kase;
     const totalCents = k.principalCents + k.interestCents + k.accessoriesCents;

@@ -10,18 +10,22 @@
  * Idempotent per plan date: a rerun replaces every key range, so it leaves exactly the rows a single
  * run would have written (and drops the entries of cases that closed in between).
  */
-import { historyLookbackDays, planContactDay, suspensionKinds, type Channel, type ContactAttempt, type ProfileId, type Suspension, type SuspensionKind } from '../../domain/contact-policy/index.ts';
+import { channels as allChannels, DayPlanMemo, historyLookbackDays, suspensionKinds, type Channel, type ContactAttempt, type ProfileId, type Suspension, type SuspensionKind } from '../../domain/contact-policy/index.ts';
 import { addDays, parseCivilDate, type CivilDate } from '../../domain/time/index.ts';
 import { outcomeForEngine } from '../messaging/contact-situation.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { CaseKey, DailyPlanStore, PlanBatch, PlanCase, PlanContactPoint, PlanCounts, PlanEntry } from '../ports/daily-plan.ts';
 
 export const defaultPlanBatchSize = 5_000;
+/** The command's default: two key ranges planned side by side keep both the database and this process busy. */
+export const defaultPlanWorkers = 2;
 
 export interface DailyPlanInput {
   readonly planDate: string;
   readonly profile?: ProfileId;
   readonly batchSize?: number;
+  /** Key ranges planned side by side (default 1): reads of one overlap decisions of another. */
+  readonly workers?: number;
   /** Called after each page (progress on a terminal, peak memory in the benchmark). */
   readonly onBatch?: (progress: { readonly casesSeen: number; readonly contactable: number; readonly batch: number }) => void;
 }
@@ -31,6 +35,10 @@ export interface DailyPlanResult extends PlanCounts {
   readonly profile: ProfileId;
   readonly batches: number;
   readonly batchSize: number;
+  /** Ranges actually planned side by side (fewer than asked for a small portfolio). */
+  readonly workers: number;
+  /** Cases whose day plan came from the memo (same key as a case decided before), not a new decision. */
+  readonly sharedDecisions: number;
 }
 
 /** Phone types (libphonenumber-js, lower case) that can receive an SMS; null: unknown, tried. */
@@ -41,6 +49,8 @@ export async function computeDailyPlan(deps: { store: DailyPlanStore; clock: Clo
   const profile = input.profile ?? 'fr-amiable';
   const batchSize = input.batchSize ?? defaultPlanBatchSize;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000) throw new RangeError('batchSize must be an integer from 1 to 50000');
+  const workers = input.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1 || workers > 16) throw new RangeError('workers must be an integer from 1 to 16');
   // The longest cap or pause of the profile, counted back from the day before (local days start up
   // to 14 h before UTC midnight); anything older cannot change a decision for this day.
   const historySince = new Date(`${addDays(planDate, -historyLookbackDays(profile) - 1)}T00:00:00Z`);
@@ -48,29 +58,59 @@ export async function computeDailyPlan(deps: { store: DailyPlanStore; clock: Clo
 
   await deps.store.startPlan({ planDate, profile, batchSize, at: deps.clock.now() });
   const counts = { casesSeen: 0, contactable: 0, errors: 0, channels: {} as Record<string, number>, refusedBy: {} as Record<string, number> };
-  let after: CaseKey | null = null;
-  let batches = 0;
-  let next = guarded(deps.store.readBatch({ after, limit: batchSize, historySince }));
+  // Cases with no history, suspension or preference of their own share their day plan (bounded: one
+  // entry per territory, status, notice and limitation state and channel list, not per case).
+  const memo = new DayPlanMemo(planDate);
+  const progress = { batches: 0 };
+  // Workers take adjacent key ranges (null: the open end) that together cover every key, so the
+  // range replacement below stays exact: a rerun with any page size or worker count leaves one run's rows.
+  const cuts = await deps.store.splitKeys(workers);
+  const bounds: (CaseKey | null)[] = [null, ...cuts, null];
+  const ranges = cuts.length === 0 ? [{ from: null, to: null }] : bounds.slice(1).map((to, k) => ({ from: bounds[k]!, to }));
+  await Promise.all(ranges.map((range) => planRange(deps.store, range, { planDate, profile, batchSize, historySince, validAt, memo, counts, progress, onBatch: input.onBatch })));
+  const result: PlanCounts = { casesSeen: counts.casesSeen, contactable: counts.contactable, channels: counts.channels, refusedBy: counts.refusedBy, errors: counts.errors };
+  await deps.store.finishPlan({ planDate, counts: result, at: deps.clock.now() });
+  return { ...result, planDate, profile, batches: progress.batches, batchSize, workers: ranges.length, sharedDecisions: memo.hits };
+}
+
+interface RangeContext {
+  readonly planDate: CivilDate;
+  readonly profile: ProfileId;
+  readonly batchSize: number;
+  readonly historySince: Date;
+  readonly validAt: Date;
+  readonly memo: DayPlanMemo;
+  readonly counts: MutableCounts;
+  readonly progress: { batches: number };
+  readonly onBatch: DailyPlanInput['onBatch'];
+}
+
+/**
+ * One worker: the open cases in (from, to], page by page. At most three pages of its own are alive at
+ * once — the one being decided, the next one prefetched, the previous one's entries being written.
+ */
+async function planRange(store: DailyPlanStore, range: { from: CaseKey | null; to: CaseKey | null }, c: RangeContext): Promise<void> {
+  const read = (after: CaseKey | null) => guarded(store.readBatch({ after, until: range.to, limit: c.batchSize, historySince: c.historySince }));
+  let after = range.from;
+  let next = read(after);
   let writing: Promise<void> = Promise.resolve();
   for (;;) {
     const batch = await next;
-    batches += 1;
+    c.progress.batches += 1;
     const last = batch.cases.at(-1);
-    const full = batch.cases.length === batchSize && last !== undefined;
-    const upTo: CaseKey | null = full ? { creditorId: last.creditorId, caseId: last.caseId } : null;
+    const full = batch.cases.length === c.batchSize && last !== undefined;
+    // The last page of the range replaces the rows up to the range's end.
+    const upTo: CaseKey | null = full ? { creditorId: last.creditorId, caseId: last.caseId } : range.to;
     // Prefetch the next page while this one is decided.
-    if (upTo) next = guarded(deps.store.readBatch({ after: upTo, limit: batchSize, historySince }));
-    const entries = decideBatch(batch, planDate, profile, validAt, counts);
+    if (full) next = read(upTo);
+    const entries = decideBatch(batch, c.memo, c.profile, c.validAt, c.counts);
     await writing;
-    writing = guarded(deps.store.writeBatch({ planDate, after, upTo, entries }));
-    input.onBatch?.({ casesSeen: counts.casesSeen, contactable: counts.contactable, batch: batches });
-    if (!upTo) break;
+    writing = guarded(store.writeBatch({ planDate: c.planDate, after, upTo, entries }));
+    c.onBatch?.({ casesSeen: c.counts.casesSeen, contactable: c.counts.contactable, batch: c.progress.batches });
+    if (!full) break;
     after = upTo;
   }
   await writing;
-  const result: PlanCounts = { casesSeen: counts.casesSeen, contactable: counts.contactable, channels: counts.channels, refusedBy: counts.refusedBy, errors: counts.errors };
-  await deps.store.finishPlan({ planDate, counts: result, at: deps.clock.now() });
-  return { ...result, planDate, profile, batches, batchSize };
 }
 
 /** A promise awaited later: its rejection is handled there, not reported as unhandled meanwhile. */
@@ -87,7 +127,7 @@ interface MutableCounts {
   refusedBy: Record<string, number>;
 }
 
-function decideBatch(batch: PlanBatch, planDate: CivilDate, profile: ProfileId, validAt: Date, counts: MutableCounts): PlanEntry[] {
+function decideBatch(batch: PlanBatch, memo: DayPlanMemo, profile: ProfileId, validAt: Date, counts: MutableCounts): PlanEntry[] {
   const entries: PlanEntry[] = [];
   for (const kase of batch.cases) {
     counts.casesSeen += 1;
@@ -104,8 +144,9 @@ function decideBatch(batch: PlanBatch, planDate: CivilDate, profile: ProfileId, 
       continue;
     }
     const suspensions = batch.suspensions.get(kase.caseId) ?? [];
+    const own = batch.preferences.get(kase.debtorId);
     try {
-      const plan = planContactDay({
+      const plan = memo.plan({
         id: kase.caseId,
         purpose: 'collection',
         profile,
@@ -114,12 +155,16 @@ function decideBatch(batch: PlanBatch, planDate: CivilDate, profile: ProfileId, 
         suspensions: suspensions
           .filter((s): s is typeof s & { kind: SuspensionKind } => (suspensionKinds as readonly string[]).includes(s.kind))
           .map((s): Suspension => ({ kind: s.kind, from: s.fromAt.toISOString(), until: s.untilAt?.toISOString() ?? null })),
+        // As every send reads them (contact-situation.ts): a written-only suspension or the debtor's own
+        // preferences (opt-out by channel, quiet hours, written only).
         preferences: {
-          writtenOnly: suspensions.some((s) => s.kind === 'written-only'),
+          writtenOnly: suspensions.some((s) => s.kind === 'written-only') || own?.writtenOnly === true,
+          optOut: (own?.optOut ?? []).filter((c): c is Channel => (allChannels as readonly string[]).includes(c)),
+          quietHours: own?.quietHours ?? [],
           wrongNumbers: points.filter((p) => p.kind === 'phone' && p.status === 'wrong').map((p) => p.value),
         },
         history: historyOf(batch, kase.debtorId),
-      }, planDate, channels);
+      }, channels);
       if (plan.channel === null) {
         for (const rule of plan.refusals[0]?.rules ?? []) counts.refusedBy[rule] = (counts.refusedBy[rule] ?? 0) + 1;
         continue;

@@ -43,15 +43,24 @@ export interface PlanAttempt {
   readonly callbackAt: Date | null;
 }
 
+/** The debtor's own contact preferences (portal, issue #8): they bind the plan as they bind every send. */
+export interface PlanPreferences {
+  readonly optOut: readonly string[];
+  readonly quietHours: readonly { readonly from: string; readonly to: string }[];
+  readonly writtenOnly: boolean;
+}
+
 /**
  * One page of open cases and, fetched set-based for the whole page, their debtors' contact points,
- * their open suspensions and their debtors' outbound attempts since `historySince`.
+ * their open suspensions, their debtors' outbound attempts since `historySince` and their preferences.
  */
 export interface PlanBatch {
   readonly cases: readonly PlanCase[];
   readonly contactPoints: ReadonlyMap<string, readonly PlanContactPoint[]>;
   readonly suspensions: ReadonlyMap<string, readonly PlanSuspension[]>;
   readonly history: ReadonlyMap<string, readonly PlanAttempt[]>;
+  /** By debtor id; absent: no preference recorded. */
+  readonly preferences: ReadonlyMap<string, PlanPreferences>;
 }
 
 export interface PlanEntry extends CaseKey {
@@ -76,8 +85,13 @@ export interface PlanCounts {
 
 export interface DailyPlanStore {
   startPlan(input: { planDate: string; profile: ProfileId; batchSize: number; at: Date }): Promise<void>;
-  /** Up to `limit` open cases after `after` (null: from the first), in key order. */
-  readBatch(input: { after: CaseKey | null; limit: number; historySince: Date }): Promise<PlanBatch>;
+  /** Up to `limit` open cases after `after` (null: from the first) and up to `until` included (null: to the last), in key order. */
+  readBatch(input: { after: CaseKey | null; until?: CaseKey | null; limit: number; historySince: Date }): Promise<PlanBatch>;
+  /**
+   * Up to `parts - 1` increasing keys that cut the open cases into `parts` ranges of roughly equal
+   * size (from a sample: the plan's workers each take one range). Fewer, or none, for a small portfolio.
+   */
+  splitKeys(parts: number): Promise<CaseKey[]>;
   /**
    * Replaces the plan's entries whose key lies in (after, upTo] (`upTo` null: to the end) by `entries`,
    * in one transaction: a rerun for the same date gives the same rows, and cases that left the open set

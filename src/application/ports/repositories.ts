@@ -148,4 +148,11 @@ export interface Repositories {
 /** Runs work in one database transaction: every repository it hands out writes in that transaction. */
 export interface UnitOfWork {
   run<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Read-only work outside an explicit transaction: each statement runs on its own (on PostgreSQL,
+   * statements started together run on separate pool connections, and no connection is held while the
+   * caller computes between them). For pages that only display; what they read may come from
+   * successive snapshots, so nothing that decides a write may use it.
+   */
+  read<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
 }

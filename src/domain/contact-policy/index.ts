@@ -6,4 +6,4 @@ export {
   type AttemptOutcome, type Bilingual, type Channel, type ContactAttempt, type Decision, type ProfileId, type Purpose,
   type QuietHours, type Reason, type RuleId, type RuleKind, type Situation, type Suspension, type SuspensionKind,
 } from './situation.ts';
-export { historyLookbackDays, planContactDay, type DayPlan, type DaySituation } from './plan-day.ts';
+export { DayPlanMemo, historyLookbackDays, planContactDay, plainDayKey, type DayPlan, type DaySituation } from './plan-day.ts';

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, civilDateTimeToEpochMs, fromEpochDay, parseInstantToEpochMs, type CivilDate } from '../time/index.ts';
 import { decideContact } from './decide-contact.ts';
-import { historyLookbackDays, planContactDay, type DaySituation } from './plan-day.ts';
+import { caseStatuses } from '../case/case-status.ts';
+import { DayPlanMemo, historyLookbackDays, planContactDay, plainDayKey, type DaySituation } from './plan-day.ts';
 import { attemptOutcomes, channels, profileIds, type Channel, type ContactAttempt } from './situation.ts';
 import { baseSituation } from './test-situations.ts';
 
@@ -94,5 +95,48 @@ describe('planContactDay', () => {
         expect(decideContact({ ...situation, at: plan.from!, channel: plan.channel }).allowed).toBe(true);
       }
     }), { numRuns: 150 });
+  });
+
+  // Plain situations around one date: notices and limitations on every side of the local day's edges.
+  const memoCases = dates.chain((date) => {
+    const dayStartUtc = parseInstantToEpochMs(`${date}T00:00:00Z`);
+    const situation = fc.record({
+      profile: fc.constantFrom(...profileIds),
+      purpose: fc.constantFrom('collection' as const, 'information' as const),
+      debtor: locations,
+      status: fc.constantFrom(...caseStatuses),
+      notice: fc.option(fc.integer({ min: -8 * 24 * 60, max: 2 * 24 * 60 }).map((m) => new Date(dayStartUtc + m * 60_000).toISOString()), { freq: 5 }),
+      limitation: fc.option(fc.integer({ min: -2, max: 2 }).map((d) => addDays(date as CivilDate, d)), { freq: 3 }),
+      order: fc.shuffledSubarray([...channels], { minLength: 1 }),
+      // Now and then a situation with a history: the memo must hand it to the engine.
+      history: fc.option(fc.constant([{ channel: 'call' as const, at: new Date(dayStartUtc - 3_600_000).toISOString(), outcome: 'conversation' as const }]), { freq: 4 }),
+    });
+    return fc.record({ date: fc.constant(date as CivilDate), situations: fc.array(situation, { minLength: 1, maxLength: 40 }) });
+  });
+
+  it('DayPlanMemo answers exactly what planContactDay answers, plain or not, whichever situation came first', () => {
+    fc.assert(fc.property(memoCases, ({ date, situations }) => {
+      const memo = new DayPlanMemo(date);
+      for (const s of situations) {
+        const situation: DaySituation = {
+          ...day, profile: s.profile, purpose: s.purpose, debtor: s.debtor, history: s.history ?? [],
+          case: { id: 'case-1', status: s.status, noticeSentAt: s.notice, limitationExpiresOn: s.limitation },
+        };
+        expect(memo.plan(situation, s.order as Channel[])).toEqual(planContactDay(situation, date, s.order as Channel[]));
+      }
+    }), { numRuns: 300 });
+  });
+
+  it('keys only plain situations, without their ids or phone numbers', () => {
+    const date = '2027-03-10' as CivilDate;
+    const plain: DaySituation = { ...day, history: [], suspensions: [], case: { id: 'a', status: 'active', noticeSentAt: '2027-01-05T10:00:00Z', limitationExpiresOn: '2029-01-01' } };
+    const other: DaySituation = { ...plain, id: 'other', debtor: { ...plain.debtor, phone: '+33698765432' }, case: { ...plain.case, id: 'b', noticeSentAt: '2027-02-01T08:00:00Z' } };
+    expect(plainDayKey(plain, date, ['call'])).toBe(plainDayKey(other, date, ['call']));
+    expect(plainDayKey(plain, date, ['call'])).not.toBe(plainDayKey(plain, date, ['call', 'sms']));
+    expect(plainDayKey({ ...plain, history: [{ channel: 'sms', at: '2027-03-09T10:00:00Z', outcome: 'delivered' }] }, date, ['call'])).toBeNull();
+    expect(plainDayKey({ ...plain, suspensions: [{ kind: 'dispute', from: '2027-03-01T00:00:00Z', until: null }] }, date, ['call'])).toBeNull();
+    expect(plainDayKey({ ...plain, preferences: { optOut: ['call'] } }, date, ['call'])).toBeNull();
+    // A notice whose delay ends after the day starts (8 March + 3 days) is kept exactly.
+    expect(plainDayKey({ ...plain, case: { ...plain.case, noticeSentAt: '2027-03-08T10:00:00Z' } }, date, ['call'])).not.toBe(plainDayKey(plain, date, ['call']));
   });
 });
