@@ -113,11 +113,17 @@ describe(`an import killed mid-way on the ${kind} database`, () => {
     const stored = await database.db.select({ reference: cases.creditorReference }).from(cases).where(eq(cases.creditorId, creditorId));
     expect(stored).toHaveLength(accepted);
     expect(new Set(stored.map((s) => s.reference)).size).toBe(accepted);
-    // One debtor per person, one rejected row per bad line, one event per updated case.
+    // One debtor per person, one rejected row per bad line; one case.created per stored case and one
+    // case.updated per case the earlier import had made, none of them twice across the resume.
     expect(await database.db.select({ id: debtors.id }).from(debtors)).toHaveLength(accepted);
     expect(await database.db.select({ line: importRejects.line }).from(importRejects).where(eq(importRejects.importId, interrupted!.id))).toHaveLength(bad);
-    const eventCounts = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from ${caseEvents} where ${caseEvents.creditorId} = ${creditorId} group by ${caseEvents.caseId}`);
-    expect(eventCounts).toHaveLength(preAccepted);
+    const eventCounts = await queryRows<{ type: string; n: number }>(database.db, sql`select ${caseEvents.type} as type, count(*)::int as n from ${caseEvents}
+      where ${caseEvents.creditorId} = ${creditorId} group by ${caseEvents.caseId}, ${caseEvents.type}`);
+    const createdEvents = eventCounts.filter((e) => e.type === 'case.created');
+    const updatedEvents = eventCounts.filter((e) => e.type === 'case.updated');
+    expect(createdEvents).toHaveLength(accepted);
+    expect(updatedEvents).toHaveLength(preAccepted);
+    expect(eventCounts).toHaveLength(accepted + preAccepted);
     expect(eventCounts.every((e) => Number(e.n) === 1)).toBe(true);
     const points = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from contact_points`);
     expect(Number(points[0]!.n)).toBe(accepted * 3);

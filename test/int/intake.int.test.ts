@@ -106,10 +106,11 @@ describe('the sample file', () => {
     expect(again.import.counts).toMatchObject({ created: 0, updated: 1, unchanged: rows.length - 1, refused: 0 });
     const [row] = await t.database.db.select().from(cases).where(and(eq(cases.creditorId, creditorId), eq(cases.creditorReference, cellOf(first, 'reference_creancier'))));
     expect(row!.principalCents).toBe(130_000);
+    // The history: created by the first file (its line and file named), then this file's changes.
     const events = await t.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, row!.id));
-    expect(events).toHaveLength(1);
-    expect(events[0]!.type).toBe('case.updated');
-    const changes = (events[0]!.data as { changes: { field: string; old: unknown; new: unknown }[] }).changes;
+    expect(events.map((e) => e.type).sort()).toEqual(['case.created', 'case.updated']);
+    expect(events.find((e) => e.type === 'case.created')!.data).toMatchObject({ source: 'creditor_file', importId, line: 2, fileName: 'portfolio-sample.csv' });
+    const changes = (events.find((e) => e.type === 'case.updated')!.data as { changes: { field: string; old: unknown; new: unknown }[] }).changes;
     expect(changes).toEqual(expect.arrayContaining([
       { field: 'principalCents', old: 123_456, new: 130_000 },
       { field: 'contact.phone', old: null, new: '+33756123499' },
@@ -126,7 +127,7 @@ describe('the sample file', () => {
     const replay = await importFile(t.database, creditorId, file);
     expect(replay.alreadyFinished).toBe(true);
     expect(replay.import.id).toBe(again.import.id);
-    expect(await t.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, row!.id))).toHaveLength(1);
+    expect(await t.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, row!.id))).toHaveLength(2);
   });
 
   it('refuses the same key with different content', async () => {
