@@ -60,8 +60,8 @@ export function parseCanonicalUtc(text: string): number | undefined {
   const h0 = text.charCodeAt(11) - 48; const h1 = text.charCodeAt(12) - 48;
   const i0 = text.charCodeAt(14) - 48; const i1 = text.charCodeAt(15) - 48;
   const s0 = text.charCodeAt(17) - 48; const s1 = text.charCodeAt(18) - 48;
-  if (((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1 | h0 | h1 | i0 | i1 | s0 | s1) >>> 0) > 15
-    || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9 || h0 > 9 || h1 > 9 || i0 > 9 || i1 > 9 || s0 > 9 || s1 > 9) {
+  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (d0 >>> 0) > 9
+    || (d1 >>> 0) > 9 || (h0 >>> 0) > 9 || (h1 >>> 0) > 9 || (i0 >>> 0) > 9 || (i1 >>> 0) > 9 || (s0 >>> 0) > 9 || (s1 >>> 0) > 9) {
     return undefined;
   }
   let millisecond = 0;
