@@ -1,12 +1,12 @@
 import { caseStatuses, isCollectable, type CaseStatus } from '../case/case-status.ts';
 import { normalizePhone, resolveTerritory } from '../calendar/index.ts';
 import {
-  addLocalDays, localEpochDay, MS_PER_DAY, parseCanonicalUtc, parseCivilDate, parseInstantToEpochMs, parseLocalTime, startOfLocalDay, toEpochDay,
+  addLocalDays, localEpochDay, MAX_EPOCH_MS, MIN_EPOCH_MS, MS_PER_DAY, parseCanonicalUtc, parseCivilDateToEpochDay, parseLocalTime, readInstantInput, startOfLocalDay,
 } from '../time/index.ts';
 import { contactProfiles, type ContactProfile, type PeriodCounting, type RollingCap, type TimedChannel } from './profiles.ts';
 import {
   channels, profileIds, purposes, suspensionKinds,
-  type Channel, type ContactAttempt, type ProfileId, type Purpose, type QuietHours, type Situation, type Suspension, type SuspensionKind,
+  type Channel, type ContactAttempt, type InstantInput, type ProfileId, type Purpose, type QuietHours, type Situation, type Suspension, type SuspensionKind,
 } from './situation.ts';
 
 /** An attempt that counts toward a cap: when it happened and when it stops counting. */
@@ -86,7 +86,7 @@ function fieldError(path: string, error: unknown): RangeError {
  * Runs a parser and names the field in its error, so a bad line says where the problem is. The
  * parser is passed by reference, not wrapped in a closure: this runs a dozen times per decision.
  */
-function parseField<T>(parse: (text: string) => T, text: string, list: string, index = -1, field?: string): T {
+function parseField<T, V>(parse: (value: V) => T, text: V, list: string, index = -1, field?: string): T {
   try {
     return parse(text);
   } catch (error) {
@@ -94,15 +94,19 @@ function parseField<T>(parse: (text: string) => T, text: string, list: string, i
   }
 }
 
-const epochDayOfDate = (text: string): number => toEpochDay(parseCivilDate(text));
-
 /**
- * An instant field: the canonical UTC form through the fast reader, anything else (offsets, bad
- * input) through the general parser, which also names the field in its error.
+ * An instant field: epoch milliseconds (the in-process form) checked as they are, the canonical UTC
+ * form through the fast reader, anything else (offsets, bad input) through the general reader, which
+ * also names the field in its error.
  */
-function instantField(text: string, list: string, index = -1, field?: string): number {
-  const fast = typeof text === 'string' ? parseCanonicalUtc(text) : undefined;
-  return fast ?? parseField(parseInstantToEpochMs, text, list, index, field);
+function instantField(value: InstantInput, list: string, index = -1, field?: string): number {
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) && value >= MIN_EPOCH_MS && value <= MAX_EPOCH_MS) return value;
+  } else if (typeof value === 'string') {
+    const fast = parseCanonicalUtc(value);
+    if (fast !== undefined) return fast;
+  }
+  return parseField(readInstantInput, value, list, index, field);
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, list: string, index = -1, field?: string): T {
@@ -140,13 +144,8 @@ function locate(debtor: Situation['debtor']): ReturnType<typeof resolveTerritory
   }
 }
 
-function countersOf(caps: readonly RollingCap[], attempts: readonly (readonly CountedAttempt[])[]): CapCounter[] {
-  const counters: CapCounter[] = [];
-  for (let index = 0; index < caps.length; index += 1) {
-    counters.push({ cap: caps[index] as RollingCap, attempts: attempts[index] ?? [] });
-  }
-  return counters;
-}
+/** Lists are usually empty: they share this one instead of each allocating their own. */
+const none: readonly never[] = [];
 
 function byTime(a: { readonly at: number }, b: { readonly at: number }): number {
   return a.at - b.at;
@@ -156,7 +155,22 @@ function ascending(a: number, b: number): number {
   return a - b;
 }
 
-export function prepareSituation(situation: Situation): PreparedSituation {
+/** Sorted by time; most lists are empty, have one item or come in order, and need no sort call. */
+function sortedByTime<T extends { readonly at: number }>(list: T[]): T[] {
+  for (let index = 1; index < list.length; index += 1) {
+    if ((list[index - 1] as T).at > (list[index] as T).at) return list.sort(byTime);
+  }
+  return list;
+}
+
+function sortedAscending(list: number[]): number[] {
+  for (let index = 1; index < list.length; index += 1) {
+    if ((list[index - 1] as number) > (list[index] as number)) return list.sort(ascending);
+  }
+  return list;
+}
+
+export function prepareSituation(situation: Situation<InstantInput>): PreparedSituation {
   const at = instantField(situation.at, 'at');
   if (situation.channel === undefined || situation.channel === null) throw new RangeError('channel: required');
   const channel = knownChannel(situation.channel) ?? oneOf(situation.channel, channels, 'call', 'channel');
@@ -170,13 +184,13 @@ export function prepareSituation(situation: Situation): PreparedSituation {
   const status: CaseStatus = caseInfo.status === 'active' ? 'active' : oneOf(caseInfo.status, caseStatuses, 'active', 'case.status');
   const noticeSentAt = caseInfo.noticeSentAt ? instantField(caseInfo.noticeSentAt, 'case.noticeSentAt') : null;
   const limitationLastDay = caseInfo.limitationExpiresOn
-    ? parseField(epochDayOfDate, caseInfo.limitationExpiresOn, 'case.limitationExpiresOn')
+    ? parseField(parseCivilDateToEpochDay, caseInfo.limitationExpiresOn, 'case.limitationExpiresOn')
     : null;
 
   const suspensions: PreparedSuspension[] = [];
   const suspensionList = situation.suspensions ?? [];
   for (let index = 0; index < suspensionList.length; index += 1) {
-    const suspension = suspensionList[index] as Suspension;
+    const suspension = suspensionList[index] as Suspension<InstantInput>;
     suspensions.push({
       kind: oneOf(suspension.kind, suspensionKinds, 'dispute', 'suspensions', index, 'kind'),
       from: instantField(suspension.from, 'suspensions', index, 'from'),
@@ -253,6 +267,8 @@ function capsOn(profile: ContactProfile, channel: TimedChannel): readonly Rollin
   let caps = byChannel.get(channel);
   if (!caps) {
     caps = profile.rollingCaps.filter((cap) => cap.channel === channel);
+    // readHistory keeps one list per cap in two variables, not an array of lists.
+    if (caps.length > 2) throw new Error(`profile ${profile.id}: at most two rolling caps per channel are supported`);
     byChannel.set(channel, caps);
   }
   return caps;
@@ -291,50 +307,64 @@ interface ReadHistory {
  * (the decision's channel, when caps apply to it) are counted; every attempt is still validated.
  */
 function readHistory(
-  history: readonly ContactAttempt[], at: number, timeZone: string, profile: ContactProfile, caseId: string | undefined,
+  history: readonly ContactAttempt<InstantInput>[], at: number, timeZone: string, profile: ContactProfile, caseId: string | undefined,
   countedChannel: TimedChannel | undefined,
 ): ReadHistory {
-  const calls: LocalAttempt[] = [];
-  const callbacks: number[] = [];
-  const pauses: CountedAttempt[] = [];
-  // One list per cap on the counted channel; the other caps cannot block this decision.
+  let calls: LocalAttempt[] | undefined;
+  let callbacks: number[] | undefined;
+  let pauses: CountedAttempt[] | undefined;
+  // One list per cap on the counted channel (at most two); the other caps cannot block this decision.
   const caps = countedChannel === undefined ? noCaps : capsOn(profile, countedChannel);
-  const capCounters: CountedAttempt[][] = caps.map(() => []);
+  const firstCap = caps[0];
+  const secondCap = caps[1];
+  let firstCounted: CountedAttempt[] | undefined;
+  let secondCounted: CountedAttempt[] | undefined;
   const horizon = historyHorizonMs(profile);
+  const pause = countedChannel === 'call' ? profile.conversationPause : null;
+  const callbackGraceMs = profile.callbackGraceMs;
   for (let index = 0; index < history.length; index += 1) {
-    const attempt = history[index] as ContactAttempt;
+    const attempt = history[index] as ContactAttempt<InstantInput>;
     const attemptChannel = knownChannel(attempt.channel) ?? oneOf(attempt.channel, channels, 'call', 'history', index, 'channel');
     const attemptAt = instantField(attempt.at, 'history', index, 'at');
-    if (attempt.callbackAt) {
-      const callbackAt = instantField(attempt.callbackAt, 'history', index, 'callbackAt');
-      if (countedChannel === 'call' && callbackAt + profile.callbackGraceMs >= at) callbacks.push(callbackAt);
+    const callbackText = attempt.callbackAt;
+    if (callbackText) {
+      const callbackAt = instantField(callbackText, 'history', index, 'callbackAt');
+      if (countedChannel === 'call' && callbackAt + callbackGraceMs >= at) (callbacks ??= []).push(callbackAt);
     }
     // A receipt or confirmation does not use up the debtor's contact budget.
-    if (attempt.purpose !== undefined && attempt.purpose !== 'collection'
-      && oneOf(attempt.purpose, purposes, 'collection', 'history', index, 'purpose') === 'information') continue;
+    const purpose = attempt.purpose;
+    if (purpose !== undefined && purpose !== 'collection'
+      && oneOf(purpose, purposes, 'collection', 'history', index, 'purpose') === 'information') continue;
     // Every attempt is validated above; only the decision's own channel counts toward its caps
     // (each cap, the daily cap and the pause are per channel), and only when caps apply at all.
     const age = at - attemptAt;
     if (attemptChannel !== countedChannel || age > horizon) continue;
     if (attemptChannel === 'call') {
-      if (age <= 2 * MS_PER_DAY) calls.push({ at: attemptAt, epochDay: localEpochDay(attemptAt, timeZone) });
-      const pause = profile.conversationPause;
-      if (attempt.outcome === 'conversation' && pause && age <= (pause.days + 2) * MS_PER_DAY) {
-        pauses.push({ at: attemptAt, expires: periodEnd(attemptAt, pause.days, pause.counting, timeZone) });
+      if (age <= 2 * MS_PER_DAY) (calls ??= []).push({ at: attemptAt, epochDay: localEpochDay(attemptAt, timeZone) });
+      if (pause !== null && attempt.outcome === 'conversation' && age <= (pause.days + 2) * MS_PER_DAY) {
+        (pauses ??= []).push({ at: attemptAt, expires: periodEnd(attemptAt, pause.days, pause.counting, timeZone) });
       }
     }
-    for (let capIndex = 0; capIndex < caps.length; capIndex += 1) {
-      const cap = caps[capIndex] as RollingCap;
-      if (age > (cap.days + 2) * MS_PER_DAY) continue;
-      if (cap.perDebt && caseId !== undefined && attempt.caseId && attempt.caseId !== caseId) continue;
-      capCounters[capIndex]?.push({ at: attemptAt, expires: periodEnd(attemptAt, cap.days, cap.counting, timeZone) });
+    if (firstCap !== undefined && countsFor(firstCap, age, caseId, attempt)) {
+      (firstCounted ??= []).push({ at: attemptAt, expires: periodEnd(attemptAt, firstCap.days, firstCap.counting, timeZone) });
+    }
+    if (secondCap !== undefined && countsFor(secondCap, age, caseId, attempt)) {
+      (secondCounted ??= []).push({ at: attemptAt, expires: periodEnd(attemptAt, secondCap.days, secondCap.counting, timeZone) });
     }
   }
-  for (const attempts of capCounters) attempts.sort(byTime);
+  const capCounters: CapCounter[] = [];
+  if (firstCap !== undefined) capCounters.push({ cap: firstCap, attempts: firstCounted === undefined ? none : sortedByTime(firstCounted) });
+  if (secondCap !== undefined) capCounters.push({ cap: secondCap, attempts: secondCounted === undefined ? none : sortedByTime(secondCounted) });
   return {
-    calls: calls.sort(byTime),
-    capCounters: countersOf(caps, capCounters),
-    pauses: pauses.sort(byTime),
-    callbacks: callbacks.sort(ascending),
+    calls: calls === undefined ? none : sortedByTime(calls),
+    capCounters,
+    pauses: pauses === undefined ? none : sortedByTime(pauses),
+    callbacks: callbacks === undefined ? none : sortedAscending(callbacks),
   };
+}
+
+/** Whether an attempt of the cap's channel, `age` ms before the decision, can still count toward it. */
+function countsFor(cap: RollingCap, age: number, caseId: string | undefined, attempt: ContactAttempt<InstantInput>): boolean {
+  if (age > (cap.days + 2) * MS_PER_DAY) return false;
+  return !(cap.perDebt && caseId !== undefined && attempt.caseId && attempt.caseId !== caseId);
 }

@@ -83,6 +83,24 @@ export function parseCanonicalUtc(text: string): number | undefined {
   return epochDayFromParts(year, month, day) * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + millisecond;
 }
 
+/** The instants a canonical string can name: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z. */
+export const MIN_EPOCH_MS = -62_135_596_800_000;
+export const MAX_EPOCH_MS = 253_402_300_799_999;
+
+/**
+ * An instant given as epoch milliseconds (the in-process form of a `Date` or a database timestamp):
+ * accepted as is when it is a whole number of milliseconds in the range a canonical string can name.
+ */
+export function checkEpochMs(value: number): number {
+  if (Number.isInteger(value) && value >= MIN_EPOCH_MS && value <= MAX_EPOCH_MS) return value;
+  throw new RangeError(`invalid instant ${String(value)}: expected epoch milliseconds, a whole number from ${String(MIN_EPOCH_MS)} (0001-01-01T00:00:00Z) to ${String(MAX_EPOCH_MS)} (9999-12-31T23:59:59.999Z)`);
+}
+
+/** An instant as a string (read as by parseInstantToEpochMs) or as epoch milliseconds (checkEpochMs). */
+export function readInstantInput(value: string | number): number {
+  return typeof value === 'number' ? checkEpochMs(value) : parseInstantToEpochMs(value);
+}
+
 export function parseInstant(text: string): Instant {
   return instantFromEpochMs(parseInstantToEpochMs(text));
 }
