@@ -135,12 +135,25 @@ function nextCallbackStart(situation: PreparedSituation, t: number): number {
 /** Undefined below the cap; otherwise when enough of the counted attempts have rolled off. */
 function rollingCapRelease(counter: CapCounter, t: number): number | undefined {
   let count = 0;
-  for (const attempt of counter.attempts) if (attempt.at <= t && t < attempt.expires) count += 1;
-  if (count < counter.cap.max) return undefined;
+  let earliestEnd = Infinity;
+  for (const attempt of counter.attempts) {
+    if (attempt.at <= t && t < attempt.expires) {
+      count += 1;
+      if (attempt.expires < earliestEnd) earliestEnd = attempt.expires;
+    }
+  }
+  const { max } = counter.cap;
+  if (count < max) return undefined;
+  // At the cap exactly (the usual case), the first attempt to roll off releases it.
+  if (count === max) return earliestEnd;
   const active: number[] = [];
   for (const attempt of counter.attempts) if (attempt.at <= t && t < attempt.expires) active.push(attempt.expires);
-  active.sort((a, b) => a - b);
-  return active[active.length - counter.cap.max] ?? Infinity;
+  active.sort(ascending);
+  return active[active.length - max] ?? Infinity;
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
 }
 
 function pauseRelease(pauses: readonly CountedAttempt[], t: number): number | undefined {

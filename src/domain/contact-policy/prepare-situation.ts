@@ -17,7 +17,7 @@ export interface CountedAttempt {
 
 export interface CapCounter {
   readonly cap: RollingCap;
-  /** Sorted by `at`. */
+  /** In no particular order: the rules count them, they do not walk them in time. */
   readonly attempts: readonly CountedAttempt[];
 }
 
@@ -61,12 +61,12 @@ export interface PreparedSituation {
   readonly quietIntervals: readonly DayInterval[];
   /** Start of the local day from which the notice delay is over (R124-4 letter + N days). */
   readonly noticeDelayEnds: number | null;
-  /** Call attempts with their local day, sorted, for the daily cap and the callback exception. */
+  /** Call attempts with their local day, for the daily cap and the callback exception (in no particular order). */
   readonly calls: readonly LocalAttempt[];
   readonly capCounters: readonly CapCounter[];
-  /** Conversations with the end of the pause each one starts, sorted by start. */
+  /** Conversations with the end of the pause each one starts (in no particular order). */
   readonly pauses: readonly CountedAttempt[];
-  /** Callback times the debtor asked for, sorted. */
+  /** Callback times the debtor asked for, sorted: the rules look for the first one after an instant. */
   readonly callbacks: readonly number[];
 }
 
@@ -122,9 +122,9 @@ function periodEnd(at: number, days: number, counting: PeriodCounting, timeZone:
 }
 
 /** Splits quiet hours into same-day intervals; 22:00–07:00 becomes [22:00, 24:00) and [00:00, 07:00). */
-function quietIntervalsOf(quietHours: readonly QuietHours[] | null | undefined): DayInterval[] {
+function quietIntervalsOf(quietHours: readonly QuietHours[] | null | undefined): readonly DayInterval[] {
+  if (!quietHours || quietHours.length === 0) return none;
   const intervals: DayInterval[] = [];
-  if (!quietHours) return intervals;
   for (let index = 0; index < quietHours.length; index += 1) {
     const quiet = quietHours[index] as QuietHours;
     const from = parseField(parseLocalTime, quiet.from, 'preferences.quietHours', index, 'from');
@@ -147,22 +147,11 @@ function locate(debtor: Situation['debtor']): ReturnType<typeof resolveTerritory
 /** Lists are usually empty: they share this one instead of each allocating their own. */
 const none: readonly never[] = [];
 
-function byTime(a: { readonly at: number }, b: { readonly at: number }): number {
-  return a.at - b.at;
-}
-
 function ascending(a: number, b: number): number {
   return a - b;
 }
 
-/** Sorted by time; most lists are empty, have one item or come in order, and need no sort call. */
-function sortedByTime<T extends { readonly at: number }>(list: T[]): T[] {
-  for (let index = 1; index < list.length; index += 1) {
-    if ((list[index - 1] as T).at > (list[index] as T).at) return list.sort(byTime);
-  }
-  return list;
-}
-
+/** Sorted; most lists are empty, have one item or come in order, and need no sort call. */
 function sortedAscending(list: number[]): number[] {
   for (let index = 1; index < list.length; index += 1) {
     if ((list[index - 1] as number) > (list[index] as number)) return list.sort(ascending);
@@ -233,7 +222,7 @@ export function prepareSituation(situation: Situation<InstantInput>): PreparedSi
     writtenOnly: usesPhone && preferences.writtenOnly === true,
     optedOut,
     wrongNumber,
-    quietIntervals: channel === 'letter' ? [] : quietIntervalsOf(preferences.quietHours),
+    quietIntervals: channel === 'letter' ? none : quietIntervalsOf(preferences.quietHours),
     noticeDelayEnds: noticeSentAt === null ? null
       : startOfLocalDay(localEpochDay(noticeSentAt, timeZone) + profile.noticeDelayDays, timeZone),
     calls: history.calls,
@@ -353,12 +342,12 @@ function readHistory(
     }
   }
   const capCounters: CapCounter[] = [];
-  if (firstCap !== undefined) capCounters.push({ cap: firstCap, attempts: firstCounted === undefined ? none : sortedByTime(firstCounted) });
-  if (secondCap !== undefined) capCounters.push({ cap: secondCap, attempts: secondCounted === undefined ? none : sortedByTime(secondCounted) });
+  if (firstCap !== undefined) capCounters.push({ cap: firstCap, attempts: firstCounted ?? none });
+  if (secondCap !== undefined) capCounters.push({ cap: secondCap, attempts: secondCounted ?? none });
   return {
-    calls: calls === undefined ? none : sortedByTime(calls),
+    calls: calls ?? none,
     capCounters,
-    pauses: pauses === undefined ? none : sortedByTime(pauses),
+    pauses: pauses ?? none,
     callbacks: callbacks === undefined ? none : sortedAscending(callbacks),
   };
 }

@@ -190,9 +190,22 @@ export function pad2(value: number): string {
   return value >= 0 && value < 100 && Number.isInteger(value) ? twoDigits[value] as string : value < 10 ? `0${String(value)}` : String(value);
 }
 
-/** 'YYYY-MM-DD' of an epoch day, without building the parts object (hot in formatting). */
+/**
+ * The texts of the days formatted lately, in a direct-mapped table: decisions format a few nearby days
+ * (their local date, their next allowed instant) over and over, and a hit skips the calendar arithmetic.
+ */
+const DAY_TEXT_SLOTS = 4096;
+const dayTextKeys = new Float64Array(DAY_TEXT_SLOTS).fill(Number.NaN);
+const dayTexts: (CivilDate | undefined)[] = new Array<CivilDate | undefined>(DAY_TEXT_SLOTS).fill(undefined);
+
+/** 'YYYY-MM-DD' of an epoch day. */
 export function formatEpochDay(epochDay: number): CivilDate {
+  const slot = epochDay & (DAY_TEXT_SLOTS - 1);
+  if (dayTextKeys[slot] === epochDay) return dayTexts[slot] as CivilDate;
   const { year, month, day } = partsFromEpochDay(epochDay);
   const yearText = year >= 1000 ? String(year) : String(year).padStart(4, '0');
-  return `${yearText}-${twoDigits[month] as string}-${twoDigits[day] as string}` as CivilDate;
+  const text = `${yearText}-${pad2(month)}-${pad2(day)}` as CivilDate;
+  dayTextKeys[slot] = epochDay;
+  dayTexts[slot] = text;
+  return text;
 }

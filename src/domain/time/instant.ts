@@ -117,8 +117,19 @@ export function epochMsOf(instant: Instant): number {
   return parseInstantToEpochMs(instant);
 }
 
+/** 'HH:mm:00' of each minute of the day, built on first use: most instants formatted are whole minutes. */
+const minuteTexts: (string | undefined)[] = new Array<string | undefined>(1440).fill(undefined);
+
 /** 'HH:mm:ss' or 'HH:mm:ss.sss' for a number of milliseconds since midnight. */
 export function formatTimeOfDay(msOfDay: number): string {
+  if (msOfDay % MS_PER_MINUTE === 0 && msOfDay >= 0 && msOfDay < MS_PER_DAY) {
+    const minute = msOfDay / MS_PER_MINUTE;
+    return minuteTexts[minute] ?? (minuteTexts[minute] = formatAnyTimeOfDay(msOfDay));
+  }
+  return formatAnyTimeOfDay(msOfDay);
+}
+
+function formatAnyTimeOfDay(msOfDay: number): string {
   const hour = Math.floor(msOfDay / MS_PER_HOUR);
   const minute = Math.floor((msOfDay % MS_PER_HOUR) / MS_PER_MINUTE);
   const second = Math.floor((msOfDay % MS_PER_MINUTE) / 1000);
