@@ -12,6 +12,7 @@ import {
   addDays, civilDateTimeToEpochMs, localEpochDay, parseCivilDate, parseInstantToEpochMs, readInstantInput, startOfLocalDay, toEpochDay, type CivilDate,
 } from '../time/index.ts';
 import { decideContact } from './decide-contact.ts';
+import { isGivenInstant } from './prepare-situation.ts';
 import { contactProfiles } from './profiles.ts';
 import { profileIds, type Channel, type InstantInput, type ProfileId, type Reason, type RuleId, type Situation } from './situation.ts';
 
@@ -125,7 +126,7 @@ export function plainDayKey(situation: DaySituation<InstantInput>, date: CivilDa
   // As the engine reads it: an empty string is no notice.
   const notice = situation.case?.noticeSentAt;
   let noticeKey = 'none';
-  if (notice) {
+  if (isGivenInstant(notice)) {
     const ends = startOfLocalDay(localEpochDay(readInstantInput(notice), timeZone) + profile.noticeDelayDays, timeZone);
     noticeKey = ends <= civilDateTimeToEpochMs(date, 0, timeZone) ? 'over' : String(ends);
   }

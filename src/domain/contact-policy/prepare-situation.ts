@@ -109,6 +109,15 @@ function instantField(value: InstantInput, list: string, index = -1, field?: str
   return parseField(readInstantInput, value, list, index, field);
 }
 
+/**
+ * Whether an optional instant field holds an instant: null, absent and an empty string mean none (as
+ * they always have for strings), while every number is an instant to check — 0 is 1970-01-01, and NaN
+ * must be refused, not read as "none".
+ */
+export function isGivenInstant(value: InstantInput | null | undefined): value is InstantInput {
+  return typeof value === 'number' || Boolean(value);
+}
+
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, list: string, index = -1, field?: string): T {
   if (value === undefined || value === null) return fallback;
   for (let position = 0; position < allowed.length; position += 1) if (allowed[position] === value) return value as T;
@@ -171,7 +180,7 @@ export function prepareSituation(situation: Situation<InstantInput>): PreparedSi
   const timeZone = location.timeZone;
   const caseInfo = situation.case ?? {};
   const status: CaseStatus = caseInfo.status === 'active' ? 'active' : oneOf(caseInfo.status, caseStatuses, 'active', 'case.status');
-  const noticeSentAt = caseInfo.noticeSentAt ? instantField(caseInfo.noticeSentAt, 'case.noticeSentAt') : null;
+  const noticeSentAt = isGivenInstant(caseInfo.noticeSentAt) ? instantField(caseInfo.noticeSentAt, 'case.noticeSentAt') : null;
   const limitationLastDay = caseInfo.limitationExpiresOn
     ? parseField(parseCivilDateToEpochDay, caseInfo.limitationExpiresOn, 'case.limitationExpiresOn')
     : null;
@@ -183,7 +192,7 @@ export function prepareSituation(situation: Situation<InstantInput>): PreparedSi
     suspensions.push({
       kind: oneOf(suspension.kind, suspensionKinds, 'dispute', 'suspensions', index, 'kind'),
       from: instantField(suspension.from, 'suspensions', index, 'from'),
-      until: suspension.until ? instantField(suspension.until, 'suspensions', index, 'until') : Infinity,
+      until: isGivenInstant(suspension.until) ? instantField(suspension.until, 'suspensions', index, 'until') : Infinity,
     });
   }
 
@@ -316,7 +325,7 @@ function readHistory(
     const attemptChannel = knownChannel(attempt.channel) ?? oneOf(attempt.channel, channels, 'call', 'history', index, 'channel');
     const attemptAt = instantField(attempt.at, 'history', index, 'at');
     const callbackText = attempt.callbackAt;
-    if (callbackText) {
+    if (isGivenInstant(callbackText)) {
       const callbackAt = instantField(callbackText, 'history', index, 'callbackAt');
       if (countedChannel === 'call' && callbackAt + callbackGraceMs >= at) (callbacks ??= []).push(callbackAt);
     }
