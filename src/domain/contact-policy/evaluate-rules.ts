@@ -146,14 +146,19 @@ function rollingCapRelease(counter: CapCounter, t: number): number | undefined {
   if (count < max) return undefined;
   // At the cap exactly (the usual case), the first attempt to roll off releases it.
   if (count === max) return earliestEnd;
+  // Above it: the (count − max + 1)-th attempt to roll off. Lists are short: an insertion sort.
   const active: number[] = [];
-  for (const attempt of counter.attempts) if (attempt.at <= t && t < attempt.expires) active.push(attempt.expires);
-  active.sort(ascending);
+  for (const attempt of counter.attempts) {
+    if (attempt.at <= t && t < attempt.expires) {
+      let position = active.length;
+      while (position > 0 && (active[position - 1] as number) > attempt.expires) {
+        active[position] = active[position - 1] as number;
+        position -= 1;
+      }
+      active[position] = attempt.expires;
+    }
+  }
   return active[active.length - max] ?? Infinity;
-}
-
-function ascending(a: number, b: number): number {
-  return a - b;
 }
 
 function pauseRelease(pauses: readonly CountedAttempt[], t: number): number | undefined {

@@ -253,42 +253,35 @@ function knownChannel(value: unknown): Channel | undefined {
 }
 
 const noCaps: readonly RollingCap[] = [];
-const capsByChannel = new Map<ContactProfile, Map<TimedChannel, readonly RollingCap[]>>();
 
-/** A profile's caps on one channel, computed once. */
-function capsOn(profile: ContactProfile, channel: TimedChannel): readonly RollingCap[] {
-  let byChannel = capsByChannel.get(profile);
-  if (!byChannel) {
-    byChannel = new Map();
-    capsByChannel.set(profile, byChannel);
-  }
-  let caps = byChannel.get(channel);
-  if (!caps) {
-    caps = profile.rollingCaps.filter((cap) => cap.channel === channel);
-    // readHistory keeps one list per cap in two variables, not an array of lists.
-    if (caps.length > 2) throw new Error(`profile ${profile.id}: at most two rolling caps per channel are supported`);
-    byChannel.set(channel, caps);
-  }
+/** A profile's caps on one channel. */
+function capsOf(profile: ContactProfile, channel: TimedChannel): readonly RollingCap[] {
+  const caps = profile.rollingCaps.filter((cap) => cap.channel === channel);
+  // readHistory keeps one list per cap in two variables, not an array of lists.
+  if (caps.length > 2) throw new Error(`profile ${profile.id}: at most two rolling caps per channel are supported`);
   return caps;
 }
-
-const horizons = new Map<ContactProfile, number>();
 
 /**
  * How old an attempt may be and still count for something (the daily cap looks two days back, the
  * pause and the caps their period plus two days): older ones are read and validated, nothing more.
  */
-function historyHorizonMs(profile: ContactProfile): number {
-  let horizon = horizons.get(profile);
-  if (horizon === undefined) {
-    let days = 2;
-    if (profile.conversationPause) days = Math.max(days, profile.conversationPause.days + 2);
-    for (const cap of profile.rollingCaps) days = Math.max(days, cap.days + 2);
-    horizon = days * MS_PER_DAY;
-    horizons.set(profile, horizon);
-  }
-  return horizon;
+function horizonOf(profile: ContactProfile): number {
+  let days = 2;
+  if (profile.conversationPause) days = Math.max(days, profile.conversationPause.days + 2);
+  for (const cap of profile.rollingCaps) days = Math.max(days, cap.days + 2);
+  return days * MS_PER_DAY;
 }
+
+/** What reading a history needs of each profile, derived once when the module loads. */
+interface HistoryReading {
+  readonly horizonMs: number;
+  readonly caps: Readonly<Record<TimedChannel, readonly RollingCap[]>>;
+}
+const historyReadings = Object.fromEntries(profileIds.map((id): [ProfileId, HistoryReading] => {
+  const profile = contactProfiles[id];
+  return [id, { horizonMs: horizonOf(profile), caps: { call: capsOf(profile, 'call'), sms: capsOf(profile, 'sms'), email: capsOf(profile, 'email') } }];
+})) as Readonly<Record<ProfileId, HistoryReading>>;
 
 interface ReadHistory {
   readonly calls: readonly LocalAttempt[];
@@ -312,12 +305,13 @@ function readHistory(
   let callbacks: number[] | undefined;
   let pauses: CountedAttempt[] | undefined;
   // One list per cap on the counted channel (at most two); the other caps cannot block this decision.
-  const caps = countedChannel === undefined ? noCaps : capsOn(profile, countedChannel);
+  const reading = historyReadings[profile.id];
+  const caps = countedChannel === undefined ? noCaps : reading.caps[countedChannel];
   const firstCap = caps[0];
   const secondCap = caps[1];
   let firstCounted: CountedAttempt[] | undefined;
   let secondCounted: CountedAttempt[] | undefined;
-  const horizon = historyHorizonMs(profile);
+  const horizon = reading.horizonMs;
   const pause = countedChannel === 'call' ? profile.conversationPause : null;
   const callbackGraceMs = profile.callbackGraceMs;
   for (let index = 0; index < history.length; index += 1) {
