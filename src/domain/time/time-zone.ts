@@ -147,16 +147,20 @@ export function offsetMsAt(timeZone: string, epochMs: number): number {
   const zone = zoneOffsets(timeZone);
   if (epochMs >= zone.segmentStart && epochMs < zone.segmentEnd) return zone.segmentOffset;
   if (epochMs >= zone.previousStart && epochMs < zone.previousEnd) {
-    const { previousStart, previousEnd, previousOffset } = zone;
-    zone.previousStart = zone.segmentStart;
-    zone.previousEnd = zone.segmentEnd;
-    zone.previousOffset = zone.segmentOffset;
-    zone.segmentStart = previousStart;
-    zone.segmentEnd = previousEnd;
-    zone.segmentOffset = previousOffset;
-    return previousOffset;
+    return remember(zone, zone.previousStart, zone.previousEnd, zone.previousOffset);
   }
   return findSegment(zone, timeZone, epochMs);
+}
+
+/** Makes [start, end) the zone's current segment, the current one becoming the previous one. */
+function remember(zone: ZoneOffsets, start: number, end: number, offset: number): number {
+  zone.previousStart = zone.segmentStart;
+  zone.previousEnd = zone.segmentEnd;
+  zone.previousOffset = zone.segmentOffset;
+  zone.segmentStart = start;
+  zone.segmentEnd = end;
+  zone.segmentOffset = offset;
+  return offset;
 }
 
 /**
@@ -189,11 +193,5 @@ function findSegment(zone: ZoneOffsets, timeZone: string, epochMs: number): numb
       if (last > 0) break;
     }
   }
-  zone.previousStart = zone.segmentStart;
-  zone.previousEnd = zone.segmentEnd;
-  zone.previousOffset = zone.segmentOffset;
-  zone.segmentStart = start;
-  zone.segmentEnd = end;
-  zone.segmentOffset = offset;
-  return offset;
+  return remember(zone, start, end, offset);
 }
