@@ -185,8 +185,9 @@ export function prepareSituation(situation: Situation<InstantInput>): PreparedSi
     ? parseField(parseCivilDateToEpochDay, caseInfo.limitationExpiresOn, 'case.limitationExpiresOn')
     : null;
 
-  const suspensions: PreparedSuspension[] = [];
-  const suspensionList = situation.suspensions ?? [];
+  const suspensionList = situation.suspensions ?? none;
+  // The shared empty list when there are none: the loop below then pushes nothing into it.
+  const suspensions: PreparedSuspension[] = suspensionList.length === 0 ? none as never[] : [];
   for (let index = 0; index < suspensionList.length; index += 1) {
     const suspension = suspensionList[index] as Suspension<InstantInput>;
     suspensions.push({
@@ -197,13 +198,13 @@ export function prepareSituation(situation: Situation<InstantInput>): PreparedSi
   }
 
   const preferences = situation.preferences ?? {};
-  const optOutList = preferences.optOut ?? [];
+  const optOutList = preferences.optOut ?? none;
   let optedOut = false;
   for (let index = 0; index < optOutList.length; index += 1) {
     if ((knownChannel(optOutList[index]) ?? oneOf(optOutList[index], channels, 'call', 'preferences.optOut', index)) === channel) optedOut = true;
   }
   const usesPhone = channel === 'call' || channel === 'sms';
-  const wrongNumbers = preferences.wrongNumbers ?? [];
+  const wrongNumbers = preferences.wrongNumbers ?? none;
   let wrongNumber = false;
   if (usesPhone && debtor.phone && wrongNumbers.length > 0) {
     const phone = normalizePhone(debtor.phone);
@@ -212,7 +213,7 @@ export function prepareSituation(situation: Situation<InstantInput>): PreparedSi
 
   // Caps, pauses and callbacks apply to collection contacts on a timed channel only (evaluate-rules).
   const capsApply = channel !== 'letter' && purpose === 'collection';
-  const history = readHistory(situation.history ?? [], at, timeZone, profile, caseInfo.id ?? undefined, capsApply ? channel : undefined);
+  const history = readHistory(situation.history ?? none, at, timeZone, profile, caseInfo.id ?? undefined, capsApply ? channel : undefined);
 
   return {
     id: situation.id ?? undefined,
