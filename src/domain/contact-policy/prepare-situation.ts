@@ -3,6 +3,7 @@ import { normalizePhone, resolveTerritory } from '../calendar/index.ts';
 import {
   addLocalDays, localEpochDay, MAX_EPOCH_MS, MIN_EPOCH_MS, MS_PER_DAY, parseCanonicalUtc, parseCivilDateToEpochDay, parseLocalTime, readInstantInput, startOfLocalDay,
 } from '../time/index.ts';
+import { profileRules, type ProfileRules } from './rule-catalogue.ts';
 import { contactProfiles, type ContactProfile, type PeriodCounting, type RollingCap, type TimedChannel } from './profiles.ts';
 import {
   channels, profileIds, purposes, suspensionKinds,
@@ -48,6 +49,8 @@ export interface PreparedSituation {
   readonly purpose: Purpose;
   readonly profileId: ProfileId;
   readonly profile: ContactProfile;
+  /** The profile's reasons (kind, citation, messages), looked up once. */
+  readonly rules: ProfileRules;
   readonly territory: string;
   readonly timeZone: string;
   readonly caseOpen: boolean;
@@ -223,6 +226,7 @@ export function prepareSituation(situation: Situation<InstantInput>): PreparedSi
     purpose,
     profileId,
     profile,
+    rules: profileRules[profileId],
     territory: location.territory,
     timeZone,
     caseOpen: isCollectable(status),
