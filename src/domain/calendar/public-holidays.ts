@@ -120,20 +120,21 @@ export function publicHolidays(territory: TerritoryCode, year: number): readonly
   return yearCalendar(territory, year).list;
 }
 
-// The territory and year asked about last: a decision asks about the same few days again and again.
-let lastTerritory = '';
-let lastYearFirstDay = 0;
-let lastYearLastDay = -1;
-let lastByDay: ReadonlyMap<number, HolidayRule> | undefined;
+/** The year of each territory asked about last: a decision asks about the same few days again and again. */
+interface RecentYear {
+  firstDay: number;
+  lastDay: number;
+  byDay: ReadonlyMap<number, HolidayRule>;
+}
+const recentYears = new Map<FrenchTerritory, RecentYear>();
 
 /** The holiday falling on a local calendar day (as an epoch day), if any. */
 export function publicHolidayOn(territory: TerritoryCode, epochDay: number): HolidayRule | undefined {
-  if (territory === lastTerritory && epochDay >= lastYearFirstDay && epochDay <= lastYearLastDay) return lastByDay?.get(epochDay);
+  const recent = recentYears.get(territory as FrenchTerritory);
+  if (recent !== undefined && epochDay >= recent.firstDay && epochDay <= recent.lastDay) return recent.byDay.get(epochDay);
   if (!isFrenchTerritory(territory)) return undefined;
   const year = partsFromEpochDay(epochDay).year;
-  lastByDay = yearCalendar(territory, year).byDay;
-  lastTerritory = territory;
-  lastYearFirstDay = epochDayFromParts(year, 1, 1);
-  lastYearLastDay = epochDayFromParts(year, 12, 31);
-  return lastByDay.get(epochDay);
+  const byDay = yearCalendar(territory, year).byDay;
+  recentYears.set(territory, { firstDay: epochDayFromParts(year, 1, 1), lastDay: epochDayFromParts(year, 12, 31), byDay });
+  return byDay.get(epochDay);
 }

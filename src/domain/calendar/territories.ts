@@ -40,8 +40,11 @@ export const territories: Readonly<Record<FrenchTerritory, TerritoryInfo>> = {
   'FR-PM': territory('Saint-Pierre-et-Miquelon', 'Saint Pierre and Miquelon', 'America/Miquelon', 'PM'),
 };
 
+const frenchTerritorySet: ReadonlySet<string> = new Set(frenchTerritoryCodes);
+
+/** A set lookup rather than Object.hasOwn: every decision asks, several times. */
 export function isFrenchTerritory(code: string): code is FrenchTerritory {
-  return Object.hasOwn(territories, code);
+  return frenchTerritorySet.has(code);
 }
 
 const territoryByIsoCountry: ReadonlyMap<string, FrenchTerritory> = new Map(

@@ -1,7 +1,7 @@
 import { formatZonedDateTime, instantFromEpochMs, toZonedDateTime, type Instant } from '../time/index.ts';
 import { blockersAt, type Blocker } from './evaluate-rules.ts';
 import { prepareSituation, type PreparedSituation } from './prepare-situation.ts';
-import type { Decision, Reason, Situation } from './situation.ts';
+import type { Decision, InstantInput, Reason, Situation } from './situation.ts';
 
 /**
  * How many boundaries the search may visit before it gives up and answers null. Real situations need
@@ -15,9 +15,10 @@ const MAX_SEARCH_STEPS = 1000;
  * Every rule that forbids it is reported (not just the first), with its kind and citation, and
  * `nextAllowedAt` is the earliest instant at or after `at` when the same contact would be allowed.
  * Throws a RangeError naming the field when the situation cannot be read (impossible date, unknown
- * postcode or zone…).
+ * postcode or zone…). Instants may be ISO strings or epoch milliseconds (`InstantInput`): the same
+ * instants give the same decision in either form.
  */
-export function decideContact(situation: Situation): Decision {
+export function decideContact(situation: Situation<InstantInput>): Decision {
   const prepared = prepareSituation(situation);
   const zoned = toZonedDateTime(prepared.at, prepared.timeZone);
   const blockers = blockersAt(prepared, prepared.at, zoned);
@@ -25,10 +26,11 @@ export function decideContact(situation: Situation): Decision {
   const reasons: Reason[] = [];
   for (const blocker of blockers) reasons.push(blocker.reason);
   const allowed = blockers.length === 0;
-  // Allowed at once: `at` itself, already canonical when it was given without milliseconds.
+  // Allowed at once: `at` itself, already canonical when it was given as a string without milliseconds.
+  const atText = situation.at;
   const nextAllowedAt = next === null ? null
-    : next === prepared.at && situation.at.length === 20 && situation.at.endsWith('Z') && situation.at.charCodeAt(10) === 84 /* T */
-      ? situation.at as Instant : instantFromEpochMs(next);
+    : next === prepared.at && typeof atText === 'string' && atText.length === 20 && atText.charCodeAt(19) === 90 /* Z */ && atText.charCodeAt(10) === 84 /* T */
+      ? atText as Instant : instantFromEpochMs(next);
   const localTime = formatZonedDateTime(zoned);
   const { territory, timeZone } = prepared;
   // `id` first in the output, and absent rather than undefined when the situation had none.

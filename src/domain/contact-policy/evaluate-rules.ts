@@ -2,7 +2,6 @@ import { publicHolidayOn } from '../calendar/index.ts';
 import { localToEpochMsAfter, startOfLocalDay, toZonedDateTime, type ZonedDateTime } from '../time/index.ts';
 import type { CapCounter, CountedAttempt, PreparedSituation } from './prepare-situation.ts';
 import type { TimedChannel } from './profiles.ts';
-import { profileRules } from './rule-catalogue.ts';
 import type { Reason } from './situation.ts';
 
 /** A rule that forbids the contact at an instant, and the earliest instant it alone stops forbidding it. */
@@ -33,7 +32,7 @@ export function blockersAt(situation: PreparedSituation, t: number, zoned: Zoned
 /** Hours, Sundays, public holidays and the R124-4 notice: when calls, SMS and e-mails may happen. */
 function pushCalendarBlockers(situation: PreparedSituation, channel: TimedChannel, t: number, zoned: ZonedDateTime, blockers: Blocker[]): void {
   const { profile, timeZone } = situation;
-  const rules = profileRules[situation.profileId];
+  const { rules } = situation;
   const windowRelease = outsideWindowsRelease(situation, channel, zoned, t);
   if (windowRelease !== undefined) blockers.push({ reason: rules.outsideHours[channel], release: windowRelease });
   if (profile.noSunday && zoned.weekday === 7) {
@@ -55,7 +54,7 @@ function pushCalendarBlockers(situation: PreparedSituation, channel: TimedChanne
  */
 function pushCapBlockers(situation: PreparedSituation, channel: TimedChannel, t: number, zoned: ZonedDateTime, blockers: Blocker[]): void {
   const { profile } = situation;
-  const rules = profileRules[situation.profileId];
+  const { rules } = situation;
   const isCall = channel === 'call';
   if (isCall && callbackCovers(situation, t)) return;
   const nextCallback = isCall ? nextCallbackStart(situation, t) : Infinity;
@@ -76,7 +75,7 @@ function pushCapBlockers(situation: PreparedSituation, channel: TimedChannel, t:
 
 /** The weekly call cap comes before the pause in the rule list, the other caps after it. */
 function pushRollingCaps(situation: PreparedSituation, channel: TimedChannel, t: number, weekly: boolean, nextCallback: number, blockers: Blocker[]): void {
-  const rules = profileRules[situation.profileId];
+  const { rules } = situation;
   for (const counter of situation.capCounters) {
     if ((counter.cap.rule === 'weekly-cap') !== weekly || counter.cap.channel !== channel) continue;
     const release = rollingCapRelease(counter, t);
@@ -86,7 +85,7 @@ function pushRollingCaps(situation: PreparedSituation, channel: TimedChannel, t:
 
 /** Suspensions, limitation, closure and the debtor's preferences. */
 function pushStateBlockers(situation: PreparedSituation, t: number, zoned: ZonedDateTime, blockers: Blocker[]): void {
-  const rules = profileRules[situation.profileId];
+  const { rules } = situation;
   if (situation.purpose === 'collection') {
     pushSuspensions(situation, t, blockers);
     if (situation.limitationLastDay !== null && zoned.epochDay > situation.limitationLastDay) {
@@ -135,12 +134,30 @@ function nextCallbackStart(situation: PreparedSituation, t: number): number {
 /** Undefined below the cap; otherwise when enough of the counted attempts have rolled off. */
 function rollingCapRelease(counter: CapCounter, t: number): number | undefined {
   let count = 0;
-  for (const attempt of counter.attempts) if (attempt.at <= t && t < attempt.expires) count += 1;
-  if (count < counter.cap.max) return undefined;
+  let earliestEnd = Infinity;
+  for (const attempt of counter.attempts) {
+    if (attempt.at <= t && t < attempt.expires) {
+      count += 1;
+      if (attempt.expires < earliestEnd) earliestEnd = attempt.expires;
+    }
+  }
+  const { max } = counter.cap;
+  if (count < max) return undefined;
+  // At the cap exactly (the usual case), the first attempt to roll off releases it.
+  if (count === max) return earliestEnd;
+  // Above it: the (count − max + 1)-th attempt to roll off. Lists are short: an insertion sort.
   const active: number[] = [];
-  for (const attempt of counter.attempts) if (attempt.at <= t && t < attempt.expires) active.push(attempt.expires);
-  active.sort((a, b) => a - b);
-  return active[active.length - counter.cap.max] ?? Infinity;
+  for (const attempt of counter.attempts) {
+    if (attempt.at <= t && t < attempt.expires) {
+      let position = active.length;
+      while (position > 0 && (active[position - 1] as number) > attempt.expires) {
+        active[position] = active[position - 1] as number;
+        position -= 1;
+      }
+      active[position] = attempt.expires;
+    }
+  }
+  return active[active.length - max] ?? Infinity;
 }
 
 function pauseRelease(pauses: readonly CountedAttempt[], t: number): number | undefined {
@@ -166,7 +183,7 @@ function pushSuspensions(situation: PreparedSituation, t: number, blockers: Bloc
       }
     }
   }
-  const rules = profileRules[situation.profileId];
+  const { rules } = situation;
   const reported = new Set<string>();
   for (const suspension of active) {
     const reason = suspension.kind === 'over-indebtedness' ? rules.rules['over-indebtedness'] : rules.suspended[suspension.kind];

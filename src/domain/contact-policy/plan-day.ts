@@ -9,14 +9,18 @@
  */
 import { resolveTerritory } from '../calendar/index.ts';
 import {
-  addDays, civilDateTimeToEpochMs, instantFromEpochMs, localEpochDay, parseCivilDate, parseInstantToEpochMs, startOfLocalDay, toEpochDay, type CivilDate,
+  addDays, civilDateTimeToEpochMs, localEpochDay, parseCivilDate, parseInstantToEpochMs, readInstantInput, startOfLocalDay, toEpochDay, type CivilDate,
 } from '../time/index.ts';
 import { decideContact } from './decide-contact.ts';
+import { isGivenInstant } from './prepare-situation.ts';
 import { contactProfiles } from './profiles.ts';
-import { profileIds, type Channel, type ProfileId, type Reason, type RuleId, type Situation } from './situation.ts';
+import { profileIds, type Channel, type InstantInput, type ProfileId, type Reason, type RuleId, type Situation } from './situation.ts';
 
-/** A situation without the instant and the channel: the plan asks for each channel over a whole day. */
-export type DaySituation = Omit<Situation, 'at' | 'channel'>;
+/**
+ * A situation without the instant and the channel: the plan asks for each channel over a whole day.
+ * Its instants are strings by default; the plan functions accept epoch milliseconds too (InstantInput).
+ */
+export type DaySituation<I extends InstantInput = string> = Omit<Situation<I>, 'at' | 'channel'>;
 
 export interface DayPlan {
   /** The first channel, in the order given, on which a contact is lawful some time that day; null: none. */
@@ -44,21 +48,21 @@ export function historyLookbackDays(profile: ProfileId): number {
 /** 11:00 local: inside the call windows of fr-amiable (8–20), fr-d223-9 (10–13, 14–20) and us-regf (8–21). */
 const REASON_PROBE_MS = 11 * 3_600_000;
 
-export function planContactDay(situation: DaySituation, date: CivilDate, channels: readonly Channel[]): DayPlan {
+export function planContactDay(situation: DaySituation<InstantInput>, date: CivilDate, channels: readonly Channel[]): DayPlan {
   const { territory, timeZone } = resolveTerritory(situation.debtor);
   const dayStart = civilDateTimeToEpochMs(date, 0, timeZone);
   const dayEnd = civilDateTimeToEpochMs(addDays(date, 1), 0, timeZone);
-  const at = instantFromEpochMs(dayStart);
   const refusals: { channel: Channel; rules: RuleId[] }[] = [];
   for (const channel of channels) {
-    const decision = decideContact({ ...situation, at, channel });
+    // The instants the plan asks about are numbers already: given as epoch milliseconds, not re-read from text.
+    const decision = decideContact({ ...situation, at: dayStart, channel });
     const next = decision.nextAllowedAt === null ? null : parseInstantToEpochMs(decision.nextAllowedAt);
     if (next !== null && next < dayEnd) {
       return { channel, from: decision.nextAllowedAt, refusals, territory, timeZone };
     }
     // The reasons at local midnight always include the hours; those at 11:00, inside the windows of
     // every profile, name what really forbids the day (a Sunday, a cap, a suspension…).
-    const probe = decideContact({ ...situation, at: instantFromEpochMs(civilDateTimeToEpochMs(date, REASON_PROBE_MS, timeZone)), channel });
+    const probe = decideContact({ ...situation, at: civilDateTimeToEpochMs(date, REASON_PROBE_MS, timeZone), channel });
     refusals.push({ channel, rules: ruleIdsOf(probe.reasons.length > 0 ? probe.reasons : decision.reasons) });
   }
   return { channel: null, from: null, refusals, territory, timeZone };
@@ -84,7 +88,7 @@ export class DayPlanMemo {
 
   constructor(private readonly date: CivilDate) {}
 
-  plan(situation: DaySituation, channels: readonly Channel[]): DayPlan {
+  plan(situation: DaySituation<InstantInput>, channels: readonly Channel[]): DayPlan {
     const key = plainDayKey(situation, this.date, channels);
     if (key === null) return planContactDay(situation, this.date, channels);
     const known = this.plans.get(key);
@@ -111,7 +115,7 @@ export class DayPlanMemo {
  * whether its last day is before the plan date (every instant of the local day has the plan date's
  * local day number). Ids do not enter a day plan (per-debt caps need a history).
  */
-export function plainDayKey(situation: DaySituation, date: CivilDate, channels: readonly Channel[]): string | null {
+export function plainDayKey(situation: DaySituation<InstantInput>, date: CivilDate, channels: readonly Channel[]): string | null {
   if ((situation.history?.length ?? 0) > 0 || (situation.suspensions?.length ?? 0) > 0) return null;
   const p = situation.preferences;
   if (p && (p.writtenOnly === true || (p.optOut?.length ?? 0) > 0 || (p.quietHours?.length ?? 0) > 0 || (p.wrongNumbers?.length ?? 0) > 0)) return null;
@@ -122,8 +126,8 @@ export function plainDayKey(situation: DaySituation, date: CivilDate, channels: 
   // As the engine reads it: an empty string is no notice.
   const notice = situation.case?.noticeSentAt;
   let noticeKey = 'none';
-  if (notice) {
-    const ends = startOfLocalDay(localEpochDay(parseInstantToEpochMs(notice), timeZone) + profile.noticeDelayDays, timeZone);
+  if (isGivenInstant(notice)) {
+    const ends = startOfLocalDay(localEpochDay(readInstantInput(notice), timeZone) + profile.noticeDelayDays, timeZone);
     noticeKey = ends <= civilDateTimeToEpochMs(date, 0, timeZone) ? 'over' : String(ends);
   }
   const limitation = situation.case?.limitationExpiresOn ?? null;

@@ -1,12 +1,13 @@
 import { caseStatuses, isCollectable, type CaseStatus } from '../case/case-status.ts';
 import { normalizePhone, resolveTerritory } from '../calendar/index.ts';
 import {
-  addLocalDays, localEpochDay, MS_PER_DAY, parseCanonicalUtc, parseCivilDate, parseInstantToEpochMs, parseLocalTime, startOfLocalDay, toEpochDay,
+  addLocalDays, localEpochDay, MAX_EPOCH_MS, MIN_EPOCH_MS, MS_PER_DAY, parseCanonicalUtc, parseCivilDateToEpochDay, parseLocalTime, readInstantInput, startOfLocalDay,
 } from '../time/index.ts';
+import { profileRules, type ProfileRules } from './rule-catalogue.ts';
 import { contactProfiles, type ContactProfile, type PeriodCounting, type RollingCap, type TimedChannel } from './profiles.ts';
 import {
   channels, profileIds, purposes, suspensionKinds,
-  type Channel, type ContactAttempt, type ProfileId, type Purpose, type QuietHours, type Situation, type Suspension, type SuspensionKind,
+  type Channel, type ContactAttempt, type InstantInput, type ProfileId, type Purpose, type QuietHours, type Situation, type Suspension, type SuspensionKind,
 } from './situation.ts';
 
 /** An attempt that counts toward a cap: when it happened and when it stops counting. */
@@ -17,7 +18,7 @@ export interface CountedAttempt {
 
 export interface CapCounter {
   readonly cap: RollingCap;
-  /** Sorted by `at`. */
+  /** In no particular order: the rules count them, they do not walk them in time. */
   readonly attempts: readonly CountedAttempt[];
 }
 
@@ -48,6 +49,8 @@ export interface PreparedSituation {
   readonly purpose: Purpose;
   readonly profileId: ProfileId;
   readonly profile: ContactProfile;
+  /** The profile's reasons (kind, citation, messages), looked up once. */
+  readonly rules: ProfileRules;
   readonly territory: string;
   readonly timeZone: string;
   readonly caseOpen: boolean;
@@ -61,12 +64,12 @@ export interface PreparedSituation {
   readonly quietIntervals: readonly DayInterval[];
   /** Start of the local day from which the notice delay is over (R124-4 letter + N days). */
   readonly noticeDelayEnds: number | null;
-  /** Call attempts with their local day, sorted, for the daily cap and the callback exception. */
+  /** Call attempts with their local day, for the daily cap and the callback exception (in no particular order). */
   readonly calls: readonly LocalAttempt[];
   readonly capCounters: readonly CapCounter[];
-  /** Conversations with the end of the pause each one starts, sorted by start. */
+  /** Conversations with the end of the pause each one starts (in no particular order). */
   readonly pauses: readonly CountedAttempt[];
-  /** Callback times the debtor asked for, sorted. */
+  /** Callback times the debtor asked for, sorted: the rules look for the first one after an instant. */
   readonly callbacks: readonly number[];
 }
 
@@ -86,7 +89,7 @@ function fieldError(path: string, error: unknown): RangeError {
  * Runs a parser and names the field in its error, so a bad line says where the problem is. The
  * parser is passed by reference, not wrapped in a closure: this runs a dozen times per decision.
  */
-function parseField<T>(parse: (text: string) => T, text: string, list: string, index = -1, field?: string): T {
+function parseField<T, V>(parse: (value: V) => T, text: V, list: string, index = -1, field?: string): T {
   try {
     return parse(text);
   } catch (error) {
@@ -94,15 +97,28 @@ function parseField<T>(parse: (text: string) => T, text: string, list: string, i
   }
 }
 
-const epochDayOfDate = (text: string): number => toEpochDay(parseCivilDate(text));
+/**
+ * An instant field: epoch milliseconds (the in-process form) checked as they are, the canonical UTC
+ * form through the fast reader, anything else (offsets, bad input) through the general reader, which
+ * also names the field in its error.
+ */
+function instantField(value: InstantInput, list: string, index = -1, field?: string): number {
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) && value >= MIN_EPOCH_MS && value <= MAX_EPOCH_MS) return value;
+  } else if (typeof value === 'string') {
+    const fast = parseCanonicalUtc(value);
+    if (fast !== undefined) return fast;
+  }
+  return parseField(readInstantInput, value, list, index, field);
+}
 
 /**
- * An instant field: the canonical UTC form through the fast reader, anything else (offsets, bad
- * input) through the general parser, which also names the field in its error.
+ * Whether an optional instant field holds an instant: null, absent and an empty string mean none (as
+ * they always have for strings), while every number is an instant to check — 0 is 1970-01-01, and NaN
+ * must be refused, not read as "none".
  */
-function instantField(text: string, list: string, index = -1, field?: string): number {
-  const fast = typeof text === 'string' ? parseCanonicalUtc(text) : undefined;
-  return fast ?? parseField(parseInstantToEpochMs, text, list, index, field);
+export function isGivenInstant(value: InstantInput | null | undefined): value is InstantInput {
+  return typeof value === 'number' || Boolean(value);
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, list: string, index = -1, field?: string): T {
@@ -118,9 +134,9 @@ function periodEnd(at: number, days: number, counting: PeriodCounting, timeZone:
 }
 
 /** Splits quiet hours into same-day intervals; 22:00–07:00 becomes [22:00, 24:00) and [00:00, 07:00). */
-function quietIntervalsOf(quietHours: readonly QuietHours[] | null | undefined): DayInterval[] {
+function quietIntervalsOf(quietHours: readonly QuietHours[] | null | undefined): readonly DayInterval[] {
+  if (!quietHours || quietHours.length === 0) return none;
   const intervals: DayInterval[] = [];
-  if (!quietHours) return intervals;
   for (let index = 0; index < quietHours.length; index += 1) {
     const quiet = quietHours[index] as QuietHours;
     const from = parseField(parseLocalTime, quiet.from, 'preferences.quietHours', index, 'from');
@@ -140,23 +156,22 @@ function locate(debtor: Situation['debtor']): ReturnType<typeof resolveTerritory
   }
 }
 
-function countersOf(caps: readonly RollingCap[], attempts: readonly (readonly CountedAttempt[])[]): CapCounter[] {
-  const counters: CapCounter[] = [];
-  for (let index = 0; index < caps.length; index += 1) {
-    counters.push({ cap: caps[index] as RollingCap, attempts: attempts[index] ?? [] });
-  }
-  return counters;
-}
-
-function byTime(a: { readonly at: number }, b: { readonly at: number }): number {
-  return a.at - b.at;
-}
+/** Lists are usually empty: they share this one instead of each allocating their own. */
+const none: readonly never[] = [];
 
 function ascending(a: number, b: number): number {
   return a - b;
 }
 
-export function prepareSituation(situation: Situation): PreparedSituation {
+/** Sorted; most lists are empty, have one item or come in order, and need no sort call. */
+function sortedAscending(list: number[]): number[] {
+  for (let index = 1; index < list.length; index += 1) {
+    if ((list[index - 1] as number) > (list[index] as number)) return list.sort(ascending);
+  }
+  return list;
+}
+
+export function prepareSituation(situation: Situation<InstantInput>): PreparedSituation {
   const at = instantField(situation.at, 'at');
   if (situation.channel === undefined || situation.channel === null) throw new RangeError('channel: required');
   const channel = knownChannel(situation.channel) ?? oneOf(situation.channel, channels, 'call', 'channel');
@@ -168,30 +183,31 @@ export function prepareSituation(situation: Situation): PreparedSituation {
   const timeZone = location.timeZone;
   const caseInfo = situation.case ?? {};
   const status: CaseStatus = caseInfo.status === 'active' ? 'active' : oneOf(caseInfo.status, caseStatuses, 'active', 'case.status');
-  const noticeSentAt = caseInfo.noticeSentAt ? instantField(caseInfo.noticeSentAt, 'case.noticeSentAt') : null;
+  const noticeSentAt = isGivenInstant(caseInfo.noticeSentAt) ? instantField(caseInfo.noticeSentAt, 'case.noticeSentAt') : null;
   const limitationLastDay = caseInfo.limitationExpiresOn
-    ? parseField(epochDayOfDate, caseInfo.limitationExpiresOn, 'case.limitationExpiresOn')
+    ? parseField(parseCivilDateToEpochDay, caseInfo.limitationExpiresOn, 'case.limitationExpiresOn')
     : null;
 
-  const suspensions: PreparedSuspension[] = [];
-  const suspensionList = situation.suspensions ?? [];
+  const suspensionList = situation.suspensions ?? none;
+  // The shared empty list when there are none: the loop below then pushes nothing into it.
+  const suspensions: PreparedSuspension[] = suspensionList.length === 0 ? none as never[] : [];
   for (let index = 0; index < suspensionList.length; index += 1) {
-    const suspension = suspensionList[index] as Suspension;
+    const suspension = suspensionList[index] as Suspension<InstantInput>;
     suspensions.push({
       kind: oneOf(suspension.kind, suspensionKinds, 'dispute', 'suspensions', index, 'kind'),
       from: instantField(suspension.from, 'suspensions', index, 'from'),
-      until: suspension.until ? instantField(suspension.until, 'suspensions', index, 'until') : Infinity,
+      until: isGivenInstant(suspension.until) ? instantField(suspension.until, 'suspensions', index, 'until') : Infinity,
     });
   }
 
   const preferences = situation.preferences ?? {};
-  const optOutList = preferences.optOut ?? [];
+  const optOutList = preferences.optOut ?? none;
   let optedOut = false;
   for (let index = 0; index < optOutList.length; index += 1) {
     if ((knownChannel(optOutList[index]) ?? oneOf(optOutList[index], channels, 'call', 'preferences.optOut', index)) === channel) optedOut = true;
   }
   const usesPhone = channel === 'call' || channel === 'sms';
-  const wrongNumbers = preferences.wrongNumbers ?? [];
+  const wrongNumbers = preferences.wrongNumbers ?? none;
   let wrongNumber = false;
   if (usesPhone && debtor.phone && wrongNumbers.length > 0) {
     const phone = normalizePhone(debtor.phone);
@@ -200,7 +216,7 @@ export function prepareSituation(situation: Situation): PreparedSituation {
 
   // Caps, pauses and callbacks apply to collection contacts on a timed channel only (evaluate-rules).
   const capsApply = channel !== 'letter' && purpose === 'collection';
-  const history = readHistory(situation.history ?? [], at, timeZone, profile, caseInfo.id ?? undefined, capsApply ? channel : undefined);
+  const history = readHistory(situation.history ?? none, at, timeZone, profile, caseInfo.id ?? undefined, capsApply ? channel : undefined);
 
   return {
     id: situation.id ?? undefined,
@@ -210,6 +226,7 @@ export function prepareSituation(situation: Situation): PreparedSituation {
     purpose,
     profileId,
     profile,
+    rules: profileRules[profileId],
     territory: location.territory,
     timeZone,
     caseOpen: isCollectable(status),
@@ -219,7 +236,7 @@ export function prepareSituation(situation: Situation): PreparedSituation {
     writtenOnly: usesPhone && preferences.writtenOnly === true,
     optedOut,
     wrongNumber,
-    quietIntervals: channel === 'letter' ? [] : quietIntervalsOf(preferences.quietHours),
+    quietIntervals: channel === 'letter' ? none : quietIntervalsOf(preferences.quietHours),
     noticeDelayEnds: noticeSentAt === null ? null
       : startOfLocalDay(localEpochDay(noticeSentAt, timeZone) + profile.noticeDelayDays, timeZone),
     calls: history.calls,
@@ -241,40 +258,35 @@ function knownChannel(value: unknown): Channel | undefined {
 }
 
 const noCaps: readonly RollingCap[] = [];
-const capsByChannel = new Map<ContactProfile, Map<TimedChannel, readonly RollingCap[]>>();
 
-/** A profile's caps on one channel, computed once. */
-function capsOn(profile: ContactProfile, channel: TimedChannel): readonly RollingCap[] {
-  let byChannel = capsByChannel.get(profile);
-  if (!byChannel) {
-    byChannel = new Map();
-    capsByChannel.set(profile, byChannel);
-  }
-  let caps = byChannel.get(channel);
-  if (!caps) {
-    caps = profile.rollingCaps.filter((cap) => cap.channel === channel);
-    byChannel.set(channel, caps);
-  }
+/** A profile's caps on one channel. */
+function capsOf(profile: ContactProfile, channel: TimedChannel): readonly RollingCap[] {
+  const caps = profile.rollingCaps.filter((cap) => cap.channel === channel);
+  // readHistory keeps one list per cap in two variables, not an array of lists.
+  if (caps.length > 2) throw new Error(`profile ${profile.id}: at most two rolling caps per channel are supported`);
   return caps;
 }
-
-const horizons = new Map<ContactProfile, number>();
 
 /**
  * How old an attempt may be and still count for something (the daily cap looks two days back, the
  * pause and the caps their period plus two days): older ones are read and validated, nothing more.
  */
-function historyHorizonMs(profile: ContactProfile): number {
-  let horizon = horizons.get(profile);
-  if (horizon === undefined) {
-    let days = 2;
-    if (profile.conversationPause) days = Math.max(days, profile.conversationPause.days + 2);
-    for (const cap of profile.rollingCaps) days = Math.max(days, cap.days + 2);
-    horizon = days * MS_PER_DAY;
-    horizons.set(profile, horizon);
-  }
-  return horizon;
+function horizonOf(profile: ContactProfile): number {
+  let days = 2;
+  if (profile.conversationPause) days = Math.max(days, profile.conversationPause.days + 2);
+  for (const cap of profile.rollingCaps) days = Math.max(days, cap.days + 2);
+  return days * MS_PER_DAY;
 }
+
+/** What reading a history needs of each profile, derived once when the module loads. */
+interface HistoryReading {
+  readonly horizonMs: number;
+  readonly caps: Readonly<Record<TimedChannel, readonly RollingCap[]>>;
+}
+const historyReadings = Object.fromEntries(profileIds.map((id): [ProfileId, HistoryReading] => {
+  const profile = contactProfiles[id];
+  return [id, { horizonMs: horizonOf(profile), caps: { call: capsOf(profile, 'call'), sms: capsOf(profile, 'sms'), email: capsOf(profile, 'email') } }];
+})) as Readonly<Record<ProfileId, HistoryReading>>;
 
 interface ReadHistory {
   readonly calls: readonly LocalAttempt[];
@@ -291,50 +303,65 @@ interface ReadHistory {
  * (the decision's channel, when caps apply to it) are counted; every attempt is still validated.
  */
 function readHistory(
-  history: readonly ContactAttempt[], at: number, timeZone: string, profile: ContactProfile, caseId: string | undefined,
+  history: readonly ContactAttempt<InstantInput>[], at: number, timeZone: string, profile: ContactProfile, caseId: string | undefined,
   countedChannel: TimedChannel | undefined,
 ): ReadHistory {
-  const calls: LocalAttempt[] = [];
-  const callbacks: number[] = [];
-  const pauses: CountedAttempt[] = [];
-  // One list per cap on the counted channel; the other caps cannot block this decision.
-  const caps = countedChannel === undefined ? noCaps : capsOn(profile, countedChannel);
-  const capCounters: CountedAttempt[][] = caps.map(() => []);
-  const horizon = historyHorizonMs(profile);
+  let calls: LocalAttempt[] | undefined;
+  let callbacks: number[] | undefined;
+  let pauses: CountedAttempt[] | undefined;
+  // One list per cap on the counted channel (at most two); the other caps cannot block this decision.
+  const reading = historyReadings[profile.id];
+  const caps = countedChannel === undefined ? noCaps : reading.caps[countedChannel];
+  const firstCap = caps[0];
+  const secondCap = caps[1];
+  let firstCounted: CountedAttempt[] | undefined;
+  let secondCounted: CountedAttempt[] | undefined;
+  const horizon = reading.horizonMs;
+  const pause = countedChannel === 'call' ? profile.conversationPause : null;
+  const callbackGraceMs = profile.callbackGraceMs;
   for (let index = 0; index < history.length; index += 1) {
-    const attempt = history[index] as ContactAttempt;
+    const attempt = history[index] as ContactAttempt<InstantInput>;
     const attemptChannel = knownChannel(attempt.channel) ?? oneOf(attempt.channel, channels, 'call', 'history', index, 'channel');
     const attemptAt = instantField(attempt.at, 'history', index, 'at');
-    if (attempt.callbackAt) {
-      const callbackAt = instantField(attempt.callbackAt, 'history', index, 'callbackAt');
-      if (countedChannel === 'call' && callbackAt + profile.callbackGraceMs >= at) callbacks.push(callbackAt);
+    const callbackText = attempt.callbackAt;
+    if (isGivenInstant(callbackText)) {
+      const callbackAt = instantField(callbackText, 'history', index, 'callbackAt');
+      if (countedChannel === 'call' && callbackAt + callbackGraceMs >= at) (callbacks ??= []).push(callbackAt);
     }
     // A receipt or confirmation does not use up the debtor's contact budget.
-    if (attempt.purpose !== undefined && attempt.purpose !== 'collection'
-      && oneOf(attempt.purpose, purposes, 'collection', 'history', index, 'purpose') === 'information') continue;
+    const purpose = attempt.purpose;
+    if (purpose !== undefined && purpose !== 'collection'
+      && oneOf(purpose, purposes, 'collection', 'history', index, 'purpose') === 'information') continue;
     // Every attempt is validated above; only the decision's own channel counts toward its caps
     // (each cap, the daily cap and the pause are per channel), and only when caps apply at all.
     const age = at - attemptAt;
     if (attemptChannel !== countedChannel || age > horizon) continue;
     if (attemptChannel === 'call') {
-      if (age <= 2 * MS_PER_DAY) calls.push({ at: attemptAt, epochDay: localEpochDay(attemptAt, timeZone) });
-      const pause = profile.conversationPause;
-      if (attempt.outcome === 'conversation' && pause && age <= (pause.days + 2) * MS_PER_DAY) {
-        pauses.push({ at: attemptAt, expires: periodEnd(attemptAt, pause.days, pause.counting, timeZone) });
+      if (age <= 2 * MS_PER_DAY) (calls ??= []).push({ at: attemptAt, epochDay: localEpochDay(attemptAt, timeZone) });
+      if (pause !== null && attempt.outcome === 'conversation' && age <= (pause.days + 2) * MS_PER_DAY) {
+        (pauses ??= []).push({ at: attemptAt, expires: periodEnd(attemptAt, pause.days, pause.counting, timeZone) });
       }
     }
-    for (let capIndex = 0; capIndex < caps.length; capIndex += 1) {
-      const cap = caps[capIndex] as RollingCap;
-      if (age > (cap.days + 2) * MS_PER_DAY) continue;
-      if (cap.perDebt && caseId !== undefined && attempt.caseId && attempt.caseId !== caseId) continue;
-      capCounters[capIndex]?.push({ at: attemptAt, expires: periodEnd(attemptAt, cap.days, cap.counting, timeZone) });
+    if (firstCap !== undefined && countsFor(firstCap, age, caseId, attempt)) {
+      (firstCounted ??= []).push({ at: attemptAt, expires: periodEnd(attemptAt, firstCap.days, firstCap.counting, timeZone) });
+    }
+    if (secondCap !== undefined && countsFor(secondCap, age, caseId, attempt)) {
+      (secondCounted ??= []).push({ at: attemptAt, expires: periodEnd(attemptAt, secondCap.days, secondCap.counting, timeZone) });
     }
   }
-  for (const attempts of capCounters) attempts.sort(byTime);
+  const capCounters: CapCounter[] = [];
+  if (firstCap !== undefined) capCounters.push({ cap: firstCap, attempts: firstCounted ?? none });
+  if (secondCap !== undefined) capCounters.push({ cap: secondCap, attempts: secondCounted ?? none });
   return {
-    calls: calls.sort(byTime),
-    capCounters: countersOf(caps, capCounters),
-    pauses: pauses.sort(byTime),
-    callbacks: callbacks.sort(ascending),
+    calls: calls ?? none,
+    capCounters,
+    pauses: pauses ?? none,
+    callbacks: callbacks === undefined ? none : sortedAscending(callbacks),
   };
+}
+
+/** Whether an attempt of the cap's channel, `age` ms before the decision, can still count toward it. */
+function countsFor(cap: RollingCap, age: number, caseId: string | undefined, attempt: ContactAttempt<InstantInput>): boolean {
+  if (age > (cap.days + 2) * MS_PER_DAY) return false;
+  return !(cap.perDebt && caseId !== undefined && attempt.caseId && attempt.caseId !== caseId);
 }

@@ -39,11 +39,20 @@ export interface Reason {
   readonly message: Bilingual;
 }
 
-export interface Suspension {
+/**
+ * How a situation carries its instants. `string`: ISO 8601 with Z or an offset, the JSON form of the
+ * CLI, the API and files. In-process callers that hold a `Date` or a database timestamp may pass its
+ * epoch milliseconds instead (`date.getTime()`, an integer from 0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999Z): the engine then has no text to read, and answers exactly as it would for
+ * the same instants written as strings (docs/rules.md §7). `InstantInput` allows either, field by field.
+ */
+export type InstantInput = string | number;
+
+export interface Suspension<I extends InstantInput = string> {
   readonly kind: SuspensionKind;
-  readonly from: string;
+  readonly from: I;
   /** Null or absent: open-ended, only a change of state lifts it. */
-  readonly until?: string | null;
+  readonly until?: I | null;
 }
 
 export interface QuietHours {
@@ -52,22 +61,25 @@ export interface QuietHours {
   readonly to: string;
 }
 
-export interface ContactAttempt {
+export interface ContactAttempt<I extends InstantInput = string> {
   readonly channel: Channel;
-  readonly at: string;
+  readonly at: I;
   readonly outcome?: AttemptOutcome | null;
   /** A time the debtor asked to be called back at. */
-  readonly callbackAt?: string | null;
+  readonly callbackAt?: I | null;
   /** The case the attempt was about; us-regf caps count per debt. Absent: counted for every case. */
   readonly caseId?: string | null;
   /** Information messages (receipts…) do not count toward caps. Default 'collection'. */
   readonly purpose?: Purpose | null;
 }
 
-/** What decideContact is asked: may this contact happen at `at`? */
-export interface Situation {
+/**
+ * What decideContact is asked: may this contact happen at `at`? `Situation` carries its instants as
+ * strings (the JSON form); `Situation<number>` as epoch milliseconds, `Situation<InstantInput>` either.
+ */
+export interface Situation<I extends InstantInput = string> {
   readonly id?: string | null;
-  readonly at: string;
+  readonly at: I;
   readonly channel: Channel;
   readonly purpose?: Purpose | null;
   readonly profile?: ProfileId | null;
@@ -82,11 +94,11 @@ export interface Situation {
     readonly id?: string | null;
     readonly status?: CaseStatus | null;
     /** When the R124-4 letter was sent; null: not sent. */
-    readonly noticeSentAt?: string | null;
+    readonly noticeSentAt?: I | null;
     /** Last day before the claim is time-barred (see limitation()). */
     readonly limitationExpiresOn?: string | null;
   } | null;
-  readonly suspensions?: readonly Suspension[] | null;
+  readonly suspensions?: readonly Suspension<I>[] | null;
   readonly preferences?: {
     readonly writtenOnly?: boolean | null;
     readonly optOut?: readonly Channel[] | null;
@@ -94,8 +106,11 @@ export interface Situation {
     readonly wrongNumbers?: readonly string[] | null;
   } | null;
   /** The debtor's attempts across all their cases and creditors. */
-  readonly history?: readonly ContactAttempt[] | null;
+  readonly history?: readonly ContactAttempt<I>[] | null;
 }
+
+/** A situation with its instants as epoch milliseconds: the in-process form (see InstantInput). */
+export type EpochSituation = Situation<number>;
 
 export interface Decision {
   readonly id?: string;

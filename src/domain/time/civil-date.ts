@@ -42,12 +42,28 @@ export function parseCivilDate(text: string): CivilDate {
 
 /** The same check as the pattern, character by character: dates are read for every decision. */
 function isCanonicalCivilDate(text: string): boolean {
-  if (typeof text !== 'string' || text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  return canonicalEpochDay(text) !== undefined;
+}
+
+/**
+ * The epoch day of an existing 'YYYY-MM-DD' date read digit by digit, or undefined for anything
+ * else (the caller then goes through parseCivilDate, which words the error).
+ */
+function canonicalEpochDay(text: string): number | undefined {
+  if (typeof text !== 'string' || text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
   const y0 = text.charCodeAt(0) - 48; const y1 = text.charCodeAt(1) - 48; const y2 = text.charCodeAt(2) - 48; const y3 = text.charCodeAt(3) - 48;
   const m0 = text.charCodeAt(5) - 48; const m1 = text.charCodeAt(6) - 48;
   const d0 = text.charCodeAt(8) - 48; const d1 = text.charCodeAt(9) - 48;
-  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9) return false;
-  return isValidDateParts(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
+  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9) return undefined;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  return isValidDateParts(year, month, day) ? epochDayFromParts(year, month, day) : undefined;
+}
+
+/** Reads 'YYYY-MM-DD' straight into days since 1970-01-01; the same errors as parseCivilDate. */
+export function parseCivilDateToEpochDay(text: string): number {
+  return canonicalEpochDay(text) ?? toEpochDay(parseCivilDate(text));
 }
 
 export function isCivilDate(text: unknown): text is CivilDate {
@@ -67,8 +83,27 @@ export function civilDateParts(date: CivilDate): CivilDateParts {
   return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
 }
 
+/**
+ * Epoch day of the first of each month from 1900 to 2199, computed once by the general formula below:
+ * every instant a decision reads is turned into an epoch day, and a table lookup is several times
+ * cheaper than the era arithmetic. Other years take the general formula.
+ */
+const TABLE_FIRST_YEAR = 1900;
+const TABLE_YEARS = 300;
+const monthStarts = new Int32Array(TABLE_YEARS * 12);
+for (let index = 0; index < monthStarts.length; index += 1) {
+  monthStarts[index] = daysFromCivil(TABLE_FIRST_YEAR + Math.floor(index / 12), (index % 12) + 1, 1);
+}
+
 /** Days since 1970-01-01 (H. Hinnant's days_from_civil, exact for the proleptic Gregorian calendar). */
 export function epochDayFromParts(year: number, month: number, day: number): number {
+  if (month >= 1 && month <= 12 && (month | 0) === month && year >= TABLE_FIRST_YEAR && year < TABLE_FIRST_YEAR + TABLE_YEARS && (year | 0) === year) {
+    return (monthStarts[(year - TABLE_FIRST_YEAR) * 12 + month - 1] as number) + day - 1;
+  }
+  return daysFromCivil(year, month, day);
+}
+
+function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
@@ -92,6 +127,8 @@ export function partsFromEpochDay(epochDay: number): CivilDateParts {
 }
 
 export function toEpochDay(date: CivilDate): number {
+  const fast = canonicalEpochDay(date);
+  if (fast !== undefined) return fast;
   const { year, month, day } = civilDateParts(date);
   return epochDayFromParts(year, month, day);
 }
@@ -153,9 +190,22 @@ export function pad2(value: number): string {
   return value >= 0 && value < 100 && Number.isInteger(value) ? twoDigits[value] as string : value < 10 ? `0${String(value)}` : String(value);
 }
 
-/** 'YYYY-MM-DD' of an epoch day, without building the parts object (hot in formatting). */
+/**
+ * The texts of the days formatted lately, in a direct-mapped table: decisions format a few nearby days
+ * (their local date, their next allowed instant) over and over, and a hit skips the calendar arithmetic.
+ */
+const DAY_TEXT_SLOTS = 4096;
+const dayTextKeys = new Float64Array(DAY_TEXT_SLOTS).fill(Number.NaN);
+const dayTexts: (CivilDate | undefined)[] = new Array<CivilDate | undefined>(DAY_TEXT_SLOTS).fill(undefined);
+
+/** 'YYYY-MM-DD' of an epoch day. */
 export function formatEpochDay(epochDay: number): CivilDate {
+  const slot = epochDay & (DAY_TEXT_SLOTS - 1);
+  if (dayTextKeys[slot] === epochDay) return dayTexts[slot] as CivilDate;
   const { year, month, day } = partsFromEpochDay(epochDay);
   const yearText = year >= 1000 ? String(year) : String(year).padStart(4, '0');
-  return `${yearText}-${twoDigits[month] as string}-${twoDigits[day] as string}` as CivilDate;
+  const text = `${yearText}-${pad2(month)}-${pad2(day)}` as CivilDate;
+  dayTextKeys[slot] = epochDay;
+  dayTexts[slot] = text;
+  return text;
 }

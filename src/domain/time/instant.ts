@@ -83,6 +83,24 @@ export function parseCanonicalUtc(text: string): number | undefined {
   return epochDayFromParts(year, month, day) * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + millisecond;
 }
 
+/** The instants a canonical string can name: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z. */
+export const MIN_EPOCH_MS = -62_135_596_800_000;
+export const MAX_EPOCH_MS = 253_402_300_799_999;
+
+/**
+ * An instant given as epoch milliseconds (the in-process form of a `Date` or a database timestamp):
+ * accepted as is when it is a whole number of milliseconds in the range a canonical string can name.
+ */
+export function checkEpochMs(value: number): number {
+  if (Number.isInteger(value) && value >= MIN_EPOCH_MS && value <= MAX_EPOCH_MS) return value;
+  throw new RangeError(`invalid instant ${String(value)}: expected epoch milliseconds, a whole number from ${String(MIN_EPOCH_MS)} (0001-01-01T00:00:00Z) to ${String(MAX_EPOCH_MS)} (9999-12-31T23:59:59.999Z)`);
+}
+
+/** An instant as a string (read as by parseInstantToEpochMs) or as epoch milliseconds (checkEpochMs). */
+export function readInstantInput(value: string | number): number {
+  return typeof value === 'number' ? checkEpochMs(value) : parseInstantToEpochMs(value);
+}
+
 export function parseInstant(text: string): Instant {
   return instantFromEpochMs(parseInstantToEpochMs(text));
 }
@@ -99,8 +117,19 @@ export function epochMsOf(instant: Instant): number {
   return parseInstantToEpochMs(instant);
 }
 
+/** 'HH:mm:00' of each minute of the day, built on first use: most instants formatted are whole minutes. */
+const minuteTexts: (string | undefined)[] = new Array<string | undefined>(1440).fill(undefined);
+
 /** 'HH:mm:ss' or 'HH:mm:ss.sss' for a number of milliseconds since midnight. */
 export function formatTimeOfDay(msOfDay: number): string {
+  if (msOfDay % MS_PER_MINUTE === 0 && msOfDay >= 0 && msOfDay < MS_PER_DAY) {
+    const minute = msOfDay / MS_PER_MINUTE;
+    return minuteTexts[minute] ?? (minuteTexts[minute] = formatAnyTimeOfDay(msOfDay));
+  }
+  return formatAnyTimeOfDay(msOfDay);
+}
+
+function formatAnyTimeOfDay(msOfDay: number): string {
   const hour = Math.floor(msOfDay / MS_PER_HOUR);
   const minute = Math.floor((msOfDay % MS_PER_HOUR) / MS_PER_MINUTE);
   const second = Math.floor((msOfDay % MS_PER_MINUTE) / 1000);

@@ -70,6 +70,13 @@ interface ZoneOffsets {
   segmentStart: number;
   segmentEnd: number;
   segmentOffset: number;
+  /**
+   * The segment found before it: a decision's instants often straddle one offset change (an attempt
+   * in winter time, the decision in summer time), and each side then stays a comparison away.
+   */
+  previousStart: number;
+  previousEnd: number;
+  previousOffset: number;
 }
 
 const zones = new Map<string, ZoneOffsets>();
@@ -110,7 +117,10 @@ function zoneOffsets(timeZone: string): ZoneOffsets {
   let zone = zones.get(timeZone);
   if (!zone) {
     assertTimeZone(timeZone);
-    zone = { blocks: new Map(), lastIndex: Number.NaN, lastBlock: undefined, segmentStart: 0, segmentEnd: 0, segmentOffset: 0 };
+    zone = {
+      blocks: new Map(), lastIndex: Number.NaN, lastBlock: undefined,
+      segmentStart: 0, segmentEnd: 0, segmentOffset: 0, previousStart: 0, previousEnd: 0, previousOffset: 0,
+    };
     zones.set(timeZone, zone);
   }
   lastZoneName = timeZone;
@@ -118,11 +128,10 @@ function zoneOffsets(timeZone: string): ZoneOffsets {
   return zone;
 }
 
-/** UTC offset (local − UTC) in milliseconds of `timeZone` at `epochMs`. */
-export function offsetMsAt(timeZone: string, epochMs: number): number {
-  const zone = zoneOffsets(timeZone);
-  if (epochMs >= zone.segmentStart && epochMs < zone.segmentEnd) return zone.segmentOffset;
-  const blockIndex = Math.floor(epochMs / BLOCK_MS);
+/** How many neighbouring blocks a segment may be extended over, each way (a block is 128 days). */
+const MAX_EXTENSION_BLOCKS = 3;
+
+function blockAt(zone: ZoneOffsets, timeZone: string, blockIndex: number): OffsetBlock {
   let block = zone.lastIndex === blockIndex ? zone.lastBlock : zone.blocks.get(blockIndex);
   if (!block) {
     block = buildBlock(timeZone, blockIndex);
@@ -130,11 +139,59 @@ export function offsetMsAt(timeZone: string, epochMs: number): number {
   }
   zone.lastIndex = blockIndex;
   zone.lastBlock = block;
-  const { starts, offsets } = block;
+  return block;
+}
+
+/** UTC offset (local − UTC) in milliseconds of `timeZone` at `epochMs`. */
+export function offsetMsAt(timeZone: string, epochMs: number): number {
+  const zone = zoneOffsets(timeZone);
+  if (epochMs >= zone.segmentStart && epochMs < zone.segmentEnd) return zone.segmentOffset;
+  if (epochMs >= zone.previousStart && epochMs < zone.previousEnd) {
+    return remember(zone, zone.previousStart, zone.previousEnd, zone.previousOffset);
+  }
+  return findSegment(zone, timeZone, epochMs);
+}
+
+/** Makes [start, end) the zone's current segment, the current one becoming the previous one. */
+function remember(zone: ZoneOffsets, start: number, end: number, offset: number): number {
+  zone.previousStart = zone.segmentStart;
+  zone.previousEnd = zone.segmentEnd;
+  zone.previousOffset = zone.segmentOffset;
+  zone.segmentStart = start;
+  zone.segmentEnd = end;
+  zone.segmentOffset = offset;
+  return offset;
+}
+
+/**
+ * The constant-offset segment around `epochMs`, remembered in `zone`. A segment found in one block is
+ * extended over neighbouring blocks with the same offset, so that a whole summer or winter (or years,
+ * in a zone without DST) is one segment.
+ */
+function findSegment(zone: ZoneOffsets, timeZone: string, epochMs: number): number {
+  const blockIndex = Math.floor(epochMs / BLOCK_MS);
+  const { starts, offsets } = blockAt(zone, timeZone, blockIndex);
   let index = starts.length - 1;
   while (index > 0 && (starts[index] as number) > epochMs) index -= 1;
-  zone.segmentStart = starts[index] as number;
-  zone.segmentEnd = index + 1 < starts.length ? starts[index + 1] as number : (blockIndex + 1) * BLOCK_MS;
-  zone.segmentOffset = offsets[index] as number;
-  return zone.segmentOffset;
+  const offset = offsets[index] as number;
+  let start = starts[index] as number;
+  let end = index + 1 < starts.length ? starts[index + 1] as number : (blockIndex + 1) * BLOCK_MS;
+  if (index + 1 === starts.length) {
+    for (let next = blockIndex + 1; next <= blockIndex + MAX_EXTENSION_BLOCKS; next += 1) {
+      const block = blockAt(zone, timeZone, next);
+      if (block.offsets[0] !== offset) break;
+      end = block.starts.length > 1 ? block.starts[1] as number : (next + 1) * BLOCK_MS;
+      if (block.starts.length > 1) break;
+    }
+  }
+  if (index === 0) {
+    for (let previous = blockIndex - 1; previous >= blockIndex - MAX_EXTENSION_BLOCKS; previous -= 1) {
+      const block = blockAt(zone, timeZone, previous);
+      const last = block.starts.length - 1;
+      if (block.offsets[last] !== offset) break;
+      start = block.starts[last] as number;
+      if (last > 0) break;
+    }
+  }
+  return remember(zone, start, end, offset);
 }

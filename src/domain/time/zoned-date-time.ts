@@ -33,13 +33,22 @@ export function zonedCivilDate(zoned: ZonedDateTime): CivilDate {
   return civilDateFromParts(year, month, day);
 }
 
-/** ISO 8601 with the local offset, e.g. '2027-03-26T10:15:00+01:00'. */
-export function formatZonedDateTime(zoned: ZonedDateTime): string {
-  const offsetMinutes = Math.round(zoned.offsetMs / MS_PER_MINUTE);
+/** '+01:00' for each offset in minutes from −24 h to +24 h, built on first use (every decision writes one). */
+const offsetTexts: (string | undefined)[] = new Array<string | undefined>(2 * 1440 + 1).fill(undefined);
+
+function offsetText(offsetMinutes: number): string {
+  const cached = offsetTexts[offsetMinutes + 1440];
+  if (cached !== undefined) return cached;
   const sign = offsetMinutes < 0 ? '-' : '+';
   const absolute = Math.abs(offsetMinutes);
-  const offset = `${sign}${pad2(Math.floor(absolute / 60))}:${pad2(absolute % 60)}`;
-  return `${formatEpochDay(zoned.epochDay)}T${formatTimeOfDay(zoned.msOfDay)}${offset}`;
+  const text = `${sign}${pad2(Math.floor(absolute / 60))}:${pad2(absolute % 60)}`;
+  if (absolute <= 1440) offsetTexts[offsetMinutes + 1440] = text;
+  return text;
+}
+
+/** ISO 8601 with the local offset, e.g. '2027-03-26T10:15:00+01:00'. */
+export function formatZonedDateTime(zoned: ZonedDateTime): string {
+  return `${formatEpochDay(zoned.epochDay)}T${formatTimeOfDay(zoned.msOfDay)}${offsetText(Math.round(zoned.offsetMs / MS_PER_MINUTE))}`;
 }
 
 /**
