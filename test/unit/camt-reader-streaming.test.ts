@@ -125,7 +125,8 @@ describe('streaming camt reader: same result as the tree-based reader', () => {
 });
 
 describe('XML scanner: refuses exactly what a conformant parser refuses', () => {
-  // No lone surrogate: a file's bytes never decode to one (Buffer#toString puts U+FFFD instead).
+  // No lone surrogate: a file's bytes never decode to one (Buffer#toString puts U+FFFD instead). And no
+  // `<!DOCTYPE`/`<!ENTITY`, which the scanner refuses even in a comment, where saxes accepts it.
   const pieces = fc.constantFrom('<', '>', '/', '&', ';', '"', "'", '=', ' ', '\n', '\r', '\t', '!', '?', '-', '[', ']', 'a', ':', 'é', '\u0001', '\uffff', '😀',
     '&amp;', '&lt;', '&#233;', '&#x0;', '&nope;', '<!--', '-->', '<![CDATA[', ']]>', '<?pi', '?>', '<?xml version="1.0"?>', '<a>', '</a>', '<b x="1">', '</b>', '<c/>', ' y=\'2\'', '\ufeff');
   it('on random markup', () => {
@@ -161,11 +162,22 @@ describe('streaming camt reader: malformed files', () => {
   it.each([
     ['an unclosed element', camt053('M', [{ id: 'S', entries: [{ amount: '1.00', txs: [] }] }]).replace('</Document>', '')],
     ['a DOCTYPE', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><Document/>'],
+    ['an entity declaration in a comment', '<?xml version="1.0"?><!-- <!entity a "b"> --><Document/>'],
     ['an undefined entity', camt053('M', [{ id: 'S', entries: [] }]).replace('<MsgId>M', '<MsgId>&bomb;')],
     ['text after the root', `${camt053('M', [{ id: 'S', entries: [] }])}trailing`],
     ['an empty file', ''],
   ])('refuses %s with a validation error', (_, xml) => {
     expect(() => reader.read(Buffer.from(xml))).toThrow(expect.objectContaining({ code: 'validation_failed', message: expect.stringMatching(/^Not a readable camt\.053\/054 file: /) }) as Error);
+  });
+
+  it.each([
+    '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><Document/>',
+    '<?xml version="1.0"?><!-- <!entity a "b"> --><Document/>',
+    '<?xml version="1.0"?><Document><BkToCstmrStmt><![CDATA[<!DOCTYPE x>]]></BkToCstmrStmt></Document>',
+    '<?xml version="1.0"?><Document><Unclosed></Document><!DOCTYPE x>',
+  ])('refuses a DTD declaration with the same message as before: %s', (xml) => {
+    expect(() => reader.read(Buffer.from(xml))).toThrow('Not a readable camt.053/054 file: a DOCTYPE or entity declaration is not allowed');
+    expect(() => oracle.read(Buffer.from(xml))).toThrow('Not a readable camt.053/054 file: a DOCTYPE or entity declaration is not allowed');
   });
 
   it('fails the whole file when one entry is unreadable, even after readable ones', () => {

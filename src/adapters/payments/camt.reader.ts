@@ -28,7 +28,11 @@ class Element {
   hasChildren = false;
   /** The text runs trimmed and joined, CDATA sections as written (what fast-xml-parser made of it before). */
   text = '';
-  constructor(readonly name: string, readonly attributes: string[] | null, readonly withinEntry: boolean) {}
+  /** False within an entry for the elements whose children the reader never reads. */
+  readonly keepsChildren: boolean;
+  constructor(readonly name: string, readonly attributes: string[] | null, readonly withinEntry: boolean) {
+    this.keepsChildren = !withinEntry || containers.has(name);
+  }
 
   /** Whether the element has attributes or child elements (a tree reader would make it an object, not a string). */
   get isObject(): boolean {
@@ -238,11 +242,7 @@ function readWithPrefixesRemoved(xml: string): boolean {
 
 /** `<!DOCTYPE` or `<!ENTITY` anywhere, in any case (comments and CDATA included, as before). */
 function declaresDoctypeOrEntity(xml: string): boolean {
-  for (let at = xml.indexOf('<!'); at !== -1; at = xml.indexOf('<!', at + 2)) {
-    const word = xml.slice(at + 2, at + 9).toUpperCase();
-    if (word === 'DOCTYPE' || word.startsWith('ENTITY')) return true;
-  }
-  return false;
+  return /<!DOCTYPE|<!ENTITY/i.test(xml);
 }
 
 /** One file being read: the scanner's callbacks build the header elements and read each entry as it closes. */
@@ -257,7 +257,9 @@ class CamtFileReading implements XmlHandler {
     try {
       scanXml(this.xml, this);
     } catch (error) {
-      if (error instanceof XmlSyntaxError) fail(`not well-formed XML: ${error.message}`);
+      // The scanner stops at a DOCTYPE (or `<!ENTITY` in a comment…): what it met first is not always that.
+      // The file is searched for one only now, so that a file with one gets the same error as before.
+      if (error instanceof XmlSyntaxError) fail(declaresDoctypeOrEntity(this.xml) ? 'a DOCTYPE or entity declaration is not allowed' : `not well-formed XML: ${error.message}`);
       throw error;
     }
   }
@@ -286,7 +288,7 @@ class CamtFileReading implements XmlHandler {
     const parent = this.open[this.open.length - 1];
     if (parent !== undefined) {
       parent.hasChildren = true;
-      if (parent.withinEntry && !containers.has(parent.name)) {
+      if (!parent.keepsChildren) {
         this.skipped = 1;
         return;
       }
@@ -439,9 +441,7 @@ function transaction(entry: EntryFacts, entryKey: string, amount: { text: string
 
 export class CamtReader implements BankFileReader {
   read(content: Buffer): ParsedBankFile {
-    // `<!` starts a DOCTYPE, a comment or a CDATA section: most files have none, and the bytes are searched faster than the text.
     const xml = content.toString('utf8');
-    if (content.includes('<!') && declaresDoctypeOrEntity(xml)) fail('a DOCTYPE or entity declaration is not allowed');
     const reading = new CamtFileReading(xml);
     reading.run();
     const document = reading.root?.name === 'Document' && reading.root.isObject ? reading.root : undefined;
