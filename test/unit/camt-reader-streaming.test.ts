@@ -165,6 +165,7 @@ describe('streaming camt reader: malformed files', () => {
     ['an entity declaration in a comment', '<?xml version="1.0"?><!-- <!entity a "b"> --><Document/>'],
     ['an undefined entity', camt053('M', [{ id: 'S', entries: [] }]).replace('<MsgId>M', '<MsgId>&bomb;')],
     ['text after the root', `${camt053('M', [{ id: 'S', entries: [] }])}trailing`],
+    ['a control character (the tree-based reader let it through)', camt053('M', [{ id: 'S', entries: [] }]).replace('<MsgId>M', '<MsgId>\u0001M')],
     ['an empty file', ''],
   ])('refuses %s with a validation error', (_, xml) => {
     expect(() => reader.read(Buffer.from(xml))).toThrow(expect.objectContaining({ code: 'validation_failed', message: expect.stringMatching(/^Not a readable camt\.053\/054 file: /) }) as Error);

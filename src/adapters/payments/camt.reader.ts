@@ -23,8 +23,13 @@ import { scanXml, XmlSyntaxError, type XmlHandler } from './xml-scanner.ts';
 
 /** An element as the reader keeps it: its attributes, its child elements in order, its text. */
 class Element {
-  /** Kept only for the elements the reader looks into (see `containers`). */
-  children: Element[] | null = null;
+  /**
+   * Child elements as a list (first, last, each one's next): kept only for the elements the reader looks
+   * into (see `containers`). A list, not an array: one array per element was much of the garbage.
+   */
+  firstChild: Element | null = null;
+  lastChild: Element | null = null;
+  next: Element | null = null;
   hasChildren = false;
   /** The text runs trimmed and joined, CDATA sections as written (what fast-xml-parser made of it before). */
   text = '';
@@ -97,8 +102,7 @@ function attribute(element: Element | undefined, name: string): string | undefin
 }
 
 function first(element: Element | undefined, name: string): Element | undefined {
-  if (!element?.children) return undefined;
-  for (const child of element.children) if (child.name === name) return child;
+  for (let child = element?.firstChild ?? null; child !== null; child = child.next) if (child.name === name) return child;
   return undefined;
 }
 
@@ -114,7 +118,7 @@ function at(element: Element | undefined, path: readonly string[]): Element | un
 
 /** The children of that name that are objects, appended to `into`. */
 function objects(element: Element | undefined, name: string, into: Element[] = []): Element[] {
-  if (element?.children) for (const child of element.children) if (child.name === name && child.isObject) into.push(child);
+  for (let child = element?.firstChild ?? null; child !== null; child = child.next) if (child.name === name && child.isObject) into.push(child);
   return into;
 }
 
@@ -126,12 +130,10 @@ function text(element: Element | undefined): string | null {
 
 /** The texts of the children of that name, empty ones left out, appended to `into`. */
 function texts(element: Element | undefined, name: string, into: string[] = []): string[] {
-  if (element?.children) {
-    for (const child of element.children) {
-      if (child.name !== name) continue;
-      const value = text(child);
-      if (value !== null) into.push(value);
-    }
+  for (let child = element?.firstChild ?? null; child !== null; child = child.next) {
+    if (child.name !== name) continue;
+    const value = text(child);
+    if (value !== null) into.push(value);
   }
   return into;
 }
@@ -310,7 +312,9 @@ class CamtFileReading implements XmlHandler {
       } else {
         element = new Element(name, attributes, false);
       }
-      (parent.children ??= []).push(element);
+      if (parent.lastChild === null) parent.firstChild = element;
+      else parent.lastChild.next = element;
+      parent.lastChild = element;
     }
     this.open.push(element);
   }
@@ -367,7 +371,7 @@ class CamtFileReading implements XmlHandler {
         entry.error = error;
       }
     }
-    entry.children = null;
+    entry.firstChild = entry.lastChild = null;
   }
 
   private digestOf(entry: EntryElement): string {
@@ -456,7 +460,7 @@ export class CamtReader implements BankFileReader {
     const transactions: ParsedBankTransaction[] = [];
     for (const statement of statements) {
       if (!statement.account) fail('a statement without an account');
-      for (const entry of statement.children ?? []) {
+      for (let entry = statement.firstChild; entry !== null; entry = entry.next) {
         if (!(entry instanceof EntryElement) || !entry.wasObject) continue;
         if (entry.error) throw entry.error;
         for (const transaction of entry.transactions!) transactions.push(transaction);
