@@ -99,6 +99,18 @@ describe('streaming camt reader: same result as the tree-based reader', () => {
     (xml) => xml.replace(/<\/Sts>/g, '</Sts><!-- reviewed -->').replace(/<Nm>/g, '<Nm><![CDATA[ ]]>'),
   );
 
+  it('reads as before a statement whose account and id come after its entries, or that has no id', () => {
+    const xml = camt053('M', [
+      { id: 'LATE', entries: [{ amount: '1.00', txs: [{ amount: '1.00', payerName: 'X' }] }, { amount: '1.00', txs: [{ amount: '1.00', payerName: 'X' }] }] },
+      { id: 'NONE', iban: 'DE89370400440532013000', entries: [{ amount: '2.00', acctSvcrRef: 'R', txs: [] }] },
+    ]);
+    const moved = xml.replace(/(<Id>LATE<\/Id>)([\s\S]*?)(<Acct>[\s\S]*?<\/Acct>)([\s\S]*?)(<\/Stmt>)/, '$2$4$3$1$5').replace('<Id>NONE</Id>', '');
+    expect(moved.indexOf('<Id>LATE</Id>')).toBeGreaterThan(moved.indexOf('<Ntry>'));
+    const { streaming, tree } = readBoth(moved);
+    expect(streaming.ok && streaming.file.transactions.map((t) => t.statementId)).toEqual(['LATE', 'LATE', null]);
+    expect(streaming).toEqual(tree);
+  });
+
   it('reads generated camt.053 and camt.054 files as before (several statements, batches, returns, entries without reference)', () => {
     fc.assert(fc.property(statements, fc.boolean(), writing, (content, notification, write) => {
       const xml = write(notification ? camt054('MSG & 1', content) : camt053('MSG & 1', content));
