@@ -56,6 +56,8 @@ const NAME = new RegExp(`[${nameStartRange}][${nameStartRange}0-9.\\-\\u00B7\\u0
 // Control characters are what this looks for.
 // eslint-disable-next-line no-control-regex
 const SUSPECT_CHAR = /[\0-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
+// eslint-disable-next-line no-control-regex
+const TEXT_TO_LOOK_AT = /[\0-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF&\r\]]/;
 const XML_DECLARATION = /<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(?:yes|no)\3)?[ \t\r\n]*\?>/y;
 const DECLARATION = /<!(?:DOCTYPE|ENTITY)/i;
 const predefinedEntities: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -160,6 +162,12 @@ class XmlScanner {
     if (first >= end) return;
     if (this.open.length === 0) this.fail(this.rootSeen ? 'text after the root element' : 'text before the root element', first);
     const raw = this.xml.slice(first, end);
+    // One search for anything that needs a closer look (most runs have none): a character to check, a
+    // reference, a carriage return, a `]` that could start `]]>`.
+    if (!TEXT_TO_LOOK_AT.test(raw)) {
+      this.handler.text(raw);
+      return;
+    }
     this.checkCharacters(raw, first);
     if (raw.includes(']]>')) this.fail('"]]>" in text', first + raw.indexOf(']]>'));
     this.handler.text(this.decode(raw, first, false));
@@ -227,6 +235,13 @@ class XmlScanner {
 
   private endTag(lt: number): number {
     const xml = this.xml;
+    // The usual case, `</Name>` closing `<Name>`: compared in place, no name read character by character.
+    const open = this.open[this.open.length - 1];
+    if (open !== undefined && xml.charCodeAt(lt + 2 + open.length) === 0x3e && xml.startsWith(open, lt + 2)) {
+      this.open.pop();
+      this.handler.closeElement(lt + 3 + open.length);
+      return lt + 3 + open.length;
+    }
     const nameEnd = this.nameEnd(lt + 2);
     const close = this.skipWhiteSpace(nameEnd);
     if (xml.charCodeAt(close) !== 0x3e) this.fail('malformed end tag', close);
