@@ -14,7 +14,8 @@
  * Options: --entries=100000 --cases=1000000 --baseline=2000 --rowbyrow=5000 --concurrency=2 (booking batches at once)
  * --parse-only: no database; the statement file of the same kind, read by the camt reader, then by the
  * tree-based reader it replaced (test/support/camt-reader-fxp.ts), back to back: wall and CPU seconds,
- * entries/s, peak RSS.
+ * entries/s, peak RSS. --reader=camt or --reader=previous: that reader alone; --write=FILE saves the
+ * statement, --file=FILE reads one instead of writing it (peak RSS then is the reader's, not the writing's).
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
@@ -77,11 +78,18 @@ function benchEntries(caseIdOf: (n: number) => string, cases: readonly number[],
 }
 
 if (process.argv.includes('--parse-only')) {
+  const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const fs = await import('node:fs');
+  const file = option('file');
   const cases = Array.from({ length: entryCount }, (_, i) => (i * 7_919) % caseCount);
-  const xml = Buffer.from(camt053('BENCH-MSG', [{ id: 'BENCH-STMT', entries: benchEntries(() => newId(), cases, 'BENCH') }]));
+  const xml = file ? fs.readFileSync(file) : Buffer.from(camt053('BENCH-MSG', [{ id: 'BENCH-STMT', entries: benchEntries(() => newId(), cases, 'BENCH') }]));
+  if (option('write')) fs.writeFileSync(option('write')!, xml);
   console.log(`parse only: ${entryCount.toLocaleString('en')} entries, ${(xml.length / 1024 / 1024).toFixed(1)} MiB of camt.053 (load ${load()})`);
   const { FastXmlParserCamtReader } = await import('../test/support/camt-reader-fxp.ts');
-  for (const [name, reader] of [['camt reader (one-pass scanner)', new CamtReader()], ['BASELINE tree-based reader (fast-xml-parser + XMLValidator)', new FastXmlParserCamtReader()]] as const) {
+  const only = option('reader');
+  const readers = [['camt', 'camt reader (one-pass scanner)', new CamtReader()], ['previous', 'BASELINE tree-based reader (fast-xml-parser + XMLValidator)', new FastXmlParserCamtReader()]] as const;
+  console.log(`  peak RSS with the file ${file ? 'read' : 'written'}, before parsing: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+  for (const [, name, reader] of readers.filter(([key]) => only === undefined || key === only)) {
     (globalThis as { gc?: () => void }).gc?.();
     const cpu = process.cpuUsage();
     const started = performance.now();
