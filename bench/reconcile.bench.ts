@@ -12,6 +12,10 @@
  * record, the RF lookups row by row against the set-based matching pass.
  *
  * Options: --entries=100000 --cases=1000000 --baseline=2000 --rowbyrow=5000 --concurrency=2 (booking batches at once)
+ * --parse-only: no database; the statement file of the same kind, read by the camt reader, then by the
+ * tree-based reader it replaced (test/support/camt-reader-fxp.ts), back to back: wall and CPU seconds,
+ * entries/s, peak RSS. --reader=camt or --reader=previous: that reader alone; --write=FILE saves the
+ * statement, --file=FILE reads one instead of writing it (peak RSS then is the reader's, not the writing's).
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
@@ -59,6 +63,46 @@ async function timed<T>(task: () => Promise<T> | T): Promise<{ result: T; second
 
 const firstNames = ['Camille', 'Léa', 'Hugo', 'Nathan', 'Chloé', 'Louis', 'Emma', 'Jules', 'Inès', 'Gabriel', 'Manon', 'Arthur'];
 
+/** The statement's entries: 90% quote the case's RF reference, 5% the debtor's name and the balance, 5% nothing. */
+function benchEntries(caseIdOf: (n: number) => string, cases: readonly number[], prefix: string): CamtEntry[] {
+  return cases.map((n, i) => {
+    const ref = `${prefix}-${i}`;
+    const kind = i % 20;
+    if (kind < 18) return { amount: '25.00', acctSvcrRef: ref, txs: [{ amount: '25.00', rf: rfReferenceForCase(caseIdOf(n)), payerName: 'PAYEUR', endToEndId: `E2E-${ref}` }] };
+    if (kind === 18) {
+      const amount = 10_000 + (n % 50_000);
+      return { amount: (amount / 100).toFixed(2), acctSvcrRef: ref, txs: [{ amount: (amount / 100).toFixed(2), payerName: `${firstNames[n % firstNames.length]!.toUpperCase()} NOM${n.toString(36).toUpperCase()}`, ustrd: 'remboursement' }] };
+    }
+    return { amount: '13.37', acctSvcrRef: ref, txs: [{ amount: '13.37', payerName: 'Inconnu Personne', ustrd: 'virement' }] };
+  });
+}
+
+if (process.argv.includes('--parse-only')) {
+  const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const fs = await import('node:fs');
+  const file = option('file');
+  const cases = Array.from({ length: entryCount }, (_, i) => (i * 7_919) % caseCount);
+  const xml = file ? fs.readFileSync(file) : Buffer.from(camt053('BENCH-MSG', [{ id: 'BENCH-STMT', entries: benchEntries(() => newId(), cases, 'BENCH') }]));
+  if (option('write')) fs.writeFileSync(option('write')!, xml);
+  console.log(`parse only: ${entryCount.toLocaleString('en')} entries, ${(xml.length / 1024 / 1024).toFixed(1)} MiB of camt.053 (load ${load()})`);
+  const { FastXmlParserCamtReader } = await import('../test/support/camt-reader-fxp.ts');
+  const only = option('reader');
+  const readers = [['camt', 'camt reader (one-pass scanner)', new CamtReader()], ['previous', 'BASELINE tree-based reader (fast-xml-parser + XMLValidator)', new FastXmlParserCamtReader()]] as const;
+  console.log(`  peak RSS with the file ${file ? 'read' : 'written'}, before parsing: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+  for (const [, name, reader] of readers.filter(([key]) => only === undefined || key === only)) {
+    (globalThis as { gc?: () => void }).gc?.();
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const read = reader.read(xml).transactions.length;
+    const wall = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    console.log(`  ${name}: ${read.toLocaleString('en')} transactions, ${wall.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU → ${Math.round(entryCount / cpuSeconds).toLocaleString('en')} entries per CPU second; `
+      + `peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (load ${load()})`);
+  }
+  process.exit(0);
+}
+
 async function main(): Promise<void> {
   await admin(`create database ${dbName}`);
   const url = adminUrl.replace(/\/[^/]*$/, `/${dbName}`);
@@ -92,16 +136,7 @@ async function main(): Promise<void> {
     console.log(`  seeded in ${seed.seconds.toFixed(1)} s (${Math.round(caseCount / seed.seconds).toLocaleString('en')} cases/s)`);
 
     const pick = (i: number) => (i * 7_919) % caseCount;
-    const entriesFor = (cases: readonly number[], prefix: string): CamtEntry[] => cases.map((n, i) => {
-      const ref = `${prefix}-${i}`;
-      const kind = i % 20;
-      if (kind < 18) return { amount: '25.00', acctSvcrRef: ref, txs: [{ amount: '25.00', rf: rfReferenceForCase(ids[n]!), payerName: 'PAYEUR', endToEndId: `E2E-${ref}` }] };
-      if (kind === 18) {
-        const amount = 10_000 + (n % 50_000);
-        return { amount: (amount / 100).toFixed(2), acctSvcrRef: ref, txs: [{ amount: (amount / 100).toFixed(2), payerName: `${firstNames[n % firstNames.length]!.toUpperCase()} NOM${n.toString(36).toUpperCase()}`, ustrd: 'remboursement' }] };
-      }
-      return { amount: '13.37', acctSvcrRef: ref, txs: [{ amount: '13.37', payerName: 'Inconnu Personne', ustrd: 'virement' }] };
-    });
+    const entriesFor = (cases: readonly number[], prefix: string): CamtEntry[] => benchEntries((n) => ids[n]!, cases, prefix);
     const mainCases = Array.from({ length: entryCount }, (_, i) => pick(i));
     const taken = new Set(mainCases);
     const baselineCases: number[] = [];
@@ -151,7 +186,7 @@ async function main(): Promise<void> {
     const rate = entryCount / run.seconds;
     const step = (name: string) => steps.get(name) ?? 0;
     const perSecond = (count: number, seconds: number) => Math.round(count / seconds).toLocaleString('en');
-    console.log(`  parse (fast-xml-parser + camt reader): ${step('parse').toFixed(2)} s, ${perSecond(entryCount, step('parse'))} entries/s`);
+    console.log(`  parse (camt reader, one-pass scanner): ${step('parse').toFixed(2)} s, ${perSecond(entryCount, step('parse'))} entries/s`);
     console.log(`  stage (insert the transactions): ${step('stage').toFixed(2)} s, ${perSecond(entryCount, step('stage'))} entries/s`);
     console.log(`  match (set-based SQL: RF join, then name keys + amounts): ${step('match').toFixed(2)} s, ${perSecond(entryCount, step('match'))} entries/s`);
     console.log(`  book (batches of ${bankBookingBatchSize.toLocaleString('en')}, ${String(concurrency)} at a time: payments, allocation, events, reminders, closures, receipts): ${step('book').toFixed(2)} s, ${perSecond(record.bookedCount, step('book'))} payments/s`);

@@ -1,77 +1,168 @@
 /**
  * ISO 20022 bank-to-customer cash management: camt.053 (statement) and camt.054 (debit/credit
  * notification), versions 001.02 to 001.08 (element names are the same where we read them; v6+
- * moved the party name under `Pty`, both are read). fast-xml-parser is configured as STACK_NOTES §8
- * says: tag values stay strings (so "00099.10" is not turned into the number 99.1), attributes are
- * kept (`Ccy`), namespace prefixes dropped. A file with a DOCTYPE is refused (camt files have none;
- * entity declarations are how XML bombs work).
+ * moved the party name under `Pty`, both are read).
+ *
+ * The file is read in one pass by our XML scanner (`xml-scanner.ts`), which checks well-formedness as
+ * it goes: no document tree is built. Each entry (`Ntry`) is kept as a small tree while it is open —
+ * only the elements read below — turned into transactions when it closes, then dropped; outside the
+ * entries, the few header elements are kept. Values stay the text the bank wrote (amounts are exact
+ * decimal strings, `Ccy` is kept), character references decoded; namespace prefixes are ignored. A
+ * file with a DOCTYPE is refused (camt files have none; entity declarations are how XML bombs work).
+ * This replaced fast-xml-parser (a whole tree, after a separate validation pass: 9× the CPU and 4× the
+ * memory on 100,000 entries); test/support/camt-reader-fxp.ts keeps that reader as the tests' oracle.
+ *
+ * The whole file is read before anything is returned: a malformed file, or one entry that cannot be
+ * read, fails the whole file (the importer then stages nothing). Which error is reported follows the
+ * order of the earlier, tree-based reader: XML errors first, then the document, the statements, and
+ * each statement's account before its entries.
  */
 import { createHash } from 'node:crypto';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import { AppError } from '../../application/errors.ts';
 import type { BankFileReader, ParsedBankFile, ParsedBankTransaction } from '../../application/ports/bank.ts';
+import { scanXml, XmlSyntaxError, type XmlHandler } from './xml-scanner.ts';
 
-type Node = Record<string, unknown>;
+/** An element as the reader keeps it: its attributes, its child elements in order, its text. */
+class Element {
+  /**
+   * Child elements as a list (first, last, each one's next): kept only for the elements the reader looks
+   * into (see `containers`). A list, not an array: one array per element was much of the garbage.
+   */
+  firstChild: Element | null = null;
+  lastChild: Element | null = null;
+  next: Element | null = null;
+  hasChildren = false;
+  /** The text runs trimmed and joined, CDATA sections as written (what fast-xml-parser made of it before). */
+  text = '';
+  /** False within an entry for the elements whose children the reader never reads. */
+  readonly keepsChildren: boolean;
+  constructor(readonly name: string, readonly attributes: string[] | null, readonly withinEntry: boolean) {
+    this.keepsChildren = !withinEntry || containers.has(name);
+  }
 
-const arrayElements = new Set(['Stmt', 'Ntfctn', 'Ntry', 'NtryDtls', 'TxDtls', 'Bal', 'Ustrd', 'Strd', 'CdtrRefInf']);
-const parserOptions = {
-  ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, parseAttributeValue: false,
-  trimValues: true, processEntities: true, htmlEntities: false,
-  // The callback needs only the element name: without `jPath: false` the parser builds every element's
-  // path as a string for it, a third of its time on a large statement.
-  jPath: false, isArray: (name: string) => arrayElements.has(name),
-};
-/** Files whose names carry namespace prefixes (`<ns2:Ntry>`): the prefixes are removed. */
-const prefixedParser = new XMLParser({ ...parserOptions, removeNSPrefix: true });
-/** Most banks write no prefix at all: removing them then only costs time (another third). */
-const plainParser = new XMLParser({ ...parserOptions, removeNSPrefix: false });
-/** An element or attribute name with a prefix (`<ns2:Document`, `</ns2:Ntry`, ` xsi:type=`), xmlns declarations aside. */
-const PREFIXED_NAME = /<\/?[A-Za-z_][\w.-]*:|\s(?!xmlns:)[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*\s*=/;
+  /** Whether the element has attributes or child elements (a tree reader would make it an object, not a string). */
+  get isObject(): boolean {
+    return this.attributes !== null || this.hasChildren;
+  }
+}
 
 /**
- * Whether the plain parser would read the file differently: a prefixed name, or a namespace declared
- * below the root element (the prefix-removing parser drops `xmlns` attributes, and an entry without a
- * bank reference is identified by a digest of its content). When in doubt, the prefix-removing parser.
+ * Within an entry, the elements whose children the reader reads. The children of any other element
+ * (`BkTxCd`, `Tp`…) are not kept: only that it has some, which decides whether it is an object.
  */
-function needsPrefixRemoval(xml: string): boolean {
-  if (PREFIXED_NAME.test(xml)) return true;
-  const root = xml.search(/<[A-Za-z_]/);
-  return root === -1 || xml.indexOf('xmlns', xml.indexOf('>', root)) !== -1;
+const containers = new Set(['Ntry', 'Sts', 'BookgDt', 'ValDt', 'NtryDtls', 'Btch', 'TxDtls', 'AmtDtls', 'TxAmt', 'InstdAmt', 'RmtInf', 'Strd',
+  'CdtrRefInf', 'Refs', 'RltdPties', 'Dbtr', 'Pty', 'UltmtDbtr', 'DbtrAcct', 'Id', 'RtrInf', 'Rsn']);
+
+/** A `Stmt` (camt.053) or `Ntfctn` (camt.054) of the document's report: its entries are read as they close. */
+class StatementElement extends Element {
+  idClosed = false;
+  accountClosed = false;
+  /** Entries that closed before the statement's `Id` and `Acct` did (unusual): read once both are known. */
+  waiting: EntryElement[] = [];
+  account: string | null = null;
+  statementId: string | null = null;
+  /** Entries without a bank reference: how many identical ones came before, by content digest. */
+  readonly seen = new Map<string, number>();
 }
 
-function arr(value: unknown): Node[] {
-  if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value]).filter((v): v is Node => typeof v === 'object' && v !== null);
+/** An `Ntry` of a statement: once read, only its outcome is kept. */
+class EntryElement extends Element {
+  start = 0;
+  end = 0;
+  wasObject = false;
+  transactions: ParsedBankTransaction[] | null = null;
+  error: AppError | null = null;
 }
 
-function node(value: unknown): Node | undefined {
-  if (Array.isArray(value)) return node(value[0]);
-  return typeof value === 'object' && value !== null ? value as Node : undefined;
+const reportNames: Record<string, string> = { BkToCstmrStmt: 'Stmt', BkToCstmrDbtCdtNtfctn: 'Ntfctn' };
+
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon === -1 ? name : name.slice(colon + 1);
 }
 
-function text(value: unknown): string | null {
-  if (Array.isArray(value)) return text(value[0]);
-  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
-  if (typeof value === 'object' && value !== null && typeof (value as Node)['#text'] === 'string') return text((value as Node)['#text']);
-  return null;
+/** Attributes by local name (names and values in turn), namespace declarations left out (they are not data); null when none remain. */
+function attributesOf(attributes: string[] | null): string[] | null {
+  if (attributes === null) return null;
+  let kept: string[] | null = null;
+  for (let i = 0; i < attributes.length; i += 2) {
+    const name = attributes[i]!;
+    if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+    (kept ??= []).push(localName(name), attributes[i + 1]!);
+  }
+  return kept;
 }
 
-function texts(value: unknown): string[] {
-  return (Array.isArray(value) ? value : [value]).map(text).filter((v): v is string => v !== null);
+/** The value of the attribute with that local name (the last one, as a tree reader keeps it). */
+function attribute(element: Element | undefined, name: string): string | undefined {
+  const attributes = element?.attributes;
+  if (!attributes) return undefined;
+  let value: string | undefined;
+  for (let i = 0; i < attributes.length; i += 2) if (attributes[i] === name) value = attributes[i + 1];
+  return value;
 }
 
-/** Follows a path of element names, taking the first element at each step. */
-function at(root: unknown, ...path: string[]): unknown {
-  let current: unknown = root;
+function first(element: Element | undefined, name: string): Element | undefined {
+  for (let child = element?.firstChild ?? null; child !== null; child = child.next) if (child.name === name) return child;
+  return undefined;
+}
+
+/** Follows a path of element names, taking the first element at each step; every step must be an object. */
+function at(element: Element | undefined, path: readonly string[]): Element | undefined {
+  let current = element;
   for (const name of path) {
-    const n = node(current);
-    if (!n) return undefined;
-    current = n[name];
+    if (!current?.isObject) return undefined;
+    current = first(current, name);
   }
   return current;
 }
 
+/** The children of that name that are objects, appended to `into`. */
+function objects(element: Element | undefined, name: string, into: Element[] = []): Element[] {
+  for (let child = element?.firstChild ?? null; child !== null; child = child.next) if (child.name === name && child.isObject) into.push(child);
+  return into;
+}
+
+function text(element: Element | undefined): string | null {
+  if (!element) return null;
+  const value = element.text.trim();
+  return value === '' ? null : value;
+}
+
+/** The texts of the children of that name, empty ones left out, appended to `into`. */
+function texts(element: Element | undefined, name: string, into: string[] = []): string[] {
+  for (let child = element?.firstChild ?? null; child !== null; child = child.next) {
+    if (child.name !== name) continue;
+    const value = text(child);
+    if (value !== null) into.push(value);
+  }
+  return into;
+}
+
+// Paths read, built once.
+const DT = ['Dt'];
+const DT_TM = ['DtTm'];
+const TX_AMOUNT = ['AmtDtls', 'TxAmt', 'Amt'];
+const INSTRUCTED_AMOUNT = ['AmtDtls', 'InstdAmt', 'Amt'];
+const PARTIES = ['RltdPties'];
+const DEBTOR_NAME = ['Dbtr', 'Nm'];
+const DEBTOR_PARTY_NAME = ['Dbtr', 'Pty', 'Nm'];
+const ULTIMATE_DEBTOR_NAME = ['UltmtDbtr', 'Nm'];
+const REMITTANCE = ['RmtInf'];
+const END_TO_END_ID = ['Refs', 'EndToEndId'];
+const DEBTOR_IBAN = ['RltdPties', 'DbtrAcct', 'Id', 'IBAN'];
+const RETURN_CODE = ['RtrInf', 'Rsn', 'Cd'];
+const RETURN_PROPRIETARY = ['RtrInf', 'Rsn', 'Prtry'];
+const STATUS_CODE = ['Sts', 'Cd'];
+const BATCH = ['Btch'];
+const ACCOUNT_IBAN = ['Acct', 'Id', 'IBAN'];
+const ACCOUNT_OTHER_ID = ['Acct', 'Id', 'Othr', 'Id'];
+const MESSAGE_ID = ['GrpHdr', 'MsgId'];
+
 const DECIMAL = /^[0-9]{1,18}(\.[0-9]{1,5})?$/;
+const CURRENCY = /^[A-Z]{3}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Integer cents from an exact decimal string, only when nothing beyond the cent is lost. */
 export function decimalToCents(amount: string): number | null {
@@ -81,124 +172,304 @@ export function decimalToCents(amount: string): number | null {
   return Number.isSafeInteger(cents) ? cents : null;
 }
 
-function amountOf(value: unknown): { text: string; currency: string } | null {
-  const amount = text(value);
-  const currency = node(value)?.['@Ccy'];
-  if (!amount || !DECIMAL.test(amount) || typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) return null;
+function amountOf(element: Element | undefined): { text: string; currency: string } | null {
+  const amount = text(element);
+  const currency = attribute(element, 'Ccy');
+  if (!amount || !DECIMAL.test(amount) || currency === undefined || !CURRENCY.test(currency)) return null;
   return { text: amount, currency };
 }
 
-function date(value: unknown): string | null {
-  const d = text(at(value, 'Dt')) ?? text(at(value, 'DtTm'))?.slice(0, 10) ?? null;
-  return d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : null;
+function date(element: Element | undefined): string | null {
+  const d = text(at(element, DT)) ?? text(at(element, DT_TM))?.slice(0, 10) ?? null;
+  return d && DATE.test(d) ? d : null;
 }
 
 function fail(message: string): never {
   throw new AppError('validation_failed', `Not a readable camt.053/054 file: ${message}`);
 }
 
-function txAmount(tx: Node): { text: string; currency: string } | null {
-  return amountOf(at(tx, 'AmtDtls', 'TxAmt', 'Amt')) ?? amountOf(at(tx, 'AmtDtls', 'InstdAmt', 'Amt')) ?? amountOf(tx['Amt']);
+function txAmount(tx: Element): { text: string; currency: string } | null {
+  return amountOf(at(tx, TX_AMOUNT)) ?? amountOf(at(tx, INSTRUCTED_AMOUNT)) ?? amountOf(first(tx, 'Amt'));
 }
 
-function partyName(tx: Node, role: 'Dbtr' | 'Cdtr'): string | null {
-  const parties = at(tx, 'RltdPties');
-  return text(at(parties, role, 'Nm')) ?? text(at(parties, role, 'Pty', 'Nm')) ?? text(at(parties, 'Ultmt' + role, 'Nm')) ?? null;
+function payerName(tx: Element): string | null {
+  const parties = at(tx, PARTIES);
+  return text(at(parties, DEBTOR_NAME)) ?? text(at(parties, DEBTOR_PARTY_NAME)) ?? text(at(parties, ULTIMATE_DEBTOR_NAME)) ?? null;
 }
 
-function details(tx: Node | undefined) {
+interface Details {
+  endToEndId: string | null; structured: string[]; unstructured: string[]; payerName: string | null; payerIban: string | null; returnReason: string | null;
+}
+
+function details(tx: Element | undefined): Details {
   if (!tx) return { endToEndId: null, structured: [], unstructured: [], payerName: null, payerIban: null, returnReason: null };
-  const rmt = node(tx['RmtInf']);
-  const structured = arr(rmt?.['Strd']).flatMap((s) => arr(s['CdtrRefInf']).map((c) => text(c['Ref'])).filter((r): r is string => r !== null));
-  const unstructured = [...texts(rmt?.['Ustrd']), ...arr(rmt?.['Strd']).flatMap((s) => texts(s['AddtlRmtInf']))];
-  const endToEndId = text(at(tx, 'Refs', 'EndToEndId'));
+  const rmt = at(tx, REMITTANCE);
+  const remittance = rmt?.isObject ? rmt : undefined;
+  const structuredParts = objects(remittance, 'Strd');
+  const structured: string[] = [];
+  for (const part of structuredParts) for (const reference of objects(part, 'CdtrRefInf')) {
+    const value = text(first(reference, 'Ref'));
+    if (value !== null) structured.push(value);
+  }
+  const unstructured = texts(remittance, 'Ustrd');
+  for (const part of structuredParts) texts(part, 'AddtlRmtInf', unstructured);
+  const endToEndId = text(at(tx, END_TO_END_ID));
   return {
     endToEndId: endToEndId === 'NOTPROVIDED' ? null : endToEndId,
     structured, unstructured,
-    payerName: partyName(tx, 'Dbtr'),
-    payerIban: text(at(tx, 'RltdPties', 'DbtrAcct', 'Id', 'IBAN')),
-    returnReason: text(at(tx, 'RtrInf', 'Rsn', 'Cd')) ?? text(at(tx, 'RtrInf', 'Rsn', 'Prtry')),
+    payerName: payerName(tx),
+    payerIban: text(at(tx, DEBTOR_IBAN)),
+    returnReason: text(at(tx, RETURN_CODE)) ?? text(at(tx, RETURN_PROPRIETARY)),
+  };
+}
+
+// ── Entries without a bank reference: identified by a digest of their content ──
+// The digest is the one the tree-based reader took (of fast-xml-parser's object for the entry), so
+// entries imported before keep their identity and a re-import is still recognised. Only these entries
+// (rare: banks write AcctSvcrRef) are parsed again, alone, by fast-xml-parser.
+const digestParserOptions = {
+  ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, parseAttributeValue: false,
+  trimValues: true, processEntities: true, htmlEntities: false, jPath: false,
+  isArray: (name: string) => ['Stmt', 'Ntfctn', 'Ntry', 'NtryDtls', 'TxDtls', 'Bal', 'Ustrd', 'Strd', 'CdtrRefInf'].includes(name),
+};
+const prefixedDigestParser = new XMLParser({ ...digestParserOptions, removeNSPrefix: true });
+const plainDigestParser = new XMLParser({ ...digestParserOptions, removeNSPrefix: false });
+/** An element or attribute name with a prefix (`<ns2:Document`, `</ns2:Ntry`, ` xsi:type=`), xmlns declarations aside. */
+const PREFIXED_NAME = /<\/?[A-Za-z_][\w.-]*:|\s(?!xmlns:)[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*\s*=/;
+
+/** Whether the tree-based reader read this file with prefixes removed (it then also dropped `xmlns` attributes). */
+function readWithPrefixesRemoved(xml: string): boolean {
+  if (PREFIXED_NAME.test(xml)) return true;
+  const root = xml.search(/<[A-Za-z_]/);
+  return root === -1 || xml.indexOf('xmlns', xml.indexOf('>', root)) !== -1;
+}
+
+/** `<!DOCTYPE` or `<!ENTITY` anywhere, in any case (comments and CDATA included, as before). */
+function declaresDoctypeOrEntity(xml: string): boolean {
+  return /<!DOCTYPE|<!ENTITY/i.test(xml);
+}
+
+/** One file being read: the scanner's callbacks build the header elements and read each entry as it closes. */
+class CamtFileReading implements XmlHandler {
+  root: Element | undefined;
+  private readonly open: Element[] = [];
+  private prefixesRemoved: boolean | undefined;
+
+  constructor(private readonly xml: string) {}
+
+  run(): void {
+    try {
+      scanXml(this.xml, this);
+    } catch (error) {
+      // The scanner stops at a DOCTYPE (or `<!ENTITY` in a comment…): what it met first is not always that.
+      // The file is searched for one only now, so that a file with one gets the same error as before.
+      if (error instanceof XmlSyntaxError) fail(declaresDoctypeOrEntity(this.xml) ? 'a DOCTYPE or entity declaration is not allowed' : `not well-formed XML: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** Depth within an element whose content is not kept (0: keeping). */
+  private skipped = 0;
+
+  text(value: string): void {
+    if (this.skipped > 0) return;
+    const current = this.open[this.open.length - 1];
+    const trimmed = value.trim();
+    if (current !== undefined && trimmed !== '') current.text += trimmed;
+  }
+
+  cdata(value: string): void {
+    if (this.skipped > 0) return;
+    const current = this.open[this.open.length - 1];
+    if (current !== undefined) current.text += value;
+  }
+
+  openElement(qualifiedName: string, rawAttributes: string[] | null, start: number): void {
+    if (this.skipped > 0) {
+      this.skipped++;
+      return;
+    }
+    const parent = this.open[this.open.length - 1];
+    if (parent !== undefined) {
+      parent.hasChildren = true;
+      if (!parent.keepsChildren) {
+        this.skipped = 1;
+        return;
+      }
+    }
+    const name = localName(qualifiedName);
+    const attributes = attributesOf(rawAttributes);
+    let element: Element;
+    if (parent === undefined) {
+      element = new Element(name, attributes, false);
+      this.root ??= element;
+    } else {
+      if (parent.withinEntry) element = new Element(name, attributes, true);
+      else if (parent instanceof StatementElement && name === 'Ntry') {
+        const entry = new EntryElement(name, attributes, true);
+        entry.start = start;
+        element = entry;
+      } else if (this.open.length === 2 && reportNames[parent.name] === name && this.open[0]!.name === 'Document') {
+        element = new StatementElement(name, attributes, false);
+      } else {
+        element = new Element(name, attributes, false);
+      }
+      if (parent.lastChild === null) parent.firstChild = element;
+      else parent.lastChild.next = element;
+      parent.lastChild = element;
+    }
+    this.open.push(element);
+  }
+
+  closeElement(position: number): void {
+    if (this.skipped > 0) {
+      this.skipped--;
+      return;
+    }
+    const element = this.open.pop();
+    const parent = this.open[this.open.length - 1];
+    if (element === undefined) return;
+    if (element.withinEntry && !(element instanceof EntryElement)) return;
+    if (element instanceof EntryElement) {
+      element.end = position;
+      this.entryClosed(element, parent as StatementElement);
+    } else if (parent instanceof StatementElement) {
+      this.statementChildClosed(parent, element);
+    } else if (element instanceof StatementElement) {
+      this.statementReady(element);
+    }
+  }
+
+  private entryClosed(entry: EntryElement, statement: StatementElement): void {
+    entry.wasObject = entry.isObject;
+    if (!entry.wasObject) return;
+    if (statement.idClosed && statement.accountClosed) this.readEntry(statement, entry);
+    else statement.waiting.push(entry);
+  }
+
+  private statementChildClosed(statement: StatementElement, child: Element): void {
+    if (child.name === 'Id' && !statement.idClosed && first(statement, 'Id') === child) statement.idClosed = true;
+    else if (child.name === 'Acct' && !statement.accountClosed && first(statement, 'Acct') === child) statement.accountClosed = true;
+    else return;
+    if (statement.idClosed && statement.accountClosed) this.statementReady(statement);
+  }
+
+  /** The statement's account and id are known (or the statement closed): read the entries that waited. */
+  private statementReady(statement: StatementElement): void {
+    statement.account = text(at(statement, ACCOUNT_IBAN)) ?? text(at(statement, ACCOUNT_OTHER_ID));
+    statement.statementId = text(first(statement, 'Id'));
+    statement.idClosed = statement.accountClosed = true;
+    const waiting = statement.waiting;
+    statement.waiting = [];
+    for (const entry of waiting) this.readEntry(statement, entry);
+  }
+
+  private readEntry(statement: StatementElement, entry: EntryElement): void {
+    // A statement without an account fails as a whole, before its entries are looked at.
+    if (statement.account !== null) {
+      try {
+        entry.transactions = readEntry(entry, statement.account, statement.statementId, statement.seen, () => this.digestOf(entry));
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        entry.error = error;
+      }
+    }
+    entry.firstChild = entry.lastChild = null;
+  }
+
+  private digestOf(entry: EntryElement): string {
+    this.prefixesRemoved ??= readWithPrefixesRemoved(this.xml);
+    const parsed = (this.prefixesRemoved ? prefixedDigestParser : plainDigestParser).parse(this.xml.slice(entry.start, entry.end)) as Record<string, unknown[]>;
+    const tree = Object.values(parsed)[0]![0];
+    return createHash('sha256').update(JSON.stringify(tree)).digest('hex').slice(0, 32);
+  }
+}
+
+function readEntry(entry: Element, account: string, statementId: string | null, seen: Map<string, number>, contentDigest: () => string): ParsedBankTransaction[] {
+  const amount = amountOf(first(entry, 'Amt'));
+  if (!amount) fail('an entry without a valid amount and currency');
+  const indicator = text(first(entry, 'CdtDbtInd'));
+  if (indicator !== 'CRDT' && indicator !== 'DBIT') fail('an entry without CdtDbtInd CRDT or DBIT');
+  const status = text(first(entry, 'Sts')) ?? text(at(entry, STATUS_CODE));
+  const booked = status === 'BOOK';
+  const isReversal = text(first(entry, 'RvslInd')) === 'true';
+  const direction: 'credit' | 'debit' = indicator === 'CRDT' ? 'credit' : 'debit';
+  const accountServicerRef = text(first(entry, 'AcctSvcrRef'));
+  const entryRef = text(first(entry, 'NtryRef'));
+  // Without a bank reference, the entry is identified by its content and its rank among identical ones.
+  let identity = accountServicerRef ? `asr:${accountServicerRef}` : entryRef ? `ref:${entryRef}` : null;
+  if (!identity) {
+    const digest = contentDigest();
+    const rank = (seen.get(digest) ?? 0) + 1;
+    seen.set(digest, rank);
+    identity = `h:${statementId ?? ''}:${digest}:${String(rank)}`;
+  }
+  const txs: Element[] = [];
+  for (const entryDetails of objects(entry, 'NtryDtls')) {
+    objects(entryDetails, 'TxDtls', txs);
+    objects(at(entryDetails, BATCH), 'TxDtls', txs);
+  }
+  const bookingDate = date(first(entry, 'BookgDt'));
+  const facts: EntryFacts = {
+    entryIdentity: `${account}|${identity}`, account, statementId, direction, booked, bookingDate,
+    valueDate: date(first(entry, 'ValDt')) ?? bookingDate, accountServicerRef, reversalReason: isReversal ? 'RVSL' : null,
+  };
+  const amounts = txs.map(txAmount);
+  const split = txs.length > 1 && amounts.every((a) => a !== null && a.currency === amount.currency)
+    && sumDecimals(amounts.map((a) => a!.text)) === sumDecimals([amount.text]);
+  if (split) return txs.map((tx, index) => transaction(facts, `${account}|${identity}|${String(index + 1)}`, amounts[index]!, details(tx)));
+  const whole = details(txs[0]);
+  // The entry as one transaction: the first transaction's details, every transaction's references and remittance texts.
+  for (let index = 1; index < txs.length; index++) {
+    const more = details(txs[index]);
+    whole.structured.push(...more.structured);
+    whole.unstructured.push(...more.unstructured);
+  }
+  texts(entry, 'AddtlNtryInf', whole.unstructured);
+  return [transaction(facts, `${account}|${identity}|0`, amount, whole)];
+}
+
+interface EntryFacts {
+  readonly entryIdentity: string; readonly account: string; readonly statementId: string | null; readonly direction: 'credit' | 'debit';
+  readonly booked: boolean; readonly bookingDate: string | null; readonly valueDate: string | null; readonly accountServicerRef: string | null;
+  readonly reversalReason: 'RVSL' | null;
+}
+
+/** One transaction, every field written out in one literal (an object spread here cost a fifth of the reading time). */
+function transaction(entry: EntryFacts, entryKey: string, amount: { text: string; currency: string }, d: Details): ParsedBankTransaction {
+  return {
+    entryKey, entryIdentity: entry.entryIdentity, account: entry.account, statementId: entry.statementId, direction: entry.direction,
+    amountText: amount.text, currency: amount.currency, amountCents: amount.currency === 'EUR' ? decimalToCents(amount.text) : null,
+    booked: entry.booked, bookingDate: entry.bookingDate, valueDate: entry.valueDate, endToEndId: d.endToEndId,
+    accountServicerRef: entry.accountServicerRef, structuredRefs: d.structured, unstructured: d.unstructured,
+    payerName: d.payerName, payerIban: d.payerIban, returnReason: d.returnReason ?? entry.reversalReason,
   };
 }
 
 export class CamtReader implements BankFileReader {
   read(content: Buffer): ParsedBankFile {
     const xml = content.toString('utf8');
-    if (/<!DOCTYPE|<!ENTITY/i.test(xml)) fail('a DOCTYPE or entity declaration is not allowed');
-    const valid = XMLValidator.validate(xml);
-    if (valid !== true) fail(`${valid.err.msg} (line ${String(valid.err.line)})`);
-    let doc: unknown;
-    try {
-      doc = (needsPrefixRemoval(xml) ? prefixedParser : plainParser).parse(xml);
-    } catch (error) {
-      fail((error as Error).message);
-    }
-    const document = node(at(doc, 'Document'));
+    const reading = new CamtFileReading(xml);
+    reading.run();
+    const document = reading.root?.name === 'Document' && reading.root.isObject ? reading.root : undefined;
     if (!document) fail('no Document element');
-    const statementRoot = node(document['BkToCstmrStmt']);
-    const notificationRoot = node(document['BkToCstmrDbtCdtNtfctn']);
-    const root = statementRoot ?? notificationRoot;
+    const statementRoot = first(document, 'BkToCstmrStmt');
+    const notificationRoot = first(document, 'BkToCstmrDbtCdtNtfctn');
+    const root = statementRoot?.isObject ? statementRoot : notificationRoot?.isObject ? notificationRoot : undefined;
     if (!root) fail('neither BkToCstmrStmt (camt.053) nor BkToCstmrDbtCdtNtfctn (camt.054)');
-    const format = statementRoot ? 'camt.053' : 'camt.054';
-    const statements = arr(statementRoot ? root['Stmt'] : root['Ntfctn']);
-    if (statements.length === 0) fail(`no ${statementRoot ? 'Stmt' : 'Ntfctn'} element`);
+    const format = root === statementRoot ? 'camt.053' : 'camt.054';
+    const statements = objects(root, reportNames[root.name]!) as StatementElement[];
+    if (statements.length === 0) fail(`no ${reportNames[root.name]!} element`);
     const transactions: ParsedBankTransaction[] = [];
     for (const statement of statements) {
-      const account = text(at(statement, 'Acct', 'Id', 'IBAN')) ?? text(at(statement, 'Acct', 'Id', 'Othr', 'Id'));
-      if (!account) fail('a statement without an account');
-      const statementId = text(statement['Id']);
-      const seen = new Map<string, number>();
-      for (const entry of arr(statement['Ntry'])) transactions.push(...this.entry(entry, account, statementId, seen));
+      if (!statement.account) fail('a statement without an account');
+      for (let entry = statement.firstChild; entry !== null; entry = entry.next) {
+        if (!(entry instanceof EntryElement) || !entry.wasObject) continue;
+        if (entry.error) throw entry.error;
+        for (const transaction of entry.transactions!) transactions.push(transaction);
+      }
     }
-    return { format, messageId: text(at(root, 'GrpHdr', 'MsgId')), statementCount: statements.length, transactions };
-  }
-
-  private entry(entry: Node, account: string, statementId: string | null, seen: Map<string, number>): ParsedBankTransaction[] {
-    const amount = amountOf(entry['Amt']);
-    if (!amount) fail('an entry without a valid amount and currency');
-    const indicator = text(entry['CdtDbtInd']);
-    if (indicator !== 'CRDT' && indicator !== 'DBIT') fail('an entry without CdtDbtInd CRDT or DBIT');
-    const status = text(entry['Sts']) ?? text(at(entry, 'Sts', 'Cd'));
-    const booked = status === 'BOOK';
-    const isReversal = text(entry['RvslInd']) === 'true';
-    const direction: 'credit' | 'debit' = indicator === 'CRDT' ? 'credit' : 'debit';
-    const accountServicerRef = text(entry['AcctSvcrRef']);
-    const entryRef = text(entry['NtryRef']);
-    // Without a bank reference, the entry is identified by its content and its rank among identical ones.
-    let identity = accountServicerRef ? `asr:${accountServicerRef}` : entryRef ? `ref:${entryRef}` : null;
-    if (!identity) {
-      const digest = createHash('sha256').update(JSON.stringify(entry)).digest('hex').slice(0, 32);
-      const rank = (seen.get(digest) ?? 0) + 1;
-      seen.set(digest, rank);
-      identity = `h:${statementId ?? ''}:${digest}:${String(rank)}`;
-    }
-    const txs = arr(entry['NtryDtls']).flatMap((d) => [...arr(d['TxDtls']), ...arr(at(d, 'Btch')).flatMap((b) => arr(b['TxDtls']))]);
-    const base = {
-      entryIdentity: `${account}|${identity}`, account, statementId, direction, booked, bookingDate: date(entry['BookgDt']), valueDate: date(entry['ValDt']) ?? date(entry['BookgDt']),
-      accountServicerRef,
-    };
-    const amounts = txs.map(txAmount);
-    const split = txs.length > 1 && amounts.every((a) => a !== null && a.currency === amount.currency)
-      && sumDecimals(amounts.map((a) => a!.text)) === sumDecimals([amount.text]);
-    if (split) {
-      return txs.map((tx, index) => {
-        const d = details(tx);
-        const a = amounts[index]!;
-        return {
-          ...base, entryKey: `${account}|${identity}|${String(index + 1)}`, amountText: a.text, currency: a.currency,
-          amountCents: a.currency === 'EUR' ? decimalToCents(a.text) : null, endToEndId: d.endToEndId, structuredRefs: d.structured,
-          unstructured: d.unstructured, payerName: d.payerName, payerIban: d.payerIban, returnReason: d.returnReason ?? (isReversal ? 'RVSL' : null),
-        };
-      });
-    }
-    const all = txs.map(details);
-    const first = all[0] ?? details(undefined);
-    return [{
-      ...base, entryKey: `${account}|${identity}|0`, amountText: amount.text, currency: amount.currency,
-      amountCents: amount.currency === 'EUR' ? decimalToCents(amount.text) : null, endToEndId: first.endToEndId,
-      structuredRefs: all.flatMap((d) => d.structured), unstructured: [...all.flatMap((d) => d.unstructured), ...texts(entry['AddtlNtryInf'])],
-      payerName: first.payerName, payerIban: first.payerIban, returnReason: first.returnReason ?? (isReversal ? 'RVSL' : null),
-    }];
+    return { format, messageId: text(at(root, MESSAGE_ID)), statementCount: statements.length, transactions };
   }
 }
 
