@@ -77,8 +77,7 @@ export async function stageBankFile(
       id: importId, fileSha256: sha256, fileName: input.fileName.slice(0, 200), format: parsed.format, messageId: parsed.messageId,
       statementCount: parsed.statementCount, transactionCount: parsed.transactions.length, importedBy: actorId(actor), importedAt: now,
     });
-    const known = await repos.bank.knownEntryIdentities([...new Set(parsed.transactions.map((tx) => tx.entryIdentity))]);
-    const rows: NewBankTransaction[] = parsed.transactions.filter((tx) => !known.has(tx.entryIdentity)).map((tx) => {
+    const rows: NewBankTransaction[] = parsed.transactions.map((tx) => {
       const isReturn = tx.returnReason !== null;
       const matchable = tx.booked && (tx.direction === 'credit' || isReturn);
       return {
@@ -87,7 +86,7 @@ export async function stageBankFile(
         note: !tx.booked ? 'not booked by the bank (pending or information)' : !matchable ? 'debit of the agency account' : tx.amountCents === null ? `amount in ${tx.currency}: not matched automatically` : null,
       };
     });
-    const inserted = await repos.bank.insertTransactions(importId, rows);
+    const inserted = await repos.bank.stageTransactions(importId, rows);
     return { importId, duplicates: parsed.transactions.length - inserted };
   });
 }

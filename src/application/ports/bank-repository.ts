@@ -60,10 +60,12 @@ export interface BankRepository {
   findImport(id: string): Promise<BankImportRecord | null>;
   listImports(limit: number): Promise<BankImportRecord[]>;
   createImport(row: Omit<BankImportRecord, 'duplicateCount' | 'bookedCount' | 'unmatchedCount' | 'reversedCount'>): Promise<void>;
-  /** Which of these entry identities an earlier file already brought. */
-  knownEntryIdentities(identities: readonly string[]): Promise<Set<string>>;
-  /** Inserts the transactions whose entry key is new; returns how many were inserted. */
-  insertTransactions(importId: string, rows: readonly NewBankTransaction[]): Promise<number>;
+  /**
+   * Inserts the import's transactions whose entry is new (entry key not seen, entry identity not
+   * brought by another import), each matched by RF reference as it is inserted (matchByRfReference's
+   * rule); returns how many were inserted.
+   */
+  stageTransactions(importId: string, rows: readonly NewBankTransaction[]): Promise<number>;
   /** Set-based: unmatched EUR credits of the import whose RF reference is a case's → matched (confidence 100). */
   matchByRfReference(importId: string): Promise<number>;
   /** Unmatched EUR credits of the import with a payer name, for name + amount matching. */
