@@ -48,6 +48,9 @@ export interface BankTransactionRecord {
   readonly resolvedAt: Date | null;
 }
 
+/** What booking a matched credit reads of its transaction. */
+export type BankTransactionToBook = Pick<BankTransactionRecord, 'id' | 'status' | 'entryKey' | 'currency' | 'amountCents' | 'valueDate' | 'bookingDate' | 'payerName'>;
+
 export type NewBankTransaction = ParsedBankTransaction & {
   readonly id: string;
   readonly rfReference: string | null;
@@ -87,8 +90,8 @@ export interface BankRepository {
     status: BankTransactionStatus; matchMethod?: BankTransactionRecord['matchMethod']; confidence?: number | null; creditorId?: string | null;
     caseId?: string | null; paymentId?: string | null; note?: string | null; resolvedBy?: string | null; resolvedAt?: Date | null;
   }): Promise<void>;
-  /** Locks these transactions (in id order) and returns them. */
-  lockTransactions(ids: readonly string[]): Promise<BankTransactionRecord[]>;
+  /** Locks these transactions (in id order) and returns what booking reads of them. */
+  lockTransactions(ids: readonly string[]): Promise<BankTransactionToBook[]>;
   /** Marks transactions booked, each with its payment. */
   setBooked(rows: readonly { id: string; matchMethod: NonNullable<BankTransactionRecord['matchMethod']>; confidence: number | null; creditorId: string; caseId: string; paymentId: string }[]): Promise<void>;
   /** Recounts the import's outcome columns from its transactions. */
