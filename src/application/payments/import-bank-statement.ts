@@ -102,7 +102,11 @@ export async function reconcileImport(
   // Batches hold whole cases, so two of them never touch the same case: they run side by side (the
   // database works while this process composes the next batch) and a case's entries stay in order.
   const { size, concurrency } = deps.bankBatches ?? { size: bankBookingBatchSize, concurrency: bankBookingConcurrency };
-  const batches = batchesByCase(matched, size);
+  // In case id order (a stable sort: a case's entries keep their order): ids are time-ordered
+  // (UUIDv7), so a batch's cases, their debtors and their index entries lie close together on disk
+  // instead of scattered over the whole table — far fewer pages read per batch on a large database.
+  const byCaseId = [...matched].sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
+  const batches = batchesByCase(byCaseId, size);
   let next = 0;
   let failed = false;
   const worker = async () => {
