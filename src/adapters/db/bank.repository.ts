@@ -31,11 +31,6 @@ function rfMatchable(alias: 'bt' | 'r'): SQL {
   return sql`${t}.status = 'unmatched' and ${t}.direction = 'credit' and ${t}.return_reason is null and ${t}.amount_cents is not null and ${t}.rf_reference is not null`;
 }
 
-/** A PostgreSQL array literal, element for element (NULL kept, so that parallel arrays stay aligned). */
-function arrayLiteral(values: readonly (string | number | null)[]): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
-}
-
 /** Rows per INSERT (one JSON parameter): bounds the size of one statement. */
 const insertChunk = 10_000;
 
@@ -240,14 +235,13 @@ export class DrizzleBankRepository implements BankRepository {
 
   async setBooked(rows: Parameters<BankRepository['setBooked']>[0]): Promise<void> {
     if (rows.length === 0) return;
-    // Parallel arrays: cheaper for PostgreSQL to read than a JSON document of as many objects.
-    const column = (pick: (row: (typeof rows)[number]) => string | number | null) => arrayLiteral(rows.map(pick));
+    // A JSON document rather than parallel arrays through unnest: PostgreSQL knows an array's length
+    // and, for a thousand rows, hashes the whole table instead of reading a thousand rows by id.
+    const payload = rows.map((r) => ({ id: r.id, match_method: r.matchMethod, confidence: r.confidence, creditor_id: r.creditorId, case_id: r.caseId, payment_id: r.paymentId }));
     await this.db.execute(sql`
       update bank_transactions bt
          set status = 'booked', match_method = r.match_method, confidence = r.confidence, creditor_id = r.creditor_id, case_id = r.case_id, payment_id = r.payment_id
-        from unnest(${column((r) => r.id)}::uuid[], ${column((r) => r.matchMethod)}::text[], ${column((r) => r.confidence)}::smallint[],
-                    ${column((r) => r.creditorId)}::uuid[], ${column((r) => r.caseId)}::uuid[], ${column((r) => r.paymentId)}::uuid[])
-             as r(id, match_method, confidence, creditor_id, case_id, payment_id)
+        from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as r(id uuid, match_method text, confidence smallint, creditor_id uuid, case_id uuid, payment_id uuid)
        where bt.id = r.id`);
   }
 
