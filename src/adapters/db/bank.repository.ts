@@ -3,9 +3,9 @@
  * transactions to cases on the RF reference (indexed), one query finds every name candidate through
  * `debtors.name_key` (indexed); nothing is looked up row by row.
  */
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type {
-  BankImportRecord, BankRepository, BankTransactionRecord, BankTransactionStatus, NewBankTransaction,
+  BankImportRecord, BankRepository, BankTransactionRecord, BankTransactionStatus, BankTransactionToBook, NewBankTransaction,
 } from '../../application/ports/bank-repository.ts';
 import type { MatchCandidate, ScoredCandidate } from '../../domain/reconciliation/index.ts';
 import { queryRows, uuidArray, type DbExecutor } from './open-database.ts';
@@ -23,6 +23,12 @@ function toTx(row: TxRow): BankTransactionRecord {
     matchMethod: row.matchMethod, confidence: row.confidence, suggestions: row.suggestions as ScoredCandidate[], creditorId: row.creditorId,
     caseId: row.caseId, paymentId: row.paymentId, note: row.note, resolvedBy: row.resolvedBy, resolvedAt: row.resolvedAt,
   };
+}
+
+/** A transaction RF matching may book: an unmatched EUR credit (not a return) quoting an RF reference. */
+function rfMatchable(alias: 'bt' | 'r'): SQL {
+  const t = sql.raw(alias);
+  return sql`${t}.status = 'unmatched' and ${t}.direction = 'credit' and ${t}.return_reason is null and ${t}.amount_cents is not null and ${t}.rf_reference is not null`;
 }
 
 /** Rows per INSERT (one JSON parameter): bounds the size of one statement. */
@@ -49,7 +55,7 @@ export class DrizzleBankRepository implements BankRepository {
     await this.db.insert(bankImports).values(row);
   }
 
-  async insertTransactions(importId: string, rows: readonly NewBankTransaction[]): Promise<number> {
+  async stageTransactions(importId: string, rows: readonly NewBankTransaction[]): Promise<number> {
     let inserted = 0;
     for (let start = 0; start < rows.length; start += insertChunk) {
       // One parameter per statement (a JSON array), whatever the number of rows: no 65,535-parameter
@@ -61,16 +67,27 @@ export class DrizzleBankRepository implements BankRepository {
         remittance: [...tx.structuredRefs, ...tx.unstructured].join(' | ').slice(0, 1000) || null, payer_name: tx.payerName, payer_iban: tx.payerIban,
         return_reason: tx.returnReason, status: tx.status, note: tx.note,
       }));
+      // Each row is written once, already matched: the RF join (matchByRfReference's rule) runs as the
+      // rows are inserted instead of rewriting them afterwards (every index of the table, twice). An
+      // entry another import brought is skipped as a whole (this import's own rows do not count: the
+      // file arrives in several statements).
       const done = await queryRows<{ n: number }>(this.db, sql`
         with added as (
           insert into bank_transactions (id, import_id, entry_key, entry_identity, account, statement_id, direction, amount_text, currency, amount_cents,
                                          booking_date, value_date, end_to_end_id, account_servicer_ref, rf_reference, remittance, payer_name, payer_iban,
-                                         return_reason, status, note)
-          select id, ${importId}::uuid, entry_key, entry_identity, account, statement_id, direction, amount_text, currency, amount_cents,
-                 booking_date, value_date, end_to_end_id, account_servicer_ref, rf_reference, remittance, payer_name, payer_iban, return_reason, status, note
+                                         return_reason, status, note, creditor_id, case_id, match_method, confidence)
+          select r.id, ${importId}::uuid, r.entry_key, r.entry_identity, r.account, r.statement_id, r.direction, r.amount_text, r.currency, r.amount_cents,
+                 r.booking_date, r.value_date, r.end_to_end_id, r.account_servicer_ref, r.rf_reference, r.remittance, r.payer_name, r.payer_iban,
+                 r.return_reason, r.status, r.note, m.creditor_id, m.id, case when m.id is null then null else 'rf_reference' end,
+                 case when m.id is null then null else 100 end
             from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as r(id uuid, entry_key text, entry_identity text, account text, statement_id text,
                  direction text, amount_text text, currency text, amount_cents bigint, booking_date date, value_date date, end_to_end_id text,
                  account_servicer_ref text, rf_reference text, remittance text, payer_name text, payer_iban text, return_reason text, status text, note text)
+            left join lateral (
+              select c.creditor_id, c.id from cases c
+               where ${rfMatchable('r')} and c.rf_reference = r.rf_reference
+               limit 1) m on true
+           where not exists (select 1 from bank_transactions b where b.entry_identity = r.entry_identity and b.import_id <> ${importId}::uuid)
           on conflict (entry_key) do nothing
           returning 1)
         select count(*)::int as n from added`);
@@ -79,26 +96,12 @@ export class DrizzleBankRepository implements BankRepository {
     return inserted;
   }
 
-  async knownEntryIdentities(identities: readonly string[]): Promise<Set<string>> {
-    const known = new Set<string>();
-    for (let start = 0; start < identities.length; start += insertChunk) {
-      const chunk = identities.slice(start, start + insertChunk);
-      const rows = await queryRows<{ entry_identity: string }>(this.db, sql`
-        select distinct b.entry_identity from bank_transactions b
-          join jsonb_array_elements_text(${JSON.stringify(chunk)}::jsonb) as k(identity) on k.identity = b.entry_identity`);
-      for (const row of rows) known.add(row.entry_identity);
-    }
-    return known;
-  }
-
   async matchByRfReference(importId: string): Promise<number> {
     const rows = await queryRows<{ id: string }>(this.db, sql`
       update bank_transactions bt
          set creditor_id = c.creditor_id, case_id = c.id, match_method = 'rf_reference', confidence = 100
         from cases c
-       where bt.import_id = ${importId} and bt.status = 'unmatched' and bt.direction = 'credit' and bt.return_reason is null
-         and bt.amount_cents is not null and bt.case_id is null and bt.rf_reference is not null
-         and c.rf_reference = bt.rf_reference
+       where bt.import_id = ${importId} and ${rfMatchable('bt')} and bt.case_id is null and c.rf_reference = bt.rf_reference
       returning bt.id`);
     return rows.length;
   }
@@ -215,15 +218,25 @@ export class DrizzleBankRepository implements BankRepository {
     }).where(eq(bankTransactions.id, id));
   }
 
-  async lockTransactions(ids: readonly string[]): Promise<BankTransactionRecord[]> {
+  async lockTransactions(ids: readonly string[]): Promise<BankTransactionToBook[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db.select().from(bankTransactions).where(sql`${bankTransactions.id} = any(${uuidArray(ids)}::uuid[])`)
-      .orderBy(bankTransactions.id).for('update');
-    return rows.map(toTx);
+    // Only what booking reads: a thousand rows per batch, parsed for nothing otherwise.
+    const rows = await queryRows<{
+      id: string; status: BankTransactionStatus; entry_key: string; currency: string; amount_cents: number | null; value_date: string | null;
+      booking_date: string | null; payer_name: string | null;
+    }>(this.db, sql`
+      select id, status, entry_key, currency, amount_cents, value_date::text as value_date, booking_date::text as booking_date, payer_name
+        from bank_transactions where id = any(${uuidArray(ids)}::uuid[]) order by id for update`);
+    return rows.map((r) => ({
+      id: r.id, status: r.status, entryKey: r.entry_key, currency: r.currency, amountCents: r.amount_cents === null ? null : Number(r.amount_cents),
+      valueDate: r.value_date, bookingDate: r.booking_date, payerName: r.payer_name,
+    }));
   }
 
   async setBooked(rows: Parameters<BankRepository['setBooked']>[0]): Promise<void> {
     if (rows.length === 0) return;
+    // A JSON document rather than parallel arrays through unnest: PostgreSQL knows an array's length
+    // and, for a thousand rows, hashes the whole table instead of reading a thousand rows by id.
     const payload = rows.map((r) => ({ id: r.id, match_method: r.matchMethod, confidence: r.confidence, creditor_id: r.creditorId, case_id: r.caseId, payment_id: r.paymentId }));
     await this.db.execute(sql`
       update bank_transactions bt

@@ -22,7 +22,7 @@ import { canTransition, transition } from '../../domain/case/case-transitions.ts
 import { parseCivilDate } from '../../domain/time/index.ts';
 import { actorId, eventActorKind, type Actor } from '../actor.ts';
 import type { CaseEventInput } from '../ports/arrangement-repository.ts';
-import type { BankTransactionRecord } from '../ports/bank-repository.ts';
+import type { BankTransactionToBook } from '../ports/bank-repository.ts';
 import type { MessagingRepository } from '../ports/messaging-repository.ts';
 import type { CaseForPayment, PaidDelta, PaymentRecord } from '../ports/payment-repository.ts';
 import type { Repositories } from '../ports/repositories.ts';
@@ -179,7 +179,7 @@ export async function bookBankBatchIn(
  * whole number of cents, a date it cannot read, another currency, a closed case, or a case whose
  * status follows an arrangement (`promise`, `plan`).
  */
-function plainBooking(tx: BankTransactionRecord, kase: CaseForPayment, valueDate: string): boolean {
+function plainBooking(tx: BankTransactionToBook, kase: CaseForPayment, valueDate: string): boolean {
   if (tx.amountCents === null || !Number.isSafeInteger(tx.amountCents) || tx.amountCents <= 0) return false;
   if (tx.currency !== kase.currency || isClosed(kase.status) || kase.status === 'promise' || kase.status === 'plan') return false;
   try {

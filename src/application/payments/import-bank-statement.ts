@@ -77,8 +77,7 @@ export async function stageBankFile(
       id: importId, fileSha256: sha256, fileName: input.fileName.slice(0, 200), format: parsed.format, messageId: parsed.messageId,
       statementCount: parsed.statementCount, transactionCount: parsed.transactions.length, importedBy: actorId(actor), importedAt: now,
     });
-    const known = await repos.bank.knownEntryIdentities([...new Set(parsed.transactions.map((tx) => tx.entryIdentity))]);
-    const rows: NewBankTransaction[] = parsed.transactions.filter((tx) => !known.has(tx.entryIdentity)).map((tx) => {
+    const rows: NewBankTransaction[] = parsed.transactions.map((tx) => {
       const isReturn = tx.returnReason !== null;
       const matchable = tx.booked && (tx.direction === 'credit' || isReturn);
       return {
@@ -87,7 +86,7 @@ export async function stageBankFile(
         note: !tx.booked ? 'not booked by the bank (pending or information)' : !matchable ? 'debit of the agency account' : tx.amountCents === null ? `amount in ${tx.currency}: not matched automatically` : null,
       };
     });
-    const inserted = await repos.bank.insertTransactions(importId, rows);
+    const inserted = await repos.bank.stageTransactions(importId, rows);
     return { importId, duplicates: parsed.transactions.length - inserted };
   });
 }
@@ -103,7 +102,11 @@ export async function reconcileImport(
   // Batches hold whole cases, so two of them never touch the same case: they run side by side (the
   // database works while this process composes the next batch) and a case's entries stay in order.
   const { size, concurrency } = deps.bankBatches ?? { size: bankBookingBatchSize, concurrency: bankBookingConcurrency };
-  const batches = batchesByCase(matched, size);
+  // In case id order (a stable sort: a case's entries keep their order): ids are time-ordered
+  // (UUIDv7), so a batch's cases, their debtors and their index entries lie close together on disk
+  // instead of scattered over the whole table — far fewer pages read per batch on a large database.
+  const byCaseId = [...matched].sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
+  const batches = batchesByCase(byCaseId, size);
   let next = 0;
   let failed = false;
   const worker = async () => {

@@ -48,6 +48,9 @@ export interface BankTransactionRecord {
   readonly resolvedAt: Date | null;
 }
 
+/** What booking a matched credit reads of its transaction. */
+export type BankTransactionToBook = Pick<BankTransactionRecord, 'id' | 'status' | 'entryKey' | 'currency' | 'amountCents' | 'valueDate' | 'bookingDate' | 'payerName'>;
+
 export type NewBankTransaction = ParsedBankTransaction & {
   readonly id: string;
   readonly rfReference: string | null;
@@ -60,10 +63,12 @@ export interface BankRepository {
   findImport(id: string): Promise<BankImportRecord | null>;
   listImports(limit: number): Promise<BankImportRecord[]>;
   createImport(row: Omit<BankImportRecord, 'duplicateCount' | 'bookedCount' | 'unmatchedCount' | 'reversedCount'>): Promise<void>;
-  /** Which of these entry identities an earlier file already brought. */
-  knownEntryIdentities(identities: readonly string[]): Promise<Set<string>>;
-  /** Inserts the transactions whose entry key is new; returns how many were inserted. */
-  insertTransactions(importId: string, rows: readonly NewBankTransaction[]): Promise<number>;
+  /**
+   * Inserts the import's transactions whose entry is new (entry key not seen, entry identity not
+   * brought by another import), each matched by RF reference as it is inserted (matchByRfReference's
+   * rule); returns how many were inserted.
+   */
+  stageTransactions(importId: string, rows: readonly NewBankTransaction[]): Promise<number>;
   /** Set-based: unmatched EUR credits of the import whose RF reference is a case's → matched (confidence 100). */
   matchByRfReference(importId: string): Promise<number>;
   /** Unmatched EUR credits of the import with a payer name, for name + amount matching. */
@@ -85,8 +90,8 @@ export interface BankRepository {
     status: BankTransactionStatus; matchMethod?: BankTransactionRecord['matchMethod']; confidence?: number | null; creditorId?: string | null;
     caseId?: string | null; paymentId?: string | null; note?: string | null; resolvedBy?: string | null; resolvedAt?: Date | null;
   }): Promise<void>;
-  /** Locks these transactions (in id order) and returns them. */
-  lockTransactions(ids: readonly string[]): Promise<BankTransactionRecord[]>;
+  /** Locks these transactions (in id order) and returns what booking reads of them. */
+  lockTransactions(ids: readonly string[]): Promise<BankTransactionToBook[]>;
   /** Marks transactions booked, each with its payment. */
   setBooked(rows: readonly { id: string; matchMethod: NonNullable<BankTransactionRecord['matchMethod']>; confidence: number | null; creditorId: string; caseId: string; paymentId: string }[]): Promise<void>;
   /** Recounts the import's outcome columns from its transactions. */
