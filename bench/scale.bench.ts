@@ -25,7 +25,7 @@
  *    trips under the same concurrency.
  *
  * Options: --cases=N (default 1000000), --attempts-per-case=N (10), --duration=S (30), --connections=N
- * (50), --keep (keep the database; a later run with the same --cases reuses it and skips seeding),
+ * (50), --database=NAME (default amiable_bench_scale_<cases>), --keep (keep the database; a later run with the same --cases reuses it and skips seeding),
  * --drop (drop a kept database first), --seed-only (seed, keep, stop), --skip-plan (reuse the plan a kept
  * database holds: HTTP and worklist figures only). Figures are printed with the machine's core count and load.
  */
@@ -53,7 +53,9 @@ const duration = Number(arg('duration') ?? 30);
 const connections = Number(arg('connections') ?? 50);
 const keep = process.argv.includes('--keep');
 const adminUrl = process.env.AMIABLE_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbName = `amiable_bench_scale_${caseCount}`;
+// --database=NAME: a database of one's own beside others' benchmarks on a shared server (a kept seed is reused by name).
+const dbName = arg('database') ?? `amiable_bench_scale_${caseCount}`;
+if (!/^[a-z_][a-z0-9_]*$/.test(dbName)) throw new Error(`--database: ${dbName} is not a plain lower-case identifier`);
 const dbUrl = (() => {
   const url = new URL(adminUrl);
   url.pathname = `/${dbName}`;
