@@ -74,7 +74,7 @@ export async function listWorklist(deps: { uow: UnitOfWork; clock: Clock }, acto
   const maxScan = request.limit * 4;
   let after = decodeCursor(request.cursor);
 
-  // Read-only: no transaction; each page of candidates is re-checked with one bulk load (five statements).
+  // Read-only: no transaction; each page of candidates is re-checked with one bulk load (one statement).
   return deps.uow.read(async (repos) => {
     const items: WorklistItem[] = [];
     let skipped = 0;
@@ -97,7 +97,7 @@ export async function listWorklist(deps: { uow: UnitOfWork; clock: Clock }, acto
           // Load what the page still needs (and a quarter more for the refused ones) in one bulk read.
           const need = request.limit - items.length;
           loadedUpTo = index + need + Math.ceil(need / 4);
-          loaded = await repos.messaging.loadCases(merged.slice(index, loadedUpTo).map((c) => c.caseId));
+          loaded = await repos.backoffice.engineCases(merged.slice(index, loadedUpTo).map((c) => c.caseId));
         }
         scanned++;
         last = candidate;
