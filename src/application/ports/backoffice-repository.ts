@@ -153,7 +153,8 @@ export interface AssignmentRuleRow {
 
 export interface BackofficeRepository {
   caseAccess(caseId: string): Promise<CaseAccess | null>;
-  worklistCandidates(query: WorklistQuery): Promise<WorklistCandidate[]>;
+  /** Each query's candidates merged in (priority desc, id) order, the first `limit`: one statement for a page's scopes. */
+  worklistCandidates(queries: readonly WorklistQuery[], limit: number): Promise<WorklistCandidate[]>;
   /** `MessagingRepository.loadCases` in one statement (the worklist re-checks a page of candidates with it). */
   engineCases(caseIds: readonly string[]): Promise<Map<string, CaseForMessaging>>;
   priorityInputs(caseId: string): Promise<PriorityInputs | null>;
