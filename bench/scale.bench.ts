@@ -31,6 +31,7 @@
  * database holds: HTTP and worklist figures only). Figures are printed with the machine's core count and load.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -41,7 +42,9 @@ import pgCopyStreams from 'pg-copy-streams';
 import { sql } from 'drizzle-orm';
 import { SqlDailyPlanStore } from '../src/adapters/db/daily-plan.repository.ts';
 import { openDatabase, queryRows } from '../src/adapters/db/open-database.ts';
+import { sessionCookieName } from '../src/adapters/http/app.ts';
 import { Argon2PasswordHasher } from '../src/adapters/security/argon2.password-hasher.ts';
+import { CryptoSecrets } from '../src/adapters/security/crypto.secrets.ts';
 import { computeDailyPlan, defaultPlanWorkers } from '../src/application/planning/compute-daily-plan.ts';
 import { decideContact, historyLookbackDays, type ContactAttempt } from '../src/domain/contact-policy/index.ts';
 import { projectRoot } from '../src/server/compose.ts';
@@ -441,12 +444,21 @@ async function main(): Promise<void> {
       // The back office's route (issue #6) exists: load it as agents would. First as agent 0 from every
       // connection (the figure measured since the route exists), then as 50 agents in turn (agents 0–49,
       // ~5,000 cases each, five teams): each request takes the next agent's session.
-      const agentCookies: string[] = [];
-      for (let k = 0; k < Math.min(50, agentCount); k++) {
-        const agentLogin = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `agent${k}@bench.amiable.fr`, password: benchPassword }) });
-        if (agentLogin.status !== 200) throw new Error(`agent${k} login failed: ${agentLogin.status}`);
-        agentCookies.push(agentLogin.headers.get('set-cookie')!.split(';')[0]!);
-      }
+      // Agent 0 logs in; the login route allows 10 attempts a minute per address, so agents 1–49 get the
+      // session row a login writes (the cookie's SHA-256 digest as its id) straight in the database.
+      const agentLogin = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'agent0@bench.amiable.fr', password: benchPassword }) });
+      if (agentLogin.status !== 200) throw new Error(`agent0 login failed: ${agentLogin.status}`);
+      const agentCookies = [agentLogin.headers.get('set-cookie')!.split(';')[0]!];
+      await withClient(dbUrl, async (c) => {
+        for (let k = 1; k < Math.min(50, agentCount); k++) {
+          const token = randomBytes(32).toString('base64url');
+          await c.query(`insert into sessions (id, user_id, csrf_token, last_seen_at, expires_at) values ($1, $2, $3, $4, $5)`,
+            [new CryptoSecrets().digest(token), agentId(k), randomBytes(16).toString('base64url'), `${planDate}T10:30:00Z`, `${planDate}T23:00:00Z`]);
+          agentCookies.push(`${sessionCookieName}=${token}`);
+        }
+      });
+      const probeAgent = await fetch(`${url}/api/v1/worklist`, { headers: { cookie: agentCookies.at(-1)! } });
+      if (probeAgent.status !== 200) throw new Error(`worklist as agent ${agentCookies.length - 1}: ${probeAgent.status} ${await probeAgent.text()}`);
       const goal = (f: LoadFigures) => `goal p95 < 100 ms: ${f.p95 < 100 && f.errors + f.non2xx === 0 ? 'met' : 'NOT met'}`;
       const route = await httpLoad(url, { cookie: agentCookies[0]! }, () => '/api/v1/worklist');
       console.log(`  worklist GET /api/v1/worklist, agent 0 on every connection: ${show(route)}; ratio p95 ${(route.p95 / ready.p95).toFixed(2)}× baseline; ${goal(route)}; ${load()}`);
