@@ -325,7 +325,8 @@ const show = (f: LoadFigures) => `p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixe
  * was computed count), the first 50 allowed returned.
  */
 async function worklist(pool: pg.Pool, agent: string, now: Date): Promise<number> {
-  const candidates = (await pool.query(`
+  // Named statements, as the server's hot reads (preparedRows): each connection parses them once.
+  const candidates = (await pool.query({ name: 'bench_plan_worklist', text: `
     with candidates as (
       -- Streams from daily_plan_entries_user_idx in (from_at, case_id) order: a page, not the agent's 5,000 rows.
       select creditor_id, case_id, debtor_id, from_at from daily_plan_entries
@@ -339,12 +340,12 @@ async function worklist(pool: pg.Pool, agent: string, now: Date): Promise<number
       left join lateral (select value from contact_points p where p.debtor_id = e.debtor_id and p.kind = 'phone' and p.status <> 'wrong' order by p.is_primary desc limit 1) ph on true
      where c.status in ('active', 'promise', 'plan')
        and not exists (select 1 from suspensions s where s.creditor_id = e.creditor_id and s.case_id = e.case_id and s.resolved_at is null)
-     order by e.from_at, e.case_id limit 100`, [planDate, agent, now.toISOString()])).rows as Record<string, unknown>[];
+     order by e.from_at, e.case_id limit 100`, values: [planDate, agent, now.toISOString()] })).rows as Record<string, unknown>[];
   if (candidates.length === 0) return 0;
-  const history = (await pool.query(`
+  const history = (await pool.query({ name: 'bench_plan_worklist_history', text: `
     select debtor_id, case_id, channel, at, outcome from contact_attempts
      where debtor_id = any($1::uuid[]) and at >= $2 and direction = 'outbound' and allowed`,
-  [candidates.map((c) => c.debtor_id), new Date(now.getTime() - historyLookbackDays('fr-amiable') * DAY).toISOString()])).rows as Record<string, unknown>[];
+  values: [candidates.map((c) => c.debtor_id), new Date(now.getTime() - historyLookbackDays('fr-amiable') * DAY).toISOString()] })).rows as Record<string, unknown>[];
   const byDebtor = new Map<string, ContactAttempt[]>();
   for (const h of history) {
     const list = byDebtor.get(h.debtor_id as string) ?? [];
