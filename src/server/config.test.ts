@@ -34,6 +34,13 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/amiable' }).databaseUrl).toBe('postgres://u@db:5432/amiable');
   });
 
+  it('runs several API processes only on PostgreSQL (the embedded database allows one process)', () => {
+    expect(loadConfig({}).apiProcesses).toBe(1);
+    expect(loadConfig({ AMIABLE_API_PROCESSES: '4', DATABASE_URL: 'postgres://u@db:5432/amiable' }).apiProcesses).toBe(4);
+    expect(() => loadConfig({ AMIABLE_API_PROCESSES: '2' })).toThrow(/AMIABLE_API_PROCESSES above 1 needs DATABASE_URL/);
+    expect(() => loadConfig({ AMIABLE_API_PROCESSES: '0', DATABASE_URL: 'postgres://u@db:5432/amiable' })).toThrow(/AMIABLE_API_PROCESSES must be between 1 and 64/);
+  });
+
   it('never seeds demo logins in production', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).seedDemoData).toBe(false);
     expect(() => loadConfig({ NODE_ENV: 'production', AMIABLE_DEMO_DATA: 'true' })).toThrow(/cannot be true when NODE_ENV=production/);

@@ -57,6 +57,7 @@ export interface Config {
   readonly bankMaxMegabytes: number;
   // ── operations (issue #9): process model, metrics, shutdown ──
   readonly workers: 'auto' | 'inline' | 'off';
+  readonly apiProcesses: number;
   readonly metricsToken: string | null;
   readonly shutdownTimeoutSeconds: number;
   readonly uploadDir: string | null;
@@ -307,6 +308,10 @@ export const configVariables = {
     parse: (raw: string | undefined): Config['workers'] | ConfigProblem => (raw === undefined || raw === '' || raw === 'auto'
       ? 'auto' : raw === 'inline' || raw === 'off' ? raw : new ConfigProblem(`AMIABLE_WORKERS must be auto, inline or off, got "${raw}"`)),
   },
+  apiProcesses: {
+    name: 'AMIABLE_API_PROCESSES', description: 'How many API processes `amiable serve` runs on its port (node:cluster; PostgreSQL only — the embedded database allows one process). A process that dies is replaced; `/metrics` sums them all. One per core is a good start.', defaultText: '1',
+    parse: integer('AMIABLE_API_PROCESSES', 1, 64, 1),
+  },
   metricsToken: {
     name: 'METRICS_TOKEN', description: 'Bearer token a Prometheus scraper sends to `GET /metrics` (at least 16 characters). Unset: only an admin session may read the metrics.', defaultText: '(unset)',
     parse: optionalText('METRICS_TOKEN', (v) => (v.length >= 16 ? null : 'must be at least 16 characters')),
@@ -356,6 +361,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('AMIABLE_DEMO_DATA cannot be true when NODE_ENV=production (demo logins must never reach production)');
   }
   if (problems.length === 0 && config.mode === 'production' && config.clockStart) problems.push('AMIABLE_CLOCK_START cannot be set when NODE_ENV=production');
+  if (problems.length === 0 && config.apiProcesses > 1 && !config.databaseUrl) {
+    problems.push('AMIABLE_API_PROCESSES above 1 needs DATABASE_URL (PostgreSQL): the embedded database allows one process');
+  }
   if (problems.length === 0) problems.push(...messagingProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -4,6 +4,7 @@
  * keep a rolling deploy waiting forever), and a second signal exits at once.
  */
 import type { Logger } from 'pino';
+import { shutdownMessage } from './api-cluster.ts';
 
 export function onShutdownSignals(log: Pick<Logger, 'info' | 'error'>, deadlineMs: number, steps: () => Promise<void>): void {
   let shuttingDown = false;
@@ -29,4 +30,9 @@ export function onShutdownSignals(log: Pick<Logger, 'info' | 'error'>, deadlineM
   };
   process.on('SIGTERM', handler);
   process.on('SIGINT', handler);
+  // An API process of a cluster (api-cluster.ts) is told by its primary; a Ctrl-C may also have reached
+  // it directly, so the message never counts as a second signal.
+  process.on('message', (message: { type?: unknown } | null) => {
+    if (message?.type === shutdownMessage && !shuttingDown) handler('SIGTERM');
+  });
 }

@@ -21,6 +21,7 @@ import { loggerOptions } from '../adapters/http/logger.ts';
 import { PrometheusMetrics } from '../adapters/observability/prometheus.metrics.ts';
 import { openJobQueue, startJobWorkers } from './jobs/job-workers.ts';
 import { onShutdownSignals } from './shutdown.ts';
+import { clusterMetricsFromPrimary, isClusterProcess, joinClusterMetrics } from './api-cluster.ts';
 
 export async function startServer(): Promise<number> {
   const config = loadConfigOrExplain();
@@ -53,6 +54,10 @@ export async function startServer(): Promise<number> {
   const rowChecker = new WorkerRowChecker();
   const log = pino(loggerOptions(config.logLevel, config.mode === 'development' && process.stdout.isTTY === true));
   const metrics = new PrometheusMetrics({ labels: { process: 'api' } });
+  if (isClusterProcess()) {
+    joinClusterMetrics(metrics.registry);
+    metrics.renderWith(() => clusterMetricsFromPrimary());
+  }
   // The process model (docs/deploy.md): on the embedded database this one process also runs the job
   // workers (PGlite allows one process); on PostgreSQL `amiable worker` processes do, unless AMIABLE_WORKERS=inline.
   const inlineWorkers = config.workers === 'inline' || (config.workers === 'auto' && !config.databaseUrl);
@@ -87,6 +92,7 @@ export async function startServer(): Promise<number> {
     `  database: ${database.description}${seeded ? ` (demo data seeded: ${seeded.cases} cases)` : ''}`,
     `  API reference: ${url}/api/docs`,
     `  background jobs: ${inlineWorkers ? 'run in this process' : 'run by `npx amiable worker` processes'}`,
+    ...(isClusterProcess() ? [`  API processes: ${String(config.apiProcesses)} on this port (this one: pid ${String(process.pid)})`] : []),
   ];
   const agency = agencySettings(config);
   if (!agency.profile) lines.push(`  letters and messages are disabled until these are set: ${agency.missing.join(', ')}`);

@@ -73,10 +73,16 @@ describe('POST /api/v1/cases', () => {
     const history = await h.app.inject({ method: 'GET', url: `/api/v1/cases/${body.id}/history`, headers: bearer(keyA) });
     expect(history.statusCode).toBe(200);
     expect((history.json() as { items: { type: string; actorKind: string; data: Record<string, unknown> }[] }).items).toEqual([
-      expect.objectContaining({ type: 'case.created', actorKind: 'creditor_api', data: expect.objectContaining({ source: 'creditor_api', creditorReference: 'API-0001' }) }),
+      expect.objectContaining({
+        type: 'case.created', actorKind: 'creditor_api',
+        data: expect.objectContaining({ source: 'creditor_api', creditorReference: 'API-0001', status: 'notice_pending' }),
+      }),
     ]);
     const [stored] = await h.t.database.db.select().from(cases).where(eq(cases.id, body.id));
     expect(stored!.lastImportId).not.toBeNull();
+    // Written in the import's batch with the case, naming the API key that called (not the import).
+    const [created1] = await h.t.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, body.id));
+    expect(created1).toMatchObject({ actorKind: 'creditor_api', actorId: expect.stringMatching(/^api_key:/), data: expect.objectContaining({ importId: stored!.lastImportId }) });
   });
 
   it('refuses what a file import refuses, field by field', async () => {

@@ -3,6 +3,8 @@
  * on the same data directory must be refused while the first keeps serving; on PostgreSQL several
  * processes share one database by design.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -72,4 +74,84 @@ describe('configuration errors', () => {
     expect(bad.output()).toContain('PORT must be a whole number, got "abc"');
     expect(bad.output()).toContain('LOG_LEVEL must be one of');
   }, 60_000);
+});
+
+/** GET on a connection of its own (no keep-alive), resolving with the status. */
+function getOnNewConnection(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { agent: false }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    }).on('error', reject);
+  });
+}
+
+/** The pids of a process's children (Linux: /proc/<pid>/task/<tid>/children). */
+function childPids(pid: number): number[] {
+  const tasks = readdirSync(`/proc/${pid}/task`);
+  return tasks.flatMap((tid) => readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+}
+
+async function until<T>(what: string, timeoutMs: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('AMIABLE_API_PROCESSES=2', () => {
+  const onPostgres = async () => {
+    const token = 'cluster-metrics-token-0123456789';
+    const server = spawnServer({ ...t.env, AMIABLE_API_PROCESSES: '2', METRICS_TOKEN: token }, await freePort());
+    servers.push(server);
+    const primary = server.child.pid!;
+    const workers = await until('two API processes', 120_000, () => {
+      if (server.child.exitCode !== null) throw new Error(`server exited:\n${server.output()}`);
+      const pids = childPids(primary);
+      return pids.length === 2 ? pids : undefined;
+    });
+    await waitForOk(`${server.url}/readyz`, 60_000, server);
+    expect(await logInAsDemoAgent(server.url)).toBe(200);
+    // Both processes answer on the same port: the primary hands each new connection to the next one,
+    // so a hundred connections make both spend CPU time (/proc/<pid>/stat: utime + stime, in ticks).
+    const cpuTicks = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ').slice(11, 13).reduce((sum, v) => sum + Number(v), 0);
+    const ticksBefore = workers.map(cpuTicks);
+    for (let i = 0; i < 200; i++) expect(await getOnNewConnection(`${server.url}/api/v1/auth/session`)).toBe(401);
+    const spent = workers.map((pid, i) => cpuTicks(pid) - ticksBefore[i]!);
+    expect(Math.min(...spent), `CPU ticks per process: ${spent.join(', ')}`).toBeGreaterThan(0);
+
+    // One dies: the primary starts another, and the port keeps answering.
+    process.kill(workers[0]!, 'SIGKILL');
+    const replaced = await until('a replacement process', 30_000, () => {
+      const pids = childPids(primary);
+      return pids.length === 2 && !pids.includes(workers[0]!) ? pids : undefined;
+    });
+    expect(replaced).toContain(workers[1]);
+    await waitForOk(`${server.url}/readyz`, 60_000, server);
+
+    // /metrics on either process counts the requests of both.
+    const requestsCounted = async (): Promise<number> => {
+      const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+      return [...text.matchAll(/^amiable_http_requests_total\{[^}]*route="\/healthz"[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+    };
+    const before = await requestsCounted();
+    for (let i = 0; i < 20; i++) expect(await getOnNewConnection(`${server.url}/healthz`)).toBe(200);
+    expect(await requestsCounted()).toBe(before + 20);
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    for (const pid of replaced) expect(() => process.kill(pid, 0)).toThrow();
+  };
+  const onEmbedded = async () => {
+    const bad = spawnServer({ ...t.env, AMIABLE_API_PROCESSES: '2' }, await freePort());
+    servers.push(bad);
+    expect(await bad.exited).not.toBe(0);
+    expect(bad.output()).toContain('AMIABLE_API_PROCESSES above 1 needs DATABASE_URL');
+  };
+  it(kind === 'postgres'
+    ? 'serves from two processes on one port, replaces one that dies, sums their metrics and shuts down cleanly'
+    : 'is refused on the embedded database (one process only)', kind === 'postgres' ? onPostgres : onEmbedded, 240_000);
 });

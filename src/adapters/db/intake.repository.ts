@@ -381,7 +381,7 @@ class PgIntakeBatch implements IntakeBatch {
     }
 
     await session.copyIn('case_events', ['creditor_id', 'id', 'case_id', 'at', 'type', 'actor_kind', 'actor_id', 'data'], copyText(plan.events.map((e) => [
-      this.creditorId, newId(), e.caseId, at, e.type, 'system', `import:${this.importId}`, JSON.stringify(e.data),
+      this.creditorId, newId(), e.caseId, at, e.type, e.actor?.kind ?? 'system', e.actor ? e.actor.id : `import:${this.importId}`, JSON.stringify(e.data),
     ])));
     await session.copyIn('import_rejects', ['creditor_id', 'import_id', 'line', 'creditor_reference', 'raw', 'errors'], copyText(plan.rejects.map((r) => [
       this.creditorId, this.importId, r.line, r.creditorReference, JSON.stringify(r.raw), JSON.stringify(r.errors),

@@ -65,6 +65,13 @@ export class PrometheusMetrics {
   }
 
   render(): Promise<string> {
-    return this.registry.metrics();
+    return this.renderer ? this.renderer() : this.registry.metrics();
   }
+
+  /** Several API processes on one port (`AMIABLE_API_PROCESSES`): `/metrics` answers for all of them. */
+  renderWith(renderer: () => Promise<string>): void {
+    this.renderer = renderer;
+  }
+
+  private renderer: (() => Promise<string>) | null = null;
 }

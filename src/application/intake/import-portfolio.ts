@@ -443,11 +443,12 @@ async function buildPlan(
     if (rowFlagged) flagged += 1;
     if (!existingCase) {
       created += 1;
-      // A new case's history starts here (and creditors subscribed to case.created are told). A case
-      // created through POST /api/v1/cases gets this event from the route, with the API caller as actor.
-      if (record.sourceKind === 'creditor_file') {
-        events.push({ caseId, type: 'case.created', data: { source: 'creditor_file', importId: record.id, line, fileName: record.fileName, creditorReference: claim.creditorReference, status } });
-      }
+      // A new case's history starts here, in the same batch as the case (so a crash or a resume never
+      // leaves a case without it, nor doubles it), and creditors subscribed to case.created are told.
+      // A case created through POST /api/v1/cases names the API caller, not the import.
+      events.push(record.sourceKind === 'creditor_file'
+        ? { caseId, type: 'case.created', data: { source: 'creditor_file', importId: record.id, line, fileName: record.fileName, creditorReference: claim.creditorReference, status } }
+        : { caseId, type: 'case.created', actor: { kind: record.actorKind, id: record.actorId }, data: { source: 'creditor_api', importId: record.id, creditorReference: claim.creditorReference, status } });
       continue;
     }
     const after: CaseSnapshot = snapshotOf(claim, debtorId, status);

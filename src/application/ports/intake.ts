@@ -164,6 +164,8 @@ export interface CaseEventWrite {
   readonly caseId: string;
   readonly type: string;
   readonly data: Readonly<Record<string, unknown>>;
+  /** Who the history names; the import itself (`system`, `import:<id>`) when absent. */
+  readonly actor?: { readonly kind: string; readonly id: string | null };
 }
 
 export interface ReportItem {

@@ -10,7 +10,6 @@ import { getCase } from '../../../application/cases/read-cases.ts';
 import { createCaseFromApi } from '../../../application/creditor-api/create-case.ts';
 import { readCaseHistory } from '../../../application/creditor-api/read-case-history.ts';
 import { recallCase } from '../../../application/creditor-api/recall-case.ts';
-import { actorId, eventActorKind } from '../../../application/actor.ts';
 import { importCreditorFor } from '../../../application/intake/read-imports.ts';
 import type { ImportPortfolioDeps } from '../../../application/intake/import-portfolio.ts';
 import type { Clock } from '../../../application/ports/clock.ts';
@@ -88,13 +87,8 @@ export function registerCreditorApiRoutes(app: AppInstanceBase, deps: CreditorAp
     const creditorId = importCreditorFor(actor, request.query.creditorId);
     const fields = Object.fromEntries(Object.entries(request.body as Record<string, string | undefined>).filter((e): e is [string, string] => typeof e[1] === 'string'));
     const created = await createCaseFromApi({ ...deps.intake, findCase: (run) => deps.uow.run((repos) => run(repos.creditorCases)) }, actor, creditorId, fields);
-    const summary = await deps.uow.run(async (repos) => {
-      await repos.creditorCases.appendCaseEvent({
-        creditorId, caseId: created.caseId, at: deps.clock.now(), type: 'case.created', actorKind: eventActorKind(actor), actorId: actorId(actor),
-        data: { source: 'creditor_api', importId: created.importId, creditorReference: fields.creditor_reference ?? null, status: created.status },
-      });
-      return getCase(repos, actor, created.caseId);
-    });
+    // The case and its case.created event (naming this caller) were written together by the import.
+    const summary = await deps.uow.run((repos) => getCase(repos, actor, created.caseId));
     return reply.status(201).header('location', `/api/v1/cases/${created.caseId}`).send(summary);
   });
 
