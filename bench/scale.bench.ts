@@ -28,7 +28,8 @@
  * Options: --cases=N (default 1000000), --attempts-per-case=N (10), --duration=S (30), --connections=N
  * (50), --database=NAME (default amiable_bench_scale_<cases>), --keep (keep the database; a later run with the same --cases reuses it and skips seeding),
  * --drop (drop a kept database first), --seed-only (seed, keep, stop), --skip-plan (reuse the plan a kept
- * database holds: HTTP and worklist figures only). Figures are printed with the machine's core count and load.
+ * database holds: HTTP and worklist figures only). AMIABLE_API_PROCESSES=N in the environment runs the server as N API
+ * processes (docs/deploy.md). Figures are printed with the machine's core count and load.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -431,7 +432,9 @@ async function main(): Promise<void> {
     const randomCase = () => caseId(Math.floor(random() * caseCount));
     const probe = await fetch(`${url}/api/v1/cases/${randomCase()}/file`, { headers: { cookie } });
     if (probe.status !== 200) throw new Error(`case page: ${probe.status} ${await probe.text()}`);
-    console.log(`\nHTTP under autocannon, ${connections} connections × ${duration} s, one server process (${load()}):`);
+    // AMIABLE_API_PROCESSES=N in the environment (docs/deploy.md) makes the server N API processes on one port.
+    const apiProcesses = Number(process.env.AMIABLE_API_PROCESSES ?? 1);
+    console.log(`\nHTTP under autocannon, ${connections} connections × ${duration} s, ${apiProcesses === 1 ? 'one server process' : `${apiProcesses} API processes`} (${load()}):`);
     const ready = await httpLoad(url, {}, () => '/readyz');
     console.log(`  baseline GET /readyz (select 1):       ${show(ready)}`);
     const summary = await httpLoad(url, { cookie }, () => `/api/v1/cases/${randomCase()}`);
