@@ -406,7 +406,7 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
    * array (each sub-select uses its table's case or debtor index), the mandate, and the case as the
    * compliance panel's engine sees it (`engineCaseColumns`: `loadCase`'s data, the debtor's history across
    * all their cases), so that the page does not read the case a second time. A named prepared statement
-   * (`preparedRows`): its text is fixed, and with its thirteen sub-selects parsing and planning it was a
+   * (`preparedRows`): its text is fixed, and with its sixteen sub-selects parsing and planning it was a
    * large part of its cost. Timestamps arrive as ISO text.
    */
   async caseFile(caseId: string, timelineLimit: number): Promise<CaseFileRead | null> {
