@@ -18,18 +18,21 @@
  *    `GET /api/v1/cases/:id` and the case page the back office opens, `GET /api/v1/cases/:id/file` (the
  *    whole file, timeline and compliance panel), on random cases, and the baseline `GET /readyz` (same
  *    HTTP stack, session-less, one `select 1`); p95 (exact, from every response time), p99, requests/s, errors.
- * 4. Worklist: the back office's `GET /api/v1/worklist` as agent 0 under the same load; then the worklist
+ * 4. Worklist: the back office's `GET /api/v1/worklist` under the same load, as agent 0 from every connection, then as
+ *    50 agents in turn (each request the next agent's session); then the worklist
  *    read from the daily plan, measured in this process (50 concurrent callers, 30 s, a pool of 10
  *    connections like the server's): an agent's callable cases from today's plan, open, not suspended,
  *    re-checked by the engine at the current instant with their fresh history; beside `select 1` round
  *    trips under the same concurrency.
  *
  * Options: --cases=N (default 1000000), --attempts-per-case=N (10), --duration=S (30), --connections=N
- * (50), --keep (keep the database; a later run with the same --cases reuses it and skips seeding),
+ * (50), --database=NAME (default amiable_bench_scale_<cases>), --keep (keep the database; a later run with the same --cases reuses it and skips seeding),
  * --drop (drop a kept database first), --seed-only (seed, keep, stop), --skip-plan (reuse the plan a kept
- * database holds: HTTP and worklist figures only). Figures are printed with the machine's core count and load.
+ * database holds: HTTP and worklist figures only). AMIABLE_API_PROCESSES=N in the environment runs the server as N API
+ * processes (docs/deploy.md). Figures are printed with the machine's core count and load.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -40,7 +43,9 @@ import pgCopyStreams from 'pg-copy-streams';
 import { sql } from 'drizzle-orm';
 import { SqlDailyPlanStore } from '../src/adapters/db/daily-plan.repository.ts';
 import { openDatabase, queryRows } from '../src/adapters/db/open-database.ts';
+import { sessionCookieName } from '../src/adapters/http/app.ts';
 import { Argon2PasswordHasher } from '../src/adapters/security/argon2.password-hasher.ts';
+import { CryptoSecrets } from '../src/adapters/security/crypto.secrets.ts';
 import { computeDailyPlan, defaultPlanWorkers } from '../src/application/planning/compute-daily-plan.ts';
 import { decideContact, historyLookbackDays, type ContactAttempt } from '../src/domain/contact-policy/index.ts';
 import { projectRoot } from '../src/server/compose.ts';
@@ -53,7 +58,9 @@ const duration = Number(arg('duration') ?? 30);
 const connections = Number(arg('connections') ?? 50);
 const keep = process.argv.includes('--keep');
 const adminUrl = process.env.AMIABLE_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbName = `amiable_bench_scale_${caseCount}`;
+// --database=NAME: a database of one's own beside others' benchmarks on a shared server (a kept seed is reused by name).
+const dbName = arg('database') ?? `amiable_bench_scale_${caseCount}`;
+if (!/^[a-z_][a-z0-9_]*$/.test(dbName)) throw new Error(`--database: ${dbName} is not a plain lower-case identifier`);
 const dbUrl = (() => {
   const url = new URL(adminUrl);
   url.pathname = `/${dbName}`;
@@ -269,12 +276,13 @@ function percentile(sorted: readonly number[], p: number): number {
 
 interface LoadFigures { readonly requests: number; readonly errors: number; readonly non2xx: number; readonly rps: number; readonly p50: number; readonly p95: number; readonly p99: number }
 
-async function httpLoad(url: string, headers: Record<string, string>, path: () => string): Promise<LoadFigures> {
+/** `cookie`, when given, picks each request's session (several agents over the same connections). */
+async function httpLoad(url: string, headers: Record<string, string>, path: () => string, cookie?: () => string): Promise<LoadFigures> {
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({
       url, connections, duration, headers,
-      requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: path() }) }],
+      requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: path(), ...(cookie ? { headers: { ...request.headers, cookie: cookie() } } : {}) }) }],
     }, (error, done) => (error ? reject(error) : resolve(done)));
     instance.on('response', (_client, _status, _bytes, responseTime) => {
       times.push(responseTime);
@@ -318,7 +326,8 @@ const show = (f: LoadFigures) => `p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixe
  * was computed count), the first 50 allowed returned.
  */
 async function worklist(pool: pg.Pool, agent: string, now: Date): Promise<number> {
-  const candidates = (await pool.query(`
+  // Named statements, as the server's hot reads (preparedRows): each connection parses them once.
+  const candidates = (await pool.query({ name: 'bench_plan_worklist', text: `
     with candidates as (
       -- Streams from daily_plan_entries_user_idx in (from_at, case_id) order: a page, not the agent's 5,000 rows.
       select creditor_id, case_id, debtor_id, from_at from daily_plan_entries
@@ -332,12 +341,12 @@ async function worklist(pool: pg.Pool, agent: string, now: Date): Promise<number
       left join lateral (select value from contact_points p where p.debtor_id = e.debtor_id and p.kind = 'phone' and p.status <> 'wrong' order by p.is_primary desc limit 1) ph on true
      where c.status in ('active', 'promise', 'plan')
        and not exists (select 1 from suspensions s where s.creditor_id = e.creditor_id and s.case_id = e.case_id and s.resolved_at is null)
-     order by e.from_at, e.case_id limit 100`, [planDate, agent, now.toISOString()])).rows as Record<string, unknown>[];
+     order by e.from_at, e.case_id limit 100`, values: [planDate, agent, now.toISOString()] })).rows as Record<string, unknown>[];
   if (candidates.length === 0) return 0;
-  const history = (await pool.query(`
+  const history = (await pool.query({ name: 'bench_plan_worklist_history', text: `
     select debtor_id, case_id, channel, at, outcome from contact_attempts
      where debtor_id = any($1::uuid[]) and at >= $2 and direction = 'outbound' and allowed`,
-  [candidates.map((c) => c.debtor_id), new Date(now.getTime() - historyLookbackDays('fr-amiable') * DAY).toISOString()])).rows as Record<string, unknown>[];
+  values: [candidates.map((c) => c.debtor_id), new Date(now.getTime() - historyLookbackDays('fr-amiable') * DAY).toISOString()] })).rows as Record<string, unknown>[];
   const byDebtor = new Map<string, ContactAttempt[]>();
   for (const h of history) {
     const list = byDebtor.get(h.debtor_id as string) ?? [];
@@ -423,7 +432,9 @@ async function main(): Promise<void> {
     const randomCase = () => caseId(Math.floor(random() * caseCount));
     const probe = await fetch(`${url}/api/v1/cases/${randomCase()}/file`, { headers: { cookie } });
     if (probe.status !== 200) throw new Error(`case page: ${probe.status} ${await probe.text()}`);
-    console.log(`\nHTTP under autocannon, ${connections} connections × ${duration} s, one server process (${load()}):`);
+    // AMIABLE_API_PROCESSES=N in the environment (docs/deploy.md) makes the server N API processes on one port.
+    const apiProcesses = Number(process.env.AMIABLE_API_PROCESSES ?? 1);
+    console.log(`\nHTTP under autocannon, ${connections} connections × ${duration} s, ${apiProcesses === 1 ? 'one server process' : `${apiProcesses} API processes`} (${load()}):`);
     const ready = await httpLoad(url, {}, () => '/readyz');
     console.log(`  baseline GET /readyz (select 1):       ${show(ready)}`);
     const summary = await httpLoad(url, { cookie }, () => `/api/v1/cases/${randomCase()}`);
@@ -434,11 +445,30 @@ async function main(): Promise<void> {
       + `goal p95 < 200 ms, zero errors: ${casePage.p95 < 200 && casePage.errors + casePage.non2xx === 0 ? 'met' : 'NOT met'}; ${load()}`);
     const worklistProbe = await fetch(`${url}/api/v1/worklist`, { headers: { cookie } });
     if (worklistProbe.status !== 404) {
-      // The back office's route (issue #6) exists: load it as an agent would.
+      // The back office's route (issue #6) exists: load it as agents would. First as agent 0 from every
+      // connection (the figure measured since the route exists), then as 50 agents in turn (agents 0–49,
+      // ~5,000 cases each, five teams): each request takes the next agent's session.
+      // Agent 0 logs in; the login route allows 10 attempts a minute per address, so agents 1–49 get the
+      // session row a login writes (the cookie's SHA-256 digest as its id) straight in the database.
       const agentLogin = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'agent0@bench.amiable.fr', password: benchPassword }) });
-      const agentCookie = agentLogin.headers.get('set-cookie')!.split(';')[0]!;
-      const route = await httpLoad(url, { cookie: agentCookie }, () => '/api/v1/worklist');
-      console.log(`  worklist GET /api/v1/worklist:        ${show(route)}; ratio p95 ${(route.p95 / ready.p95).toFixed(2)}× baseline; goal p95 < 100 ms: ${route.p95 < 100 && route.errors + route.non2xx === 0 ? 'met' : 'NOT met'}`);
+      if (agentLogin.status !== 200) throw new Error(`agent0 login failed: ${agentLogin.status}`);
+      const agentCookies = [agentLogin.headers.get('set-cookie')!.split(';')[0]!];
+      await withClient(dbUrl, async (c) => {
+        for (let k = 1; k < Math.min(50, agentCount); k++) {
+          const token = randomBytes(32).toString('base64url');
+          await c.query(`insert into sessions (id, user_id, csrf_token, last_seen_at, expires_at) values ($1, $2, $3, $4, $5)`,
+            [new CryptoSecrets().digest(token), agentId(k), randomBytes(16).toString('base64url'), `${planDate}T10:30:00Z`, `${planDate}T23:00:00Z`]);
+          agentCookies.push(`${sessionCookieName}=${token}`);
+        }
+      });
+      const probeAgent = await fetch(`${url}/api/v1/worklist`, { headers: { cookie: agentCookies.at(-1)! } });
+      if (probeAgent.status !== 200) throw new Error(`worklist as agent ${agentCookies.length - 1}: ${probeAgent.status} ${await probeAgent.text()}`);
+      const goal = (f: LoadFigures) => `goal p95 < 100 ms: ${f.p95 < 100 && f.errors + f.non2xx === 0 ? 'met' : 'NOT met'}`;
+      const route = await httpLoad(url, { cookie: agentCookies[0]! }, () => '/api/v1/worklist');
+      console.log(`  worklist GET /api/v1/worklist, agent 0 on every connection: ${show(route)}; ratio p95 ${(route.p95 / ready.p95).toFixed(2)}× baseline; ${goal(route)}; ${load()}`);
+      let turn = 0;
+      const rotating = await httpLoad(url, {}, () => '/api/v1/worklist', () => agentCookies[turn++ % agentCookies.length]!);
+      console.log(`  worklist GET /api/v1/worklist, ${agentCookies.length} agents in turn:      ${show(rotating)}; ratio p95 ${(rotating.p95 / ready.p95).toFixed(2)}× baseline; ${goal(rotating)}; ${load()}`);
     }
     {
       // The worklist read from the daily plan (docs/scale.md), whether or not the route above exists.

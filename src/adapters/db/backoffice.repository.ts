@@ -5,15 +5,17 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type {
-  ApprovalRow, AssignmentRuleRow, BackofficeRepository, CallAttemptRow, CaseAccess, CaseFileRaw, CaseFileRepository, IdentityFileRow, KpiFilter,
+  ApprovalRow, AssignmentRuleRow, BackofficeRepository, CallAttemptRow, CaseAccess, CaseFileRaw, CaseFileRead, CaseFileRepository, IdentityFileRow, KpiFilter,
   KpiRaw, MandateTerms, PriorityInputs, SuspensionRow, WorklistCandidate, WorklistQuery,
 } from '../../application/ports/backoffice-repository.ts';
+import type { CaseForMessaging } from '../../application/ports/messaging-repository.ts';
 import type { PriorityReason } from '../../domain/backoffice/index.ts';
 import type { CaseStatus } from '../../domain/case/case-status.ts';
 import type { Decision } from '../../domain/contact-policy/index.ts';
 import type { CivilDate } from '../../domain/time/index.ts';
 import { newId } from './ids.ts';
-import { queryRows, type DbExecutor } from './open-database.ts';
+import { engineCaseColumns, toEngineCase } from './engine-case.sql.ts';
+import { preparedRows, queryRows, uuidArray, type DbExecutor } from './open-database.ts';
 
 /** Raw rows of the wide case-file read, mapped field by field below. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,6 +27,21 @@ const debtorNameSql = sql.raw(`coalesce(d.company_name, trim(coalesce(d.first_na
 const callableStatuses = sql.raw(`('active', 'promise', 'plan')`);
 const openSuspensionAt = (at: Date) => sql`exists (select 1 from suspensions s where s.creditor_id = c.creditor_id and s.case_id = c.id
   and s.resolved_at is null and s.from_at <= ${at.toISOString()}::timestamptz and (s.until_at is null or s.until_at > ${at.toISOString()}::timestamptz))`;
+
+/** The mandate's terms, as columns of a query joining `mandates m` (the case file reads them with the case). */
+const mandateColumns = sql.raw(`m.id as mandate_terms_id, m.reference as mandate_reference, m.max_plan_months as mandate_max_plan_months,
+  m.min_instalment_cents as mandate_min_instalment_cents, m.max_discount_bps as mandate_max_discount_bps,
+  m.interest_waiver_allowed as mandate_interest_waiver_allowed, m.grace_days as mandate_grace_days`);
+interface MandateRow extends Record<string, unknown> {
+  mandate_terms_id: string | null; mandate_reference: string | null; mandate_max_plan_months: number | null; mandate_min_instalment_cents: number | null;
+  mandate_max_discount_bps: number | null; mandate_interest_waiver_allowed: boolean | null; mandate_grace_days: number | null;
+}
+/** No mandate on file: the strictest terms (no plan beyond 1 month without approval, no discount). */
+const toMandateTerms = (row: MandateRow | undefined): MandateTerms => ({
+  id: row?.mandate_terms_id ?? null, reference: row?.mandate_reference ?? null, maxPlanMonths: row?.mandate_max_plan_months ?? 1,
+  minInstalmentCents: Number(row?.mandate_min_instalment_cents ?? 0), maxDiscountBps: row?.mandate_max_discount_bps ?? 0,
+  interestWaiverAllowed: row?.mandate_interest_waiver_allowed ?? false, graceDays: row?.mandate_grace_days ?? 10,
+});
 
 interface AccessRow extends Record<string, unknown> { creditor_id: string; id: string; debtor_id: string; status: CaseStatus; team_id: string | null; assigned_user_id: string | null }
 const toAccess = (r: AccessRow): CaseAccess => ({ caseId: r.id, creditorId: r.creditor_id, debtorId: r.debtor_id, status: r.status, teamId: r.team_id, assignedUserId: r.assigned_user_id });
@@ -50,13 +67,20 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
     return row ? toAccess(row) : null;
   }
 
-  async worklistCandidates(q: WorklistQuery): Promise<WorklistCandidate[]> {
-    const scope = q.userId !== undefined
-      ? sql`c.assigned_user_id = ${q.userId}`
-      : q.unassignedOnly ? sql`c.team_id = ${q.teamId ?? null} and c.assigned_user_id is null` : sql`c.team_id = ${q.teamId ?? null}`;
-    const after = q.after ? sql`and (c.call_priority < ${q.after.priority} or (c.call_priority = ${q.after.priority} and c.id > ${q.after.id}))` : sql``;
-    const creditor = q.creditorId ? sql`and c.creditor_id = ${q.creditorId}` : sql``;
-    const rows = await this.rows<AccessRow & { creditor_name: string; debtor_name: string; creditor_reference: string; balance: number; call_priority: number; priority_reasons: PriorityReason[] }>(sql`
+  /**
+   * The scopes of a page (the agent's own cases, their team's pool) in one statement: each part walks its
+   * own index in order and stops at its LIMIT, the union is merged and cut to `limit` — what merging the
+   * two lists in JavaScript gave (uuids order as their text does), one round trip instead of two.
+   */
+  async worklistCandidates(queries: readonly WorklistQuery[], limit: number): Promise<WorklistCandidate[]> {
+    if (queries.length === 0) return [];
+    const part = (q: WorklistQuery) => {
+      const scope = q.userId !== undefined
+        ? sql`c.assigned_user_id = ${q.userId}`
+        : q.unassignedOnly ? sql`c.team_id = ${q.teamId ?? null} and c.assigned_user_id is null` : sql`c.team_id = ${q.teamId ?? null}`;
+      const after = q.after ? sql`and (c.call_priority < ${q.after.priority} or (c.call_priority = ${q.after.priority} and c.id > ${q.after.id}))` : sql``;
+      const creditor = q.creditorId ? sql`and c.creditor_id = ${q.creditorId}` : sql``;
+      return sql`(
       select c.creditor_id, c.id, c.debtor_id, c.status, c.team_id, c.assigned_user_id, cr.name as creditor_name, ${debtorNameSql} as debtor_name,
              c.creditor_reference, ${balanceSql} as balance, c.call_priority, c.priority_reasons
         from cases c
@@ -70,11 +94,25 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
        -- 'nulls last' as in the indexes (call_priority is not null): without it the order does not match
        -- the index, and every case of the agent or team is read and sorted before the LIMIT.
        order by c.call_priority desc nulls last, c.id
-       limit ${q.limit}`);
+       limit ${q.limit})`;
+    };
+    // A named prepared statement: one per combination of the clauses above, a few dozen at most.
+    const rows = await preparedRows<AccessRow & { creditor_name: string; debtor_name: string; creditor_reference: string; balance: number; call_priority: number; priority_reasons: PriorityReason[] }>(this.db, sql`
+      select * from (${sql.join(queries.map(part), sql` union all `)}) u order by u.call_priority desc nulls last, u.id limit ${limit}`);
     return rows.map((r) => ({
       ...toAccess(r), creditorName: r.creditor_name, debtorName: r.debtor_name, creditorReference: r.creditor_reference, balanceCents: Number(r.balance),
       callPriority: r.call_priority, priorityReasons: r.priority_reasons,
     }));
+  }
+
+  async engineCases(caseIds: readonly string[]): Promise<Map<string, CaseForMessaging>> {
+    const found = new Map<string, CaseForMessaging>();
+    if (caseIds.length === 0) return found;
+    const rows = await preparedRows<Record<string, unknown>>(this.db, sql`
+      select ${engineCaseColumns} from cases c join creditors cr on cr.id = c.creditor_id join debtors d on d.id = c.debtor_id
+       where c.id = any(${uuidArray(caseIds)}::uuid[])`);
+    for (const row of rows) found.set(row.e_id as string, toEngineCase(row));
+    return found;
   }
 
   async priorityInputs(caseId: string): Promise<PriorityInputs | null> {
@@ -107,15 +145,10 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
   }
 
   async mandateFor(creditorId: string, caseId: string): Promise<MandateTerms> {
-    const [row] = await this.rows<{ id: string | null; reference: string | null; max_plan_months: number | null; min_instalment_cents: number | null; max_discount_bps: number | null; interest_waiver_allowed: boolean | null; grace_days: number | null }>(sql`
-      select m.id, m.reference, m.max_plan_months, m.min_instalment_cents, m.max_discount_bps, m.interest_waiver_allowed, m.grace_days
-        from cases c left join mandates m on m.creditor_id = c.creditor_id and m.id = c.mandate_id
+    const [row] = await this.rows<MandateRow>(sql`
+      select ${mandateColumns} from cases c left join mandates m on m.creditor_id = c.creditor_id and m.id = c.mandate_id
        where c.creditor_id = ${creditorId} and c.id = ${caseId}`);
-    // No mandate on file: the strictest terms (no plan beyond 1 month without approval, no discount).
-    return {
-      id: row?.id ?? null, reference: row?.reference ?? null, maxPlanMonths: row?.max_plan_months ?? 1, minInstalmentCents: Number(row?.min_instalment_cents ?? 0),
-      maxDiscountBps: row?.max_discount_bps ?? 0, interestWaiverAllowed: row?.interest_waiver_allowed ?? false, graceDays: row?.grace_days ?? 10,
-    };
+    return toMandateTerms(row);
   }
 
   async identityFile(caseId: string): Promise<IdentityFileRow | null> {
@@ -370,14 +403,24 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
 
   /**
    * One statement, one round trip and one snapshot: the case row with every list of the file as a JSON
-   * array (each sub-select uses its table's case or debtor index). Timestamps arrive as ISO text.
+   * array (each sub-select uses its table's case or debtor index), the mandate, and the case as the
+   * compliance panel's engine sees it (`engineCaseColumns`: `loadCase`'s data, the debtor's history across
+   * all their cases), so that the page does not read the case a second time. A named prepared statement
+   * (`preparedRows`): its text is fixed, and with its sixteen sub-selects parsing and planning it was a
+   * large part of its cost. Timestamps arrive as ISO text.
    */
-  async caseFile(caseId: string, timelineLimit: number): Promise<CaseFileRaw | null> {
+  async caseFile(caseId: string, timelineLimit: number): Promise<CaseFileRead | null> {
     const key = (alias: string) => sql.raw(`${alias}.creditor_id = c.creditor_id and ${alias}.case_id = c.id`);
     const list = (select: SQL, order: string) => sql`(select coalesce(json_agg(t order by ${sql.raw(order)}), '[]'::json) from (${select}) t)`;
-    const [c] = await this.rows<Loose>(sql`
-      select c.*, c.due_date::text as due_date_text, c.basis_date::text as basis_date_text, c.limitation_expires_on::text as limitation_text, cr.name as creditor_name,
+    const [c] = await preparedRows<Loose>(this.db, sql`
+      select c.id, c.creditor_id, c.debtor_id, c.mandate_id, c.creditor_reference, c.category, c.debtor_type, c.basis_contract_ref, c.currency,
+             c.principal_cents, c.interest_cents, c.accessories_cents, c.collection_fees_cents, c.paid_principal_cents, c.paid_interest_cents,
+             c.paid_accessories_cents, c.waived_cents, c.status, c.limitation_kind, c.team_id, c.assigned_user_id, c.rf_reference, c.notice_sent_at,
+             c.opened_at, c.closed_at, c.close_reason, c.document_refs, c.call_priority, c.priority_reasons,
+             c.due_date::text as due_date_text, c.basis_date::text as basis_date_text, c.limitation_expires_on::text as limitation_text,
+             cr.name as creditor_name,
              d.civility, d.first_name, d.last_name, d.birth_name, d.birth_date::text as birth_date_text, d.birth_place, d.company_name, d.field_sources,
+             ${mandateColumns}, ${engineCaseColumns},
              ${list(sql`select * from contact_points p where p.debtor_id = c.debtor_id`, 't.kind, t.is_primary desc, t.created_at')} as points_json,
              ${list(sql`select id, kind, file_name, media_type, size_bytes, created_at, source_kind from documents x where ${key('x')}`, 't.created_at desc')} as documents_json,
              ${list(sql`select id, at, type, actor_kind, actor_id, data from case_events x where ${key('x')} order by at desc, id desc limit ${timelineLimit}`, 't.at desc, t.id desc')} as events_json,
@@ -391,7 +434,9 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
                 where p.creditor_id = c.creditor_id and p.case_id = c.id`, 't.number')} as instalments_json,
              ${list(sql`select id, status, amount_cents, balance_cents, agreed_on::text as agreed_on, due_on::text as due_on, mandate_violations, approval_reason, created_at from settlements x where ${key('x')}`, 't.created_at desc')} as settlements_json,
              ${list(sql`select * from suspensions x where ${key('x')}`, 't.from_at desc')} as suspensions_json
-        from cases c join creditors cr on cr.id = c.creditor_id join debtors d on d.id = c.debtor_id where c.id = ${caseId}`);
+        from cases c join creditors cr on cr.id = c.creditor_id join debtors d on d.id = c.debtor_id
+        left join mandates m on m.creditor_id = c.creditor_id and m.id = c.mandate_id
+       where c.id = ${caseId}`);
     if (!c) return null;
     const json = (x: unknown): Loose[] => (typeof x === 'string' ? JSON.parse(x) as Loose[] : x as Loose[]);
     const [points, documents, events, attempts, messages, pays, proms, planRows, instalments, setts, susps] = [
@@ -402,7 +447,7 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
     const v: Loose = c;
     const num = (x: unknown) => Number(x ?? 0);
     const date = (x: unknown) => (x === null || x === undefined ? null : new Date(x as string));
-    return {
+    const raw: CaseFileRaw = {
       kase: {
         id: v.id, creditorId: v.creditor_id, creditorName: v.creditor_name, debtorId: v.debtor_id, mandateId: v.mandate_id, creditorReference: v.creditor_reference,
         category: v.category, debtorType: v.debtor_type, basisContractRef: v.basis_contract_ref, basisDate: v.basis_date_text, currency: v.currency,
@@ -438,5 +483,7 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
       })),
       suspensions: susps.map((r) => toSuspension({ ...r, from_at: new Date(r.from_at), until_at: date(r.until_at), resolved_at: date(r.resolved_at) } as SuspensionDbRow)),
     };
+    // The case as loadCase gives it to the engine, from the same row.
+    return { raw, engineCase: toEngineCase(c), mandate: toMandateTerms(v as MandateRow) };
   }
 }

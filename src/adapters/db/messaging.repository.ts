@@ -23,12 +23,12 @@ function toRecord(row: OutboxRow): OutboxRecord {
 const creditInstitutionCategories = new Set(['consumer_credit', 'mortgage']);
 
 /** Caps count over at most 30 days; the last 500 outbound attempts cover that for any real debtor. */
-const historyLimit = 500;
+export const historyLimit = 500;
 
 type HistoryRow = Pick<typeof contactAttempts.$inferSelect, 'id' | 'caseId' | 'channel' | 'purpose' | 'at' | 'outcome' | 'callbackAt'>;
 
 /** A raw row (timestamps as text) as the typed select returns it. */
-function rawAttempt(r: Record<string, unknown>): HistoryRow {
+export function rawAttempt(r: Record<string, unknown>): HistoryRow {
   return {
     id: r.id as string, caseId: r.case_id as string, channel: r.channel as HistoryRow['channel'], purpose: r.purpose as HistoryRow['purpose'],
     at: new Date(r.at as string), outcome: (r.outcome as HistoryRow['outcome']) ?? null, callbackAt: r.callback_at ? new Date(r.callback_at as string) : null,
@@ -76,7 +76,8 @@ type Picked<T extends Record<string, { _: { data: unknown; notNull: boolean } }>
 };
 type CaseRow = { c: Picked<typeof caseColumns.c>; cr: Picked<typeof caseColumns.cr>; d: Picked<typeof caseColumns.d> };
 
-function toCaseForMessaging(
+/** Also maps the one-statement reads of the case file and the worklist (engine-case.sql.ts). */
+export function toCaseForMessaging(
   row: CaseRow, points: readonly Picked<typeof pointColumns>[], openSuspensions: readonly Picked<typeof suspensionColumns>[],
   history: readonly HistoryRow[], preferences: Picked<typeof preferenceColumns> | undefined,
 ): CaseForMessaging {

@@ -4,6 +4,7 @@
  * the same JavaScript types: int8 as a number (money is integer cents), date as a 'YYYY-MM-DD' string,
  * timestamptz as a Date. Migrations in ./migrations are applied on open.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
@@ -127,6 +128,41 @@ async function openEmbedded(dataDir: string, lock: boolean): Promise<Database> {
 /** Raw SQL with typed rows; both drivers return `{ rows }`. Timestamps come back as text in raw queries. */
 export async function queryRows<T extends Record<string, unknown>>(executor: Pick<AppDb, 'execute'>, query: SQL): Promise<T[]> {
   const result = (await executor.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/** What `PgDatabase` and `PgTransaction` both hold, and drizzle's own `execute` uses. */
+interface DrizzleInternals {
+  readonly dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
+  readonly session: {
+    prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: boolean): { execute(): Promise<unknown> };
+  };
+}
+
+/** Statement names by text: the same text always gets the same name (node-postgres refuses one name for two texts). */
+const statementNames = new Map<string, string>();
+const statementName = (text: string) => {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `amiable_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+    if (statementNames.size < 1_000) statementNames.set(text, name);
+  }
+  return name;
+};
+
+/**
+ * `queryRows` as a named prepared statement: on PostgreSQL each pool connection parses the statement once
+ * and then only binds and executes it (PostgreSQL also keeps its generic plan once it has settled on one),
+ * instead of parsing and planning the text on every request. For the hot read paths of every page (the
+ * session, the case file, the worklist), whose texts are fixed: a text built with a varying number of
+ * parameters would leave one prepared statement per variant on every connection. PGlite ignores the name
+ * (it runs the same text). Behind PgBouncer in transaction mode named statements need PgBouncer ≥ 1.21
+ * with `max_prepared_statements` set (docs/deploy.md).
+ */
+export async function preparedRows<T extends Record<string, unknown>>(executor: Pick<AppDb, 'execute'>, query: SQL): Promise<T[]> {
+  const { dialect, session } = executor as unknown as DrizzleInternals;
+  const built = dialect.sqlToQuery(query);
+  const result = (await session.prepareQuery(built, undefined, statementName(built.sql), false).execute()) as { rows: T[] };
   return result.rows;
 }
 

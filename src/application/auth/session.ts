@@ -30,9 +30,10 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
   // Every request resolves its session: no transaction around two reads (the touch and the delete are
   // single statements, atomic on their own).
   return deps.uow.read(async (repos) => {
-    const session = await repos.sessions.findById(sessionId);
-    if (!session || session.expiresAt <= now) throw new AppError('unauthenticated', 'No valid session');
-    const user = await repos.users.findById(session.userId);
+    // The session and its user in one statement.
+    const found = await repos.sessions.findWithUser(sessionId);
+    if (!found || found.session.expiresAt <= now) throw new AppError('unauthenticated', 'No valid session');
+    const { session, user } = found;
     if (!user || user.disabledAt) {
       await repos.sessions.delete(sessionId);
       throw new AppError('unauthenticated', 'No valid session');

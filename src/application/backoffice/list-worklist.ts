@@ -9,7 +9,7 @@
 import { callWindow, type PriorityReason } from '../../domain/backoffice/index.ts';
 import type { Actor } from '../actor.ts';
 import { AppError, forbidden } from '../errors.ts';
-import type { WorklistCandidate } from '../ports/backoffice-repository.ts';
+import type { WorklistCandidate, WorklistQuery } from '../ports/backoffice-repository.ts';
 import type { CaseForMessaging } from '../ports/messaging-repository.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { UnitOfWork } from '../ports/repositories.ts';
@@ -74,7 +74,7 @@ export async function listWorklist(deps: { uow: UnitOfWork; clock: Clock }, acto
   const maxScan = request.limit * 4;
   let after = decodeCursor(request.cursor);
 
-  // Read-only: no transaction; each page of candidates is re-checked with one bulk load (five statements).
+  // Read-only: no transaction; each page of candidates is re-checked with one bulk load (one statement).
   return deps.uow.read(async (repos) => {
     const items: WorklistItem[] = [];
     let skipped = 0;
@@ -83,11 +83,11 @@ export async function listWorklist(deps: { uow: UnitOfWork; clock: Clock }, acto
     let last: WorklistCandidate | null = null;
     while (items.length < request.limit && scanned < maxScan && !exhausted) {
       const batch = request.limit * 2;
-      const queries: Promise<WorklistCandidate[]>[] = [];
-      if ((scope === 'mine' || scope === 'all') && userId !== undefined) queries.push(repos.backoffice.worklistCandidates({ userId, now, after, limit: batch }));
-      if ((scope === 'team' || scope === 'all') && teamId !== undefined) queries.push(repos.backoffice.worklistCandidates({ teamId, unassignedOnly: userId !== undefined, now, after, limit: batch }));
-      const merged = (await Promise.all(queries)).flat()
-        .sort((a, b) => b.callPriority - a.callPriority || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0)).slice(0, batch);
+      const queries: WorklistQuery[] = [];
+      if ((scope === 'mine' || scope === 'all') && userId !== undefined) queries.push({ userId, now, after, limit: batch });
+      if ((scope === 'team' || scope === 'all') && teamId !== undefined) queries.push({ teamId, unassignedOnly: userId !== undefined, now, after, limit: batch });
+      // Both scopes merged in (priority desc, id) order by one statement.
+      const merged = await repos.backoffice.worklistCandidates(queries, batch);
       if (merged.length < batch) exhausted = true;
       let loaded = new Map<string, CaseForMessaging>();
       let loadedUpTo = 0;
@@ -97,7 +97,7 @@ export async function listWorklist(deps: { uow: UnitOfWork; clock: Clock }, acto
           // Load what the page still needs (and a quarter more for the refused ones) in one bulk read.
           const need = request.limit - items.length;
           loadedUpTo = index + need + Math.ceil(need / 4);
-          loaded = await repos.messaging.loadCases(merged.slice(index, loadedUpTo).map((c) => c.caseId));
+          loaded = await repos.backoffice.engineCases(merged.slice(index, loadedUpTo).map((c) => c.caseId));
         }
         scanned++;
         last = candidate;

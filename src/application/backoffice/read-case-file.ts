@@ -56,17 +56,18 @@ const channelKind = { call: 'phone', sms: 'phone', email: 'email', letter: 'post
 
 export async function readCaseFile(deps: { uow: UnitOfWork; clock: Clock }, actor: Actor, caseId: string): Promise<CaseFile> {
   const now = deps.clock.now();
-  // A page that only displays: no transaction, its reads run side by side on the pool (UnitOfWork.read).
+  // A page that only displays: no transaction (UnitOfWork.read).
   return deps.uow.read(async (repos) => {
-    // The file's own row answers the access rule (nothing is returned before it is checked), which
-    // saves a statement on the page every agent opens; the mandate needs the creditor it names.
-    const [raw, kase] = await Promise.all([repos.backoffice.caseFile(caseId, TIMELINE_LIMIT), repos.messaging.loadCase(caseId)]);
-    const access = checkCaseAccess(actor, raw ? {
-      caseId: raw.kase.id, creditorId: raw.kase.creditorId, debtorId: raw.kase.debtorId, status: raw.kase.status, teamId: raw.kase.teamId,
-      assignedUserId: raw.kase.assignedUserId,
+    // One statement: the file, the case as the engine sees it (loadCase's data, the debtor's history
+    // across all their cases) and the mandate. The file's own row answers the access rule: nothing is
+    // returned before it is checked.
+    const found = await repos.backoffice.caseFile(caseId, TIMELINE_LIMIT);
+    checkCaseAccess(actor, found ? {
+      caseId: found.raw.kase.id, creditorId: found.raw.kase.creditorId, debtorId: found.raw.kase.debtorId, status: found.raw.kase.status,
+      teamId: found.raw.kase.teamId, assignedUserId: found.raw.kase.assignedUserId,
     } : null, 'read');
-    const mandate = await repos.backoffice.mandateFor(access.creditorId, caseId);
-    if (!raw || !kase) throw notFound('Case');
+    if (!found) throw notFound('Case');
+    const { raw, engineCase: kase, mandate } = found;
     const k = raw.kase;
     const totalCents = k.principalCents + k.interestCents + k.accessoriesCents;
     const balanceCents = Math.max(0, totalCents - k.paidCents - k.waivedCents);

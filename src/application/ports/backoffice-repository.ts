@@ -7,6 +7,7 @@ import type { CaseStatus } from '../../domain/case/case-status.ts';
 import type { Decision } from '../../domain/contact-policy/index.ts';
 import type { PriorityReason } from '../../domain/backoffice/index.ts';
 import type { CivilDate } from '../../domain/time/index.ts';
+import type { CaseForMessaging } from './messaging-repository.ts';
 
 export interface CaseAccess {
   readonly caseId: string;
@@ -152,7 +153,10 @@ export interface AssignmentRuleRow {
 
 export interface BackofficeRepository {
   caseAccess(caseId: string): Promise<CaseAccess | null>;
-  worklistCandidates(query: WorklistQuery): Promise<WorklistCandidate[]>;
+  /** Each query's candidates merged in (priority desc, id) order, the first `limit`: one statement for a page's scopes. */
+  worklistCandidates(queries: readonly WorklistQuery[], limit: number): Promise<WorklistCandidate[]>;
+  /** `MessagingRepository.loadCases` in one statement (the worklist re-checks a page of candidates with it). */
+  engineCases(caseIds: readonly string[]): Promise<Map<string, CaseForMessaging>>;
   priorityInputs(caseId: string): Promise<PriorityInputs | null>;
   setWorklistState(creditorId: string, caseId: string, priority: number, reasons: readonly PriorityReason[], nextCallAt: Date | null): Promise<void>;
   /** Open (collectable) cases in id order, for the daily refresh. */
@@ -234,6 +238,14 @@ export interface CaseFileRaw {
   readonly eventCount: number;
 }
 
+/** The case file, the same case as the engine sees it (`loadCase`'s data) and the mandate, from one read. */
+export interface CaseFileRead {
+  readonly raw: CaseFileRaw;
+  /** What `MessagingRepository.loadCase` returns for the case: the compliance panel's input (debtor-wide history). */
+  readonly engineCase: CaseForMessaging;
+  readonly mandate: MandateTerms;
+}
+
 export interface CaseFileRepository {
-  caseFile(caseId: string, timelineLimit: number): Promise<CaseFileRaw | null>;
+  caseFile(caseId: string, timelineLimit: number): Promise<CaseFileRead | null>;
 }

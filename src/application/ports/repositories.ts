@@ -58,6 +58,8 @@ export interface SessionRecord {
 export interface SessionRepository {
   create(session: SessionRecord & { readonly ip: string | null; readonly userAgent: string | null }): Promise<void>;
   findById(id: string): Promise<SessionRecord | null>;
+  /** The session and its user in one read (every request resolves its session); `user` null if it is gone. */
+  findWithUser(id: string): Promise<{ readonly session: SessionRecord; readonly user: UserRecord | null } | null>;
   touch(id: string, lastSeenAt: Date, expiresAt: Date): Promise<void>;
   delete(id: string): Promise<void>;
 }

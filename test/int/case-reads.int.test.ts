@@ -1,0 +1,121 @@
+/**
+ * The one-statement reads of the pages every agent opens give exactly what the reads they replace gave
+ * (docs/scale.md): the case file's engine case and the worklist's `engineCases` equal `loadCase(s)` — the
+ * debtor's history across all their cases and creditors, inbound and refused attempts left out, open
+ * suspensions only, portal preferences, contact points in the engine's order — the case file's mandate
+ * equals `mandateFor`, and the session with its user equals the two lookups. Each read runs twice: on
+ * PostgreSQL the second run reuses the connection's named prepared statement.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseForMessaging } from '../../src/application/ports/messaging-repository.ts';
+import { newId } from '../../src/adapters/db/ids.ts';
+import { repositoriesFor } from '../../src/adapters/db/unit-of-work.ts';
+import type { DbExecutor } from '../../src/adapters/db/open-database.ts';
+import { buildCase, buildContactPoint, buildCreditor, buildDebtor, buildMandate } from '../../src/adapters/db/seed/factories.ts';
+import { cases, contactAttempts, contactPoints, creditors, debtorPreferences, debtors, mandates, suspensions } from '../../src/adapters/db/schema.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+let t: TestDatabase;
+const creditorA = buildCreditor({ name: 'Créancier A' });
+const creditorB = buildCreditor({ name: 'Créancier B' });
+const mandate = buildMandate(creditorA.id!, { maxPlanMonths: 9, minInstalmentCents: 3_000, maxDiscountBps: 500 });
+const debtor = buildDebtor();
+const quietDebtor = buildDebtor({ firstName: 'Sacha', lastName: 'Durand' });
+const caseA = buildCase(creditorA.id!, debtor.id!, { mandateId: mandate.id!, noticeSentAt: new Date('2027-02-10T09:00:00Z'), limitationExpiresOn: '2028-06-01', basisDate: '2025-01-15' });
+const caseB = buildCase(creditorB.id!, debtor.id!, { status: 'promise', noticeSentAt: new Date('2027-02-11T09:00:00Z'), category: 'consumer_credit' });
+const caseC = buildCase(creditorB.id!, quietDebtor.id!, { noticeSentAt: null, status: 'notice_pending' });
+
+function attempt(c: typeof caseA, at: string, overrides: Partial<typeof contactAttempts.$inferInsert> = {}): typeof contactAttempts.$inferInsert {
+  return {
+    creditorId: c.creditorId, id: newId(), caseId: c.id!, debtorId: c.debtorId, channel: 'call', purpose: 'collection', direction: 'outbound',
+    at: new Date(at), outcome: 'no_answer', allowed: true, decision: {}, ...overrides,
+  };
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const db = t.database.db;
+  await db.insert(creditors).values([creditorA, creditorB]);
+  await db.insert(mandates).values(mandate);
+  await db.insert(debtors).values([debtor, quietDebtor]);
+  await db.insert(contactPoints).values([
+    buildContactPoint(debtor.id!, { kind: 'phone', value: '+33612345601', phoneType: 'mobile', status: 'wrong', createdAt: new Date('2026-01-01T00:00:00Z') }),
+    buildContactPoint(debtor.id!, { kind: 'phone', value: '+33612345602', phoneType: 'mobile', isPrimary: true, createdAt: new Date('2026-02-01T00:00:00Z') }),
+    buildContactPoint(debtor.id!, { kind: 'email', value: 'camille@example.org', createdAt: new Date('2026-03-01T00:00:00Z'), validUntil: new Date('2030-01-01T00:00:00Z') }),
+    buildContactPoint(debtor.id!, { kind: 'postal', value: '3 rue de Rivoli, 97400 Saint-Denis', isPrimary: true, postal: { lines: ['3 rue de Rivoli'], postcode: '97400', city: 'Saint-Denis', country: 'FR' }, sourceLabel: 'Fichier créancier' }),
+    buildContactPoint(quietDebtor.id!, { kind: 'phone', value: '+33612345603', phoneType: 'mobile', isPrimary: true }),
+  ]);
+  await db.insert(cases).values([caseA, caseB, caseC]);
+  await db.insert(contactAttempts).values([
+    attempt(caseA, '2027-03-01T09:00:00.123Z'),
+    attempt(caseA, '2027-03-02T09:00:00Z', { outcome: 'conversation', callbackAt: new Date('2027-03-20T14:00:00Z') }),
+    attempt(caseB, '2027-03-03T09:00:00Z', { channel: 'sms', outcome: 'delivered' }),
+    attempt(caseB, '2027-03-04T09:00:00Z', { allowed: false, outcome: 'refused' }),
+    attempt(caseA, '2027-03-05T09:00:00Z', { direction: 'inbound', outcome: 'conversation' }),
+    attempt(caseB, '2027-03-06T09:00:00Z', { channel: 'email', purpose: 'information', outcome: null }),
+  ]);
+  await db.insert(suspensions).values([
+    { creditorId: caseA.creditorId, id: newId(), caseId: caseA.id!, debtorId: debtor.id!, kind: 'dispute', fromAt: new Date('2027-01-01T00:00:00Z'), resolvedAt: new Date('2027-01-15T00:00:00Z'), resolution: 'settled' },
+    { creditorId: caseA.creditorId, id: newId(), caseId: caseA.id!, debtorId: debtor.id!, kind: 'written-only', fromAt: new Date('2027-02-01T00:00:00Z'), untilAt: new Date('2027-04-01T00:00:00Z') },
+    { creditorId: caseB.creditorId, id: newId(), caseId: caseB.id!, debtorId: debtor.id!, kind: 'dispute', fromAt: new Date('2027-03-01T00:00:00Z') },
+  ]);
+  await db.insert(debtorPreferences).values({ debtorId: debtor.id!, optOut: ['sms'], quietHours: [{ from: '12:00', to: '14:00' }], writtenOnly: false, updatedAt: new Date('2027-03-01T00:00:00Z') });
+});
+
+afterAll(async () => {
+  await t?.destroy();
+});
+
+/** History and suspensions are sets to the engine (their order is not part of loadCase's answer). */
+function normalised(kase: CaseForMessaging | undefined | null) {
+  if (!kase) return kase;
+  return {
+    ...kase,
+    history: [...kase.history].sort((a, b) => a.id.localeCompare(b.id)),
+    suspensions: [...kase.suspensions].sort((a, b) => a.kind.localeCompare(b.kind) || a.fromAt.getTime() - b.fromAt.getTime()),
+  };
+}
+
+describe('one-statement reads', () => {
+  const repos = () => repositoriesFor(t.database.db as unknown as DbExecutor);
+
+  it('engineCases gives what loadCases gives, for cases sharing a debtor and a case with no history', async () => {
+    const ids = [caseA.id!, caseB.id!, caseC.id!, newId()];
+    const expected = await repos().messaging.loadCases(ids);
+    expect(expected.size).toBe(3);
+    expect(expected.get(caseA.id!)!.history).toHaveLength(4); // debtor-wide, outbound and allowed only
+    for (let run = 0; run < 2; run++) {
+      const actual = await repos().backoffice.engineCases(ids);
+      expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const id of expected.keys()) expect(normalised(actual.get(id))).toEqual(normalised(expected.get(id)));
+    }
+  });
+
+  it("the case file's engine case and mandate are loadCase's and mandateFor's", async () => {
+    for (const kase of [caseA, caseB, caseC]) {
+      const expected = await repos().messaging.loadCase(kase.id!);
+      const mandateTerms = await repos().backoffice.mandateFor(kase.creditorId, kase.id!);
+      for (let run = 0; run < 2; run++) {
+        const file = await repos().backoffice.caseFile(kase.id!, 1000);
+        expect(file).not.toBeNull();
+        expect(normalised(file!.engineCase)).toEqual(normalised(expected));
+        expect(file!.mandate).toEqual(mandateTerms);
+        // The file's own lists keep every suspension, resolved or not.
+        expect(file!.raw.suspensions).toHaveLength(kase.id === caseA.id ? 2 : kase.id === caseB.id ? 1 : 0);
+      }
+    }
+    expect((await repos().backoffice.caseFile(caseA.id!, 1000))!.mandate.maxPlanMonths).toBe(9);
+    expect(await repos().backoffice.caseFile(newId(), 1000)).toBeNull();
+  });
+
+  it('the session with its user is the two lookups in one', async () => {
+    const user = await repos().users.create({ email: 'agent.reads@example.org', displayName: 'Agent', role: 'agent', creditorId: null, teamId: null, locale: 'fr', passwordHash: 'x' });
+    const sessionId = `session-${newId()}`;
+    await repos().sessions.create({ id: sessionId, userId: user.id, csrfToken: 'csrf', expiresAt: new Date('2027-03-10T10:00:00.5Z'), lastSeenAt: new Date('2027-03-09T10:00:00Z'), ip: null, userAgent: null });
+    for (let run = 0; run < 2; run++) {
+      const found = await repos().sessions.findWithUser(sessionId);
+      expect(found).toEqual({ session: await repos().sessions.findById(sessionId), user: await repos().users.findById(user.id) });
+    }
+    expect(await repos().sessions.findWithUser('no-such-session')).toBeNull();
+  });
+});
