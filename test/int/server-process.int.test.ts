@@ -108,7 +108,7 @@ describe('AMIABLE_API_PROCESSES=2', () => {
     const server = spawnServer({ ...t.env, AMIABLE_API_PROCESSES: '2', METRICS_TOKEN: token }, await freePort());
     servers.push(server);
     const primary = server.child.pid!;
-    const workers = await until('two API processes', 120_000, () => {
+    const workers = await until('two API processes', 240_000, () => {
       if (server.child.exitCode !== null) throw new Error(`server exited:\n${server.output()}`);
       const pids = childPids(primary);
       return pids.length === 2 ? pids : undefined;
@@ -153,5 +153,5 @@ describe('AMIABLE_API_PROCESSES=2', () => {
   };
   it(kind === 'postgres'
     ? 'serves from two processes on one port, replaces one that dies, sums their metrics and shuts down cleanly'
-    : 'is refused on the embedded database (one process only)', kind === 'postgres' ? onPostgres : onEmbedded, 240_000);
+    : 'is refused on the embedded database (one process only)', kind === 'postgres' ? onPostgres : onEmbedded, 420_000);
 });

@@ -1,9 +1,11 @@
 /**
  * The situation the compliance engine is asked about before a send: the case, the debtor's territory
  * (postal address first, then the number), suspensions, preferences and the debtor's contact history
- * across all cases and creditors. The engine decides; this file only gathers the facts.
+ * across all cases and creditors. The engine decides; this file only gathers the facts. Instants go as
+ * epoch milliseconds, the engine's in-process form (the database gives them as Dates; no text to write
+ * and read back, the same answers: docs/rules.md §7).
  */
-import { attemptOutcomes, suspensionKinds, type AttemptOutcome, type Channel, type ContactAttempt, type Purpose, type Situation, type SuspensionKind } from '../../domain/contact-policy/index.ts';
+import { attemptOutcomes, suspensionKinds, type AttemptOutcome, type Channel, type ContactAttempt, type EpochSituation, type Purpose, type SuspensionKind } from '../../domain/contact-policy/index.ts';
 import type { CaseForMessaging } from '../ports/messaging-repository.ts';
 import { usableContactPoint } from './template-context.ts';
 
@@ -19,32 +21,32 @@ export function buildContactSituation(kase: CaseForMessaging, input: {
   readonly at: Date; readonly channel: Channel; readonly purpose: Purpose; readonly recipient: string | null;
   /** The attempt this send already recorded (a retry): not counted against itself. */
   readonly ownAttemptId?: string | null;
-}): Situation {
+}): EpochSituation {
   const postal = usableContactPoint(kase, 'postal', input.at);
   const phone = input.channel === 'sms' || input.channel === 'call' ? input.recipient : usableContactPoint(kase, 'phone', input.at)?.value ?? null;
-  const history: ContactAttempt[] = [];
+  const history: ContactAttempt<number>[] = [];
   for (const attempt of kase.history) {
     if (attempt.id === input.ownAttemptId) continue;
     const outcome = outcomeForEngine(attempt.outcome);
     if (outcome === 'skip') continue;
     history.push({
-      channel: attempt.channel, at: attempt.at.toISOString(), outcome, callbackAt: attempt.callbackAt?.toISOString() ?? null,
+      channel: attempt.channel, at: attempt.at.getTime(), outcome, callbackAt: attempt.callbackAt?.getTime() ?? null,
       caseId: attempt.caseId, purpose: attempt.purpose,
     });
   }
   const writtenOnly = kase.suspensions.some((s) => s.kind === 'written-only') || kase.preferences?.writtenOnly === true;
   return {
     id: kase.caseId,
-    at: input.at.toISOString(),
+    at: input.at.getTime(),
     channel: input.channel,
     purpose: input.purpose,
     debtor: { postcode: postal?.postal?.postcode ?? null, country: postal?.postal?.country ?? 'FR', phone },
     case: {
-      id: kase.caseId, status: kase.status, noticeSentAt: kase.noticeSentAt?.toISOString() ?? null, limitationExpiresOn: kase.limitationExpiresOn,
+      id: kase.caseId, status: kase.status, noticeSentAt: kase.noticeSentAt?.getTime() ?? null, limitationExpiresOn: kase.limitationExpiresOn,
     },
     suspensions: kase.suspensions
       .filter((s): s is typeof s & { kind: SuspensionKind } => (suspensionKinds as readonly string[]).includes(s.kind))
-      .map((s) => ({ kind: s.kind, from: s.fromAt.toISOString(), until: s.untilAt?.toISOString() ?? null })),
+      .map((s) => ({ kind: s.kind, from: s.fromAt.getTime(), until: s.untilAt?.getTime() ?? null })),
     preferences: {
       writtenOnly,
       optOut: (kase.preferences?.optOut ?? []).filter((c): c is Channel => (['call', 'sms', 'email', 'letter'] as readonly string[]).includes(c)),

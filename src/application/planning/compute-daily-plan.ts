@@ -154,7 +154,7 @@ function decideBatch(batch: PlanBatch, memo: DayPlanMemo, profile: ProfileId, va
         case: situationCase(kase),
         suspensions: suspensions
           .filter((s): s is typeof s & { kind: SuspensionKind } => (suspensionKinds as readonly string[]).includes(s.kind))
-          .map((s): Suspension => ({ kind: s.kind, from: s.fromAt.toISOString(), until: s.untilAt?.toISOString() ?? null })),
+          .map((s): Suspension<number> => ({ kind: s.kind, from: s.fromAt.getTime(), until: s.untilAt?.getTime() ?? null })),
         // As every send reads them (contact-situation.ts): a written-only suspension or the debtor's own
         // preferences (opt-out by channel, quiet hours, written only).
         preferences: {
@@ -185,7 +185,7 @@ function decideBatch(batch: PlanBatch, memo: DayPlanMemo, profile: ProfileId, va
 }
 
 function situationCase(kase: PlanCase) {
-  return { id: kase.caseId, status: kase.status, noticeSentAt: kase.noticeSentAt?.toISOString() ?? null, limitationExpiresOn: kase.limitationExpiresOn };
+  return { id: kase.caseId, status: kase.status, noticeSentAt: kase.noticeSentAt?.getTime() ?? null, limitationExpiresOn: kase.limitationExpiresOn };
 }
 
 function usable(points: readonly PlanContactPoint[], kind: PlanContactPoint['kind'], at: Date): PlanContactPoint | null {
@@ -198,13 +198,13 @@ function usable(points: readonly PlanContactPoint[], kind: PlanContactPoint['kin
   return first;
 }
 
-function historyOf(batch: PlanBatch, debtorId: string): ContactAttempt[] {
-  const history: ContactAttempt[] = [];
+function historyOf(batch: PlanBatch, debtorId: string): ContactAttempt<number>[] {
+  const history: ContactAttempt<number>[] = [];
   for (const attempt of batch.history.get(debtorId) ?? []) {
     const outcome = outcomeForEngine(attempt.outcome);
     if (outcome === 'skip') continue;
     history.push({
-      channel: attempt.channel, at: attempt.at.toISOString(), outcome, callbackAt: attempt.callbackAt?.toISOString() ?? null,
+      channel: attempt.channel, at: attempt.at.getTime(), outcome, callbackAt: attempt.callbackAt?.getTime() ?? null,
       caseId: attempt.caseId, purpose: attempt.purpose,
     });
   }
