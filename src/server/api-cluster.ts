@@ -88,6 +88,9 @@ export function runApiCluster(processes: number, log: Pick<Logger, 'info' | 'err
   });
 }
 
+/** Matches each metrics answer to its request in this API process. */
+let lastRequestId = 0;
+
 /** In an API process of a cluster: the metrics of every process, summed by the primary. */
 export function clusterMetricsFromPrimary(timeoutMs = 5_000): Promise<string> {
   const id = ++lastRequestId;
@@ -107,7 +110,6 @@ export function clusterMetricsFromPrimary(timeoutMs = 5_000): Promise<string> {
     process.send!({ type: metricsRequest, id } satisfies MetricsRequest);
   });
 }
-let lastRequestId = 0;
 
 /** In an API process of a cluster: answer the primary's requests with this registry's metrics. */
 export function joinClusterMetrics(registry: Registry): void {
