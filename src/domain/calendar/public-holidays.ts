@@ -124,17 +124,22 @@ export function publicHolidays(territory: TerritoryCode, year: number): readonly
 interface RecentYear {
   firstDay: number;
   lastDay: number;
-  byDay: ReadonlyMap<number, HolidayRule>;
+  /** The holiday of each day of the year, by its distance from January 1st: an index, not a hash lookup. */
+  byDayOfYear: readonly (HolidayRule | undefined)[];
 }
 const recentYears = new Map<FrenchTerritory, RecentYear>();
 
 /** The holiday falling on a local calendar day (as an epoch day), if any. */
 export function publicHolidayOn(territory: TerritoryCode, epochDay: number): HolidayRule | undefined {
   const recent = recentYears.get(territory as FrenchTerritory);
-  if (recent !== undefined && epochDay >= recent.firstDay && epochDay <= recent.lastDay) return recent.byDay.get(epochDay);
+  if (recent !== undefined && epochDay >= recent.firstDay && epochDay <= recent.lastDay) return recent.byDayOfYear[epochDay - recent.firstDay];
   if (!isFrenchTerritory(territory)) return undefined;
   const year = partsFromEpochDay(epochDay).year;
   const byDay = yearCalendar(territory, year).byDay;
-  recentYears.set(territory, { firstDay: epochDayFromParts(year, 1, 1), lastDay: epochDayFromParts(year, 12, 31), byDay });
+  const firstDay = epochDayFromParts(year, 1, 1);
+  const lastDay = epochDayFromParts(year, 12, 31);
+  const byDayOfYear: (HolidayRule | undefined)[] = [];
+  for (let day = firstDay; day <= lastDay; day += 1) byDayOfYear.push(byDay.get(day));
+  recentYears.set(territory, { firstDay, lastDay, byDayOfYear });
   return byDay.get(epochDay);
 }

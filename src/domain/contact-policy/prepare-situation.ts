@@ -282,10 +282,15 @@ function horizonOf(profile: ContactProfile): number {
 interface HistoryReading {
   readonly horizonMs: number;
   readonly caps: Readonly<Record<TimedChannel, readonly RollingCap[]>>;
+  /** The counters of each channel's caps when no attempt counts toward them, shared by those decisions. */
+  readonly emptyCounters: Readonly<Record<TimedChannel, readonly CapCounter[]>>;
 }
+const emptyCountersOf = (caps: readonly RollingCap[]): readonly CapCounter[] => caps.map((cap) => ({ cap, attempts: none }));
 const historyReadings = Object.fromEntries(profileIds.map((id): [ProfileId, HistoryReading] => {
   const profile = contactProfiles[id];
-  return [id, { horizonMs: horizonOf(profile), caps: { call: capsOf(profile, 'call'), sms: capsOf(profile, 'sms'), email: capsOf(profile, 'email') } }];
+  const caps = { call: capsOf(profile, 'call'), sms: capsOf(profile, 'sms'), email: capsOf(profile, 'email') };
+  const emptyCounters = { call: emptyCountersOf(caps.call), sms: emptyCountersOf(caps.sms), email: emptyCountersOf(caps.email) };
+  return [id, { horizonMs: horizonOf(profile), caps, emptyCounters }];
 })) as Readonly<Record<ProfileId, HistoryReading>>;
 
 interface ReadHistory {
@@ -349,9 +354,11 @@ function readHistory(
       (secondCounted ??= []).push({ at: attemptAt, expires: periodEnd(attemptAt, secondCap.days, secondCap.counting, timeZone) });
     }
   }
-  const capCounters: CapCounter[] = [];
-  if (firstCap !== undefined) capCounters.push({ cap: firstCap, attempts: firstCounted ?? none });
-  if (secondCap !== undefined) capCounters.push({ cap: secondCap, attempts: secondCounted ?? none });
+  // Lists of the exact length, or the shared counters when nothing counts (the usual case).
+  const capCounters: readonly CapCounter[] = countedChannel === undefined ? none
+    : firstCounted === undefined && secondCounted === undefined ? reading.emptyCounters[countedChannel]
+    : secondCap === undefined ? [{ cap: firstCap as RollingCap, attempts: firstCounted ?? none }]
+    : [{ cap: firstCap as RollingCap, attempts: firstCounted ?? none }, { cap: secondCap, attempts: secondCounted ?? none }];
   return {
     calls: calls ?? none,
     capCounters,
