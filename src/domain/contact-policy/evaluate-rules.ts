@@ -79,8 +79,10 @@ function pushCapBlockers(situation: PreparedSituation, channel: TimedChannel, t:
   const { profile } = situation;
   const { rules } = situation;
   const isCall = channel === 'call';
-  if (isCall && callbackCovers(situation, t)) return;
-  const nextCallback = isCall ? nextCallbackStart(situation, t) : Infinity;
+  // Callback times are rare: most decisions have none to look at.
+  const withCallbacks = isCall && situation.callbacks.length > 0;
+  if (withCallbacks && callbackCovers(situation, t)) return;
+  const nextCallback = withCallbacks ? nextCallbackStart(situation, t) : Infinity;
   if (isCall && profile.dailyCallCap !== null) {
     let today = 0;
     for (const call of situation.calls) if (call.at <= t && call.epochDay === zoned.epochDay) today += 1;
@@ -88,19 +90,23 @@ function pushCapBlockers(situation: PreparedSituation, channel: TimedChannel, t:
       verdict.block(rules.rules['daily-cap'], Math.min(startOfLocalDay(zoned.epochDay + 1, situation.timeZone), nextCallback));
     }
   }
-  pushRollingCaps(situation, channel, t, true, nextCallback, verdict);
+  pushRollingCaps(situation, t, true, nextCallback, verdict);
   if (isCall) {
     const release = pauseRelease(situation.pauses, t);
     if (release !== undefined) verdict.block(rules.rules['post-conversation-pause'], Math.min(release, nextCallback));
   }
-  pushRollingCaps(situation, channel, t, false, nextCallback, verdict);
+  pushRollingCaps(situation, t, false, nextCallback, verdict);
 }
 
-/** The weekly call cap comes before the pause in the rule list, the other caps after it. */
-function pushRollingCaps(situation: PreparedSituation, channel: TimedChannel, t: number, weekly: boolean, nextCallback: number, verdict: Verdict): void {
+/**
+ * The caps before the pause in the rule list, or those after it. The counters are those of the
+ * decision's channel (prepareSituation counts for no other), and a cap with fewer counted attempts
+ * than its maximum cannot be reached at any instant.
+ */
+function pushRollingCaps(situation: PreparedSituation, t: number, beforePause: boolean, nextCallback: number, verdict: Verdict): void {
   const { rules } = situation;
   for (const counter of situation.capCounters) {
-    if ((counter.cap.rule === 'weekly-cap') !== weekly || counter.cap.channel !== channel) continue;
+    if (counter.beforePause !== beforePause || counter.attempts.length < counter.cap.max) continue;
     const release = rollingCapRelease(counter, t);
     if (release !== undefined) verdict.block(rules.rules[counter.cap.rule], Math.min(release, nextCallback));
   }

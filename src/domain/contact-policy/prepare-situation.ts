@@ -18,6 +18,8 @@ export interface CountedAttempt {
 
 export interface CapCounter {
   readonly cap: RollingCap;
+  /** The weekly call cap comes before the post-conversation pause in the rule list, the other caps after it. */
+  readonly beforePause: boolean;
   /** In no particular order: the rules count them, they do not walk them in time. */
   readonly attempts: readonly CountedAttempt[];
 }
@@ -66,6 +68,7 @@ export interface PreparedSituation {
   readonly noticeDelayEnds: number | null;
   /** Call attempts with their local day, for the daily cap and the callback exception (in no particular order). */
   readonly calls: readonly LocalAttempt[];
+  /** The caps of the decision's channel, when caps apply to it (a collection contact on a timed channel). */
   readonly capCounters: readonly CapCounter[];
   /** Conversations with the end of the pause each one starts (in no particular order). */
   readonly pauses: readonly CountedAttempt[];
@@ -285,7 +288,8 @@ interface HistoryReading {
   /** The counters of each channel's caps when no attempt counts toward them, shared by those decisions. */
   readonly emptyCounters: Readonly<Record<TimedChannel, readonly CapCounter[]>>;
 }
-const emptyCountersOf = (caps: readonly RollingCap[]): readonly CapCounter[] => caps.map((cap) => ({ cap, attempts: none }));
+const counterOf = (cap: RollingCap, attempts: readonly CountedAttempt[]): CapCounter => ({ cap, beforePause: cap.rule === 'weekly-cap', attempts });
+const emptyCountersOf = (caps: readonly RollingCap[]): readonly CapCounter[] => caps.map((cap) => counterOf(cap, none));
 const historyReadings = Object.fromEntries(profileIds.map((id): [ProfileId, HistoryReading] => {
   const profile = contactProfiles[id];
   const caps = { call: capsOf(profile, 'call'), sms: capsOf(profile, 'sms'), email: capsOf(profile, 'email') };
@@ -357,8 +361,8 @@ function readHistory(
   // Lists of the exact length, or the shared counters when nothing counts (the usual case).
   const capCounters: readonly CapCounter[] = countedChannel === undefined ? none
     : firstCounted === undefined && secondCounted === undefined ? reading.emptyCounters[countedChannel]
-    : secondCap === undefined ? [{ cap: firstCap as RollingCap, attempts: firstCounted ?? none }]
-    : [{ cap: firstCap as RollingCap, attempts: firstCounted ?? none }, { cap: secondCap, attempts: secondCounted ?? none }];
+    : secondCap === undefined ? [counterOf(firstCap as RollingCap, firstCounted ?? none)]
+    : [counterOf(firstCap as RollingCap, firstCounted ?? none), counterOf(secondCap, secondCounted ?? none)];
   return {
     calls: calls ?? none,
     capCounters,
