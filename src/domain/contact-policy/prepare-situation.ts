@@ -20,7 +20,10 @@ export interface CapCounter {
   readonly cap: RollingCap;
   /** The weekly call cap comes before the post-conversation pause in the rule list, the other caps after it. */
   readonly beforePause: boolean;
-  /** In no particular order: the rules count them, they do not walk them in time. */
+  /**
+   * In no particular order: the rules count them, they do not walk them in time. Empty when fewer
+   * attempts count than the cap's maximum: such a cap cannot be reached at any instant.
+   */
   readonly attempts: readonly CountedAttempt[];
 }
 
@@ -323,8 +326,10 @@ function readHistory(
   const caps = countedChannel === undefined ? noCaps : reading.caps[countedChannel];
   const firstCap = caps[0];
   const secondCap = caps[1];
-  let firstCounted: CountedAttempt[] | undefined;
-  let secondCounted: CountedAttempt[] | undefined;
+  // When each attempt toward a cap happened; when it stops counting is worked out at the end, and only
+  // for a cap that has at least its maximum of them (the others cannot be reached at any instant).
+  let firstCountedAt: number[] | undefined;
+  let secondCountedAt: number[] | undefined;
   const horizon = reading.horizonMs;
   const pause = countedChannel === 'call' ? profile.conversationPause : null;
   const callbackGraceMs = profile.callbackGraceMs;
@@ -352,23 +357,37 @@ function readHistory(
       }
     }
     if (firstCap !== undefined && countsFor(firstCap, age, caseId, attempt)) {
-      (firstCounted ??= []).push({ at: attemptAt, expires: periodEnd(attemptAt, firstCap.days, firstCap.counting, timeZone) });
+      (firstCountedAt ??= []).push(attemptAt);
     }
     if (secondCap !== undefined && countsFor(secondCap, age, caseId, attempt)) {
-      (secondCounted ??= []).push({ at: attemptAt, expires: periodEnd(attemptAt, secondCap.days, secondCap.counting, timeZone) });
+      (secondCountedAt ??= []).push(attemptAt);
     }
   }
   // Lists of the exact length, or the shared counters when nothing counts (the usual case).
   const capCounters: readonly CapCounter[] = countedChannel === undefined ? none
-    : firstCounted === undefined && secondCounted === undefined ? reading.emptyCounters[countedChannel]
-    : secondCap === undefined ? [counterOf(firstCap as RollingCap, firstCounted ?? none)]
-    : [counterOf(firstCap as RollingCap, firstCounted ?? none), counterOf(secondCap, secondCounted ?? none)];
+    : !canReach(firstCap, firstCountedAt) && !canReach(secondCap, secondCountedAt) ? reading.emptyCounters[countedChannel]
+    : secondCap === undefined ? [counterOf(firstCap as RollingCap, countedAttempts(firstCap as RollingCap, firstCountedAt, timeZone))]
+    : [counterOf(firstCap as RollingCap, countedAttempts(firstCap as RollingCap, firstCountedAt, timeZone)),
+      counterOf(secondCap, countedAttempts(secondCap, secondCountedAt, timeZone))];
   return {
     calls: calls ?? none,
     capCounters,
     pauses: pauses ?? none,
     callbacks: callbacks === undefined ? none : sortedAscending(callbacks),
   };
+}
+
+/** Whether a cap has at least its maximum of counted attempts: with fewer, no instant can reach it. */
+function canReach(cap: RollingCap | undefined, countedAt: readonly number[] | undefined): boolean {
+  return cap !== undefined && countedAt !== undefined && countedAt.length >= cap.max;
+}
+
+/** The attempts toward a cap that can be reached, with the end of each one's period; none otherwise. */
+function countedAttempts(cap: RollingCap, countedAt: readonly number[] | undefined, timeZone: string): readonly CountedAttempt[] {
+  if (!canReach(cap, countedAt)) return none;
+  const attempts: CountedAttempt[] = [];
+  for (const at of countedAt as readonly number[]) attempts.push({ at, expires: periodEnd(at, cap.days, cap.counting, timeZone) });
+  return attempts;
 }
 
 /** Whether an attempt of the cap's channel, `age` ms before the decision, can still count toward it. */
