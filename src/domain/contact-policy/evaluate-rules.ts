@@ -131,7 +131,7 @@ function pushStateBlockers(situation: PreparedSituation, t: number, zoned: Zoned
 
 /** Undefined when `zoned` is inside a contact window; otherwise the start of the next window. */
 function outsideWindowsRelease(situation: PreparedSituation, channel: TimedChannel, zoned: ZonedDateTime, t: number): number | undefined {
-  const weekly = situation.profile.windows[channel];
+  const weekly = situation.windows ?? situation.profile.windows[channel];
   for (const window of weekly[zoned.weekday]) {
     if (zoned.msOfDay >= window.from && zoned.msOfDay < window.to) return undefined;
   }

@@ -4,7 +4,7 @@ import {
   addLocalDays, localEpochDay, MAX_EPOCH_MS, MIN_EPOCH_MS, MS_PER_DAY, parseCanonicalUtc, parseCivilDateToEpochDay, parseLocalTime, readInstantInput, startOfLocalDay,
 } from '../time/index.ts';
 import { profileRules, type ProfileRules } from './rule-catalogue.ts';
-import { contactProfiles, type ContactProfile, type PeriodCounting, type RollingCap, type TimedChannel } from './profiles.ts';
+import { contactProfiles, type ContactProfile, type PeriodCounting, type RollingCap, type TimedChannel, type WeeklyWindows } from './profiles.ts';
 import {
   channels, profileIds, purposes, suspensionKinds,
   type Channel, type ContactAttempt, type InstantInput, type ProfileId, type Purpose, type QuietHours, type Situation, type Suspension, type SuspensionKind,
@@ -49,17 +49,16 @@ export interface DayInterval {
 export interface PreparedSituation {
   readonly id: string | undefined;
   readonly at: number;
-  readonly channel: Channel;
   readonly timedChannel: TimedChannel | undefined;
+  /** The contact hours of the timed channel, by weekday. */
+  readonly windows: WeeklyWindows | undefined;
   readonly purpose: Purpose;
-  readonly profileId: ProfileId;
   readonly profile: ContactProfile;
   /** The profile's reasons (kind, citation, messages), looked up once. */
   readonly rules: ProfileRules;
   readonly territory: string;
   readonly timeZone: string;
   readonly caseOpen: boolean;
-  readonly noticeSentAt: number | null;
   /** Epoch day of the last day before the claim is time-barred. */
   readonly limitationLastDay: number | null;
   readonly suspensions: readonly PreparedSuspension[];
@@ -227,16 +226,14 @@ export function prepareSituation(situation: Situation<InstantInput>): PreparedSi
   return {
     id: situation.id ?? undefined,
     at,
-    channel,
     timedChannel: channel === 'letter' ? undefined : channel,
+    windows: channel === 'letter' ? undefined : profile.windows[channel],
     purpose,
-    profileId,
     profile,
     rules: profileRules[profileId],
     territory: location.territory,
     timeZone,
     caseOpen: isCollectable(status),
-    noticeSentAt,
     limitationLastDay,
     suspensions,
     writtenOnly: usesPhone && preferences.writtenOnly === true,
