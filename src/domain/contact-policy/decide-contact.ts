@@ -1,7 +1,7 @@
 import { formatZonedDateTime, instantFromEpochMs, toZonedDateTime, type Instant } from '../time/index.ts';
 import { evaluateAt, Verdict } from './evaluate-rules.ts';
 import { prepareSituation, type PreparedSituation } from './prepare-situation.ts';
-import type { Decision, InstantInput, Reason, Situation } from './situation.ts';
+import type { Decision, InstantInput, Situation } from './situation.ts';
 
 /**
  * How many boundaries the search may visit before it gives up and answers null. Real situations need
@@ -21,9 +21,9 @@ const MAX_SEARCH_STEPS = 1000;
 export function decideContact(situation: Situation<InstantInput>): Decision {
   const prepared = prepareSituation(situation);
   const zoned = toZonedDateTime(prepared.at, prepared.timeZone);
-  const reasons: Reason[] = [];
-  const verdict = new Verdict(reasons);
+  const verdict = new Verdict(true);
   evaluateAt(prepared, prepared.at, zoned, verdict);
+  const reasons = verdict.reasons();
   const allowed = verdict.blocked === 0;
   const next = allowed ? prepared.at : nextAllowedAfter(prepared, verdict);
   // Allowed at once: `at` itself, already canonical when it was given as a string without milliseconds.
@@ -53,7 +53,7 @@ function nextAllowedAfter(situation: PreparedSituation, initial: Verdict): numbe
     const release = Math.max(t, verdict.latestRelease);
     if (release === Infinity) return null;
     t = release;
-    if (verdict === initial) verdict = new Verdict(null);
+    if (verdict === initial) verdict = new Verdict(false);
     else verdict.reset();
     evaluateAt(situation, t, toZonedDateTime(t, situation.timeZone), verdict);
   }

@@ -16,12 +16,17 @@ export class Verdict {
   blocked = 0;
   /** The latest release of those rules; Infinity when only a change of state (new data) can lift one. */
   latestRelease = -Infinity;
+  /** Whether the reasons are kept (the search for the next allowed instant needs only the releases). */
+  readonly collecting: boolean;
+  // The first three reasons in fields, the rest in a list: the decision then returns a list of the
+  // exact length (a list grown one push at a time starts at 16 slots, for 1 or 2 reasons usually).
+  private first: Reason | undefined;
+  private second: Reason | undefined;
+  private third: Reason | undefined;
+  private more: Reason[] | undefined;
 
-  /** Where the reasons are appended, or null when only the releases matter. */
-  readonly reasons: Reason[] | null;
-
-  constructor(reasons: Reason[] | null) {
-    this.reasons = reasons;
+  constructor(collecting: boolean) {
+    this.collecting = collecting;
   }
 
   /** Ready for another instant (reasons are not cleared: the search collects none). */
@@ -33,7 +38,25 @@ export class Verdict {
   block(reason: Reason, release: number): void {
     this.blocked += 1;
     this.latestRelease = Math.max(this.latestRelease, release);
-    if (this.reasons !== null) this.reasons.push(reason);
+    if (!this.collecting) return;
+    switch (this.blocked) {
+      case 1: this.first = reason; break;
+      case 2: this.second = reason; break;
+      case 3: this.third = reason; break;
+      case 4: this.more = [this.first as Reason, this.second as Reason, this.third as Reason, reason]; break;
+      default: (this.more as Reason[]).push(reason);
+    }
+  }
+
+  /** The reasons, in the order the rules gave them: a new list, for the caller to keep. */
+  reasons(): Reason[] {
+    switch (this.blocked) {
+      case 0: return [];
+      case 1: return [this.first as Reason];
+      case 2: return [this.first as Reason, this.second as Reason];
+      case 3: return [this.first as Reason, this.second as Reason, this.third as Reason];
+      default: return this.more as Reason[];
+    }
   }
 }
 
