@@ -35,14 +35,15 @@ export function territoryFromPostcode(postcode: string): FrenchTerritory {
   }
 }
 
+/** A 97xxx postcode: its third digit names the territory (read as a digit, not as a new 3-character string). */
 function overseasTerritory(code: string): FrenchTerritory {
-  switch (code.slice(0, 3)) {
-    case '971': return 'FR-GP';
-    case '972': return 'FR-MQ';
-    case '973': return 'FR-GF';
-    case '974': return 'FR-RE';
-    case '975': return 'FR-PM';
-    case '976': return 'FR-YT';
+  switch (code.charCodeAt(2) - 48) {
+    case 1: return 'FR-GP';
+    case 2: return 'FR-MQ';
+    case 3: return 'FR-GF';
+    case 4: return 'FR-RE';
+    case 5: return 'FR-PM';
+    case 6: return 'FR-YT';
     default:
       throw new RangeError(`unknown postcode ${JSON.stringify(code)}: no supported French territory uses it`);
   }

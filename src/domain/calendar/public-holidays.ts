@@ -85,6 +85,10 @@ interface YearCalendar {
   /** Every holiday in date order; two can share a day (Whit Monday and 10 June in Guyane, 2030). */
   readonly list: readonly PublicHoliday[];
   readonly byDay: ReadonlyMap<number, HolidayRule>;
+  /** January 1st as an epoch day, and the holiday of each day of the year by its distance from it. */
+  readonly firstDay: number;
+  readonly lastDay: number;
+  readonly byDayOfYear: readonly (HolidayRule | undefined)[];
 }
 
 const calendarCache = new Map<string, Map<number, YearCalendar>>();
@@ -103,8 +107,15 @@ function yearCalendar(territory: FrenchTerritory, year: number): YearCalendar {
       .sort((a, b) => a.epochDay - b.epochDay);
     const byDay = new Map<number, HolidayRule>();
     for (const { rule, epochDay } of occurrences) if (!byDay.has(epochDay)) byDay.set(epochDay, rule);
+    const firstDay = epochDayFromParts(year, 1, 1);
+    const lastDay = epochDayFromParts(year, 12, 31);
+    const byDayOfYear: (HolidayRule | undefined)[] = [];
+    for (let day = firstDay; day <= lastDay; day += 1) byDayOfYear.push(byDay.get(day));
     calendar = {
       byDay,
+      firstDay,
+      lastDay,
+      byDayOfYear,
       list: occurrences.map(({ rule, epochDay }) =>
         ({ date: fromEpochDay(epochDay), id: rule.id, name: rule.name, source: rule.source })),
     };
@@ -121,20 +132,15 @@ export function publicHolidays(territory: TerritoryCode, year: number): readonly
 }
 
 /** The year of each territory asked about last: a decision asks about the same few days again and again. */
-interface RecentYear {
-  firstDay: number;
-  lastDay: number;
-  byDay: ReadonlyMap<number, HolidayRule>;
-}
-const recentYears = new Map<FrenchTerritory, RecentYear>();
+const recentYears = new Map<FrenchTerritory, YearCalendar>();
 
 /** The holiday falling on a local calendar day (as an epoch day), if any. */
 export function publicHolidayOn(territory: TerritoryCode, epochDay: number): HolidayRule | undefined {
   const recent = recentYears.get(territory as FrenchTerritory);
-  if (recent !== undefined && epochDay >= recent.firstDay && epochDay <= recent.lastDay) return recent.byDay.get(epochDay);
+  // By its day of the year: an index, not a hash lookup.
+  if (recent !== undefined && epochDay >= recent.firstDay && epochDay <= recent.lastDay) return recent.byDayOfYear[epochDay - recent.firstDay];
   if (!isFrenchTerritory(territory)) return undefined;
-  const year = partsFromEpochDay(epochDay).year;
-  const byDay = yearCalendar(territory, year).byDay;
-  recentYears.set(territory, { firstDay: epochDayFromParts(year, 1, 1), lastDay: epochDayFromParts(year, 12, 31), byDay });
-  return byDay.get(epochDay);
+  const calendar = yearCalendar(territory, partsFromEpochDay(epochDay).year);
+  recentYears.set(territory, calendar);
+  return calendar.byDay.get(epochDay);
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { instantFromEpochMs, parseInstantToEpochMs } from '../time/index.ts';
+import { addLocalDays, instantFromEpochMs, localEpochDay, parseInstantToEpochMs, startOfLocalDay } from '../time/index.ts';
 import { decideContact } from './decide-contact.ts';
+import { contactProfiles, type RollingCap } from './profiles.ts';
 import {
   attemptOutcomes, channels, profileIds, suspensionKinds,
   type ContactAttempt, type Situation, type Suspension,
@@ -106,5 +107,35 @@ describe('per-channel counting (property)', () => {
       const ownChannelOnly = (situation.history ?? []).filter((attempt) => attempt.channel === situation.channel || attempt.callbackAt);
       expect(decideContact({ ...situation, history: ownChannelOnly })).toEqual(decideContact(situation));
     }), { numRuns: 500 });
+  });
+});
+
+describe('rolling caps (property)', () => {
+  /** The end of an attempt's period, worked out on its own from the profile's definition (profiles.ts). */
+  function periodEnd(at: number, cap: RollingCap, timeZone: string): number {
+    return cap.counting === 'same-clock-time' ? addLocalDays(at, cap.days, timeZone) : startOfLocalDay(localEpochDay(at, timeZone) + cap.days, timeZone);
+  }
+
+  it('a cap is among the reasons exactly when its attempts still counting at `at` reach its maximum', () => {
+    // Counted by brute force over the whole history, without callback times (a call at one escapes the
+    // caps): the engine skips attempts and caps that cannot matter, and must reach the same verdict.
+    fc.assert(fc.property(situations, (generated) => {
+      const situation = { ...generated, history: (generated.history ?? []).map((attempt) => ({ ...attempt, callbackAt: null })) };
+      const decision = decideContact(situation);
+      const at = parseInstantToEpochMs(situation.at);
+      const profile = contactProfiles[situation.profile ?? 'fr-amiable'];
+      const rules = decision.reasons.map((reason) => reason.rule);
+      for (const cap of profile.rollingCaps) {
+        let count = 0;
+        for (const attempt of situation.history) {
+          if (attempt.channel !== cap.channel || attempt.purpose === 'information') continue;
+          if (cap.perDebt && attempt.caseId && attempt.caseId !== situation.case?.id) continue;
+          const attemptAt = parseInstantToEpochMs(attempt.at);
+          if (attemptAt <= at && at < periodEnd(attemptAt, cap, decision.timeZone)) count += 1;
+        }
+        const applies = situation.channel === cap.channel && (situation.purpose ?? 'collection') === 'collection';
+        expect(rules.includes(cap.rule), `${cap.rule}: ${String(count)} counted, max ${String(cap.max)}`).toBe(applies && count >= cap.max);
+      }
+    }), { numRuns: 1000 });
   });
 });

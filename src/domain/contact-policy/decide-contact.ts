@@ -1,7 +1,7 @@
 import { formatZonedDateTime, instantFromEpochMs, toZonedDateTime, type Instant } from '../time/index.ts';
-import { blockersAt, type Blocker } from './evaluate-rules.ts';
+import { evaluateAt, Verdict } from './evaluate-rules.ts';
 import { prepareSituation, type PreparedSituation } from './prepare-situation.ts';
-import type { Decision, InstantInput, Reason, Situation } from './situation.ts';
+import type { Decision, InstantInput, Situation } from './situation.ts';
 
 /**
  * How many boundaries the search may visit before it gives up and answers null. Real situations need
@@ -21,11 +21,11 @@ const MAX_SEARCH_STEPS = 1000;
 export function decideContact(situation: Situation<InstantInput>): Decision {
   const prepared = prepareSituation(situation);
   const zoned = toZonedDateTime(prepared.at, prepared.timeZone);
-  const blockers = blockersAt(prepared, prepared.at, zoned);
-  const next = blockers.length === 0 ? prepared.at : nextAllowedAfter(prepared, blockers);
-  const reasons: Reason[] = [];
-  for (const blocker of blockers) reasons.push(blocker.reason);
-  const allowed = blockers.length === 0;
+  const verdict = new Verdict(true);
+  evaluateAt(prepared, prepared.at, zoned, verdict);
+  const reasons = verdict.reasons();
+  const allowed = verdict.blocked === 0;
+  const next = allowed ? prepared.at : nextAllowedAfter(prepared, verdict);
   // Allowed at once: `at` itself, already canonical when it was given as a string without milliseconds.
   const atText = situation.at;
   const nextAllowedAt = next === null ? null
@@ -40,20 +40,22 @@ export function decideContact(situation: Situation<InstantInput>): Decision {
 }
 
 /**
- * Each blocker knows the earliest instant at which it alone stops blocking, so no instant before the
- * latest of those can be allowed: jump there and evaluate again, until nothing blocks. Every jump
- * moves strictly forward, and a blocker that only a change of state can lift ends the search.
+ * Each blocking rule knows the earliest instant at which it alone stops blocking, so no instant before
+ * the latest of those can be allowed: jump there and evaluate again, until nothing blocks. Every jump
+ * moves strictly forward, and a rule that only a change of state can lift ends the search. Only the
+ * releases matter here: the verdicts of the later instants collect no reasons.
  */
-function nextAllowedAfter(situation: PreparedSituation, initial: readonly Blocker[]): number | null {
-  let blockers = initial;
+function nextAllowedAfter(situation: PreparedSituation, initial: Verdict): number | null {
+  let verdict = initial;
   let t = situation.at;
   for (let step = 0; step < MAX_SEARCH_STEPS; step += 1) {
-    if (blockers.length === 0) return t;
-    let release = t;
-    for (const blocker of blockers) release = Math.max(release, blocker.release);
+    if (verdict.blocked === 0) return t;
+    const release = Math.max(t, verdict.latestRelease);
     if (release === Infinity) return null;
     t = release;
-    blockers = blockersAt(situation, t);
+    if (verdict === initial) verdict = new Verdict(false);
+    else verdict.reset();
+    evaluateAt(situation, t, toZonedDateTime(t, situation.timeZone), verdict);
   }
   return null;
 }

@@ -4,7 +4,7 @@ import {
   addLocalDays, localEpochDay, MAX_EPOCH_MS, MIN_EPOCH_MS, MS_PER_DAY, parseCanonicalUtc, parseCivilDateToEpochDay, parseLocalTime, readInstantInput, startOfLocalDay,
 } from '../time/index.ts';
 import { profileRules, type ProfileRules } from './rule-catalogue.ts';
-import { contactProfiles, type ContactProfile, type PeriodCounting, type RollingCap, type TimedChannel } from './profiles.ts';
+import { contactProfiles, type ContactProfile, type PeriodCounting, type RollingCap, type TimedChannel, type WeeklyWindows } from './profiles.ts';
 import {
   channels, profileIds, purposes, suspensionKinds,
   type Channel, type ContactAttempt, type InstantInput, type ProfileId, type Purpose, type QuietHours, type Situation, type Suspension, type SuspensionKind,
@@ -18,7 +18,12 @@ export interface CountedAttempt {
 
 export interface CapCounter {
   readonly cap: RollingCap;
-  /** In no particular order: the rules count them, they do not walk them in time. */
+  /** The weekly call cap comes before the post-conversation pause in the rule list, the other caps after it. */
+  readonly beforePause: boolean;
+  /**
+   * In no particular order: the rules count them, they do not walk them in time. Empty when fewer
+   * attempts count than the cap's maximum: such a cap cannot be reached at any instant.
+   */
   readonly attempts: readonly CountedAttempt[];
 }
 
@@ -44,17 +49,16 @@ export interface DayInterval {
 export interface PreparedSituation {
   readonly id: string | undefined;
   readonly at: number;
-  readonly channel: Channel;
   readonly timedChannel: TimedChannel | undefined;
+  /** The contact hours of the timed channel, by weekday. */
+  readonly windows: WeeklyWindows | undefined;
   readonly purpose: Purpose;
-  readonly profileId: ProfileId;
   readonly profile: ContactProfile;
   /** The profile's reasons (kind, citation, messages), looked up once. */
   readonly rules: ProfileRules;
   readonly territory: string;
   readonly timeZone: string;
   readonly caseOpen: boolean;
-  readonly noticeSentAt: number | null;
   /** Epoch day of the last day before the claim is time-barred. */
   readonly limitationLastDay: number | null;
   readonly suspensions: readonly PreparedSuspension[];
@@ -66,6 +70,7 @@ export interface PreparedSituation {
   readonly noticeDelayEnds: number | null;
   /** Call attempts with their local day, for the daily cap and the callback exception (in no particular order). */
   readonly calls: readonly LocalAttempt[];
+  /** The caps of the decision's channel, when caps apply to it (a collection contact on a timed channel). */
   readonly capCounters: readonly CapCounter[];
   /** Conversations with the end of the pause each one starts (in no particular order). */
   readonly pauses: readonly CountedAttempt[];
@@ -221,16 +226,14 @@ export function prepareSituation(situation: Situation<InstantInput>): PreparedSi
   return {
     id: situation.id ?? undefined,
     at,
-    channel,
     timedChannel: channel === 'letter' ? undefined : channel,
+    windows: channel === 'letter' ? undefined : profile.windows[channel],
     purpose,
-    profileId,
     profile,
     rules: profileRules[profileId],
     territory: location.territory,
     timeZone,
     caseOpen: isCollectable(status),
-    noticeSentAt,
     limitationLastDay,
     suspensions,
     writtenOnly: usesPhone && preferences.writtenOnly === true,
@@ -282,10 +285,16 @@ function horizonOf(profile: ContactProfile): number {
 interface HistoryReading {
   readonly horizonMs: number;
   readonly caps: Readonly<Record<TimedChannel, readonly RollingCap[]>>;
+  /** The counters of each channel's caps when no attempt counts toward them, shared by those decisions. */
+  readonly emptyCounters: Readonly<Record<TimedChannel, readonly CapCounter[]>>;
 }
+const counterOf = (cap: RollingCap, attempts: readonly CountedAttempt[]): CapCounter => ({ cap, beforePause: cap.rule === 'weekly-cap', attempts });
+const emptyCountersOf = (caps: readonly RollingCap[]): readonly CapCounter[] => caps.map((cap) => counterOf(cap, none));
 const historyReadings = Object.fromEntries(profileIds.map((id): [ProfileId, HistoryReading] => {
   const profile = contactProfiles[id];
-  return [id, { horizonMs: horizonOf(profile), caps: { call: capsOf(profile, 'call'), sms: capsOf(profile, 'sms'), email: capsOf(profile, 'email') } }];
+  const caps = { call: capsOf(profile, 'call'), sms: capsOf(profile, 'sms'), email: capsOf(profile, 'email') };
+  const emptyCounters = { call: emptyCountersOf(caps.call), sms: emptyCountersOf(caps.sms), email: emptyCountersOf(caps.email) };
+  return [id, { horizonMs: horizonOf(profile), caps, emptyCounters }];
 })) as Readonly<Record<ProfileId, HistoryReading>>;
 
 interface ReadHistory {
@@ -314,8 +323,10 @@ function readHistory(
   const caps = countedChannel === undefined ? noCaps : reading.caps[countedChannel];
   const firstCap = caps[0];
   const secondCap = caps[1];
-  let firstCounted: CountedAttempt[] | undefined;
-  let secondCounted: CountedAttempt[] | undefined;
+  // When each attempt toward a cap happened; when it stops counting is worked out at the end, and only
+  // for a cap that has at least its maximum of them (the others cannot be reached at any instant).
+  let firstCountedAt: number[] | undefined;
+  let secondCountedAt: number[] | undefined;
   const horizon = reading.horizonMs;
   const pause = countedChannel === 'call' ? profile.conversationPause : null;
   const callbackGraceMs = profile.callbackGraceMs;
@@ -343,21 +354,37 @@ function readHistory(
       }
     }
     if (firstCap !== undefined && countsFor(firstCap, age, caseId, attempt)) {
-      (firstCounted ??= []).push({ at: attemptAt, expires: periodEnd(attemptAt, firstCap.days, firstCap.counting, timeZone) });
+      (firstCountedAt ??= []).push(attemptAt);
     }
     if (secondCap !== undefined && countsFor(secondCap, age, caseId, attempt)) {
-      (secondCounted ??= []).push({ at: attemptAt, expires: periodEnd(attemptAt, secondCap.days, secondCap.counting, timeZone) });
+      (secondCountedAt ??= []).push(attemptAt);
     }
   }
-  const capCounters: CapCounter[] = [];
-  if (firstCap !== undefined) capCounters.push({ cap: firstCap, attempts: firstCounted ?? none });
-  if (secondCap !== undefined) capCounters.push({ cap: secondCap, attempts: secondCounted ?? none });
+  // Lists of the exact length, or the shared counters when nothing counts (the usual case).
+  const capCounters: readonly CapCounter[] = countedChannel === undefined ? none
+    : !canReach(firstCap, firstCountedAt) && !canReach(secondCap, secondCountedAt) ? reading.emptyCounters[countedChannel]
+    : secondCap === undefined ? [counterOf(firstCap as RollingCap, countedAttempts(firstCap as RollingCap, firstCountedAt, timeZone))]
+    : [counterOf(firstCap as RollingCap, countedAttempts(firstCap as RollingCap, firstCountedAt, timeZone)),
+      counterOf(secondCap, countedAttempts(secondCap, secondCountedAt, timeZone))];
   return {
     calls: calls ?? none,
     capCounters,
     pauses: pauses ?? none,
     callbacks: callbacks === undefined ? none : sortedAscending(callbacks),
   };
+}
+
+/** Whether a cap has at least its maximum of counted attempts: with fewer, no instant can reach it. */
+function canReach(cap: RollingCap | undefined, countedAt: readonly number[] | undefined): boolean {
+  return cap !== undefined && countedAt !== undefined && countedAt.length >= cap.max;
+}
+
+/** The attempts toward a cap that can be reached, with the end of each one's period; none otherwise. */
+function countedAttempts(cap: RollingCap, countedAt: readonly number[] | undefined, timeZone: string): readonly CountedAttempt[] {
+  if (!canReach(cap, countedAt)) return none;
+  const attempts: CountedAttempt[] = [];
+  for (const at of countedAt as readonly number[]) attempts.push({ at, expires: periodEnd(at, cap.days, cap.counting, timeZone) });
+  return attempts;
 }
 
 /** Whether an attempt of the cap's channel, `age` ms before the decision, can still count toward it. */

@@ -152,6 +152,18 @@ export function offsetMsAt(timeZone: string, epochMs: number): number {
   return findSegment(zone, timeZone, epochMs);
 }
 
+/**
+ * The offset of `timeZone` over the whole interval [from, to] when one constant-offset segment is
+ * known to hold both ends (the segment found for `from`), otherwise undefined: the caller then looks
+ * up each instant it needs. Nothing offsetMsAt would not answer, only fewer lookups.
+ */
+export function constantOffsetOver(timeZone: string, from: number, to: number): number | undefined {
+  const offset = offsetMsAt(timeZone, from);
+  // offsetMsAt leaves the segment holding `from` as the current segment of the zone it used last.
+  const zone = lastZone as ZoneOffsets;
+  return to >= from && to < zone.segmentEnd ? offset : undefined;
+}
+
 /** Makes [start, end) the zone's current segment, the current one becoming the previous one. */
 function remember(zone: ZoneOffsets, start: number, end: number, offset: number): number {
   zone.previousStart = zone.segmentStart;

@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { parseCivilDate, toEpochDay } from './civil-date.ts';
 import { parseInstantToEpochMs } from './instant.ts';
 import { hoursMinutes } from './local-time.ts';
-import { isTimeZone, offsetMsAt } from './time-zone.ts';
+import { constantOffsetOver, isTimeZone, offsetMsAt } from './time-zone.ts';
 import {
-  addLocalDays, civilDateTimeToEpochMs, formatZonedDateTime, startOfLocalDay, toZonedDateTime,
+  addLocalDays, civilDateTimeToEpochMs, formatZonedDateTime, localToEpochMs, startOfLocalDay, toZonedDateTime,
 } from './zoned-date-time.ts';
 
 const ms = parseInstantToEpochMs;
@@ -81,5 +81,52 @@ describe('zoned date-times', () => {
         expect(back).toBeLessThanOrEqual(epochMs);
         expect(formatZonedDateTime(toZonedDateTime(back, zone)).slice(0, 19)).toBe(formatZonedDateTime(zoned).slice(0, 19));
       }), { numRuns: 500 });
+  });
+
+  it('knows an offset constant over an interval only when it is (property)', () => {
+    // Sampled every 12 hours (the tz database never changes an offset twice within a day) by the point
+    // lookup, which the property above checks against Intl, and both ends against Intl itself.
+    fc.assert(fc.property(fc.constantFrom(...zones), fc.integer({ min: ms('2020-01-01T00:00:00Z'), max: ms('2035-12-31T00:00:00Z') }),
+      fc.integer({ min: 0, max: 40 * 86_400_000 }), (zone, from, span) => {
+        const constant = constantOffsetOver(zone, from, from + span);
+        if (constant === undefined) return;
+        for (let at = from; at < from + span; at += 12 * 3_600_000) expect(offsetMsAt(zone, at)).toBe(constant);
+        expect(intlLongOffsetMs(zone, from)).toBe(constant);
+        expect(intlLongOffsetMs(zone, from + span)).toBe(constant);
+      }), { numRuns: 300 });
+  });
+
+  it('gives the same instants as reading each offset on its own (property)', () => {
+    // The lookups localToEpochMs and addLocalDays made before they asked for a constant offset over a
+    // span: the same answers, whether the span holds an offset change or not.
+    const reference = {
+      localToEpochMs(epochDay: number, msOfDay: number, zone: string): number {
+        const localMs = epochDay * 86_400_000 + msOfDay;
+        const before = offsetMsAt(zone, localMs - 86_400_000);
+        const after = offsetMsAt(zone, localMs + 86_400_000);
+        if (before === after) return localMs - before;
+        const beforeIsReal = offsetMsAt(zone, localMs - before) === before;
+        const afterIsReal = offsetMsAt(zone, localMs - after) === after;
+        if (beforeIsReal && afterIsReal) return Math.min(localMs - before, localMs - after);
+        return afterIsReal ? localMs - after : localMs - before;
+      },
+      addLocalDays(epochMs: number, days: number, zone: string): number {
+        const offset = offsetMsAt(zone, epochMs);
+        const same = epochMs + days * 86_400_000;
+        if (offsetMsAt(zone, same) === offset && offsetMsAt(zone, same - 86_400_000) === offset && offsetMsAt(zone, same + 86_400_000) === offset) return same;
+        const zoned = toZonedDateTime(epochMs, zone);
+        return reference.localToEpochMs(zoned.epochDay + days, zoned.msOfDay, zone);
+      },
+    };
+    // Near offset changes on purpose: instants within a few days of the Paris, Miquelon and New York changes.
+    const nearChange = fc.tuple(fc.constantFrom('2027-03-28T01:00:00Z', '2027-10-31T01:00:00Z', '2027-03-14T05:00:00Z', '2027-11-07T05:00:00Z'),
+      fc.integer({ min: -9 * 86_400_000, max: 2 * 86_400_000 })).map(([change, delta]) => ms(change) + delta);
+    const anyInstant = fc.integer({ min: ms('2020-01-01T00:00:00Z'), max: ms('2035-12-31T00:00:00Z') });
+    fc.assert(fc.property(fc.constantFrom(...zones), fc.oneof(nearChange, anyInstant), fc.integer({ min: 0, max: 31 }), (zone, epochMs, days) => {
+      expect(addLocalDays(epochMs, days, zone)).toBe(reference.addLocalDays(epochMs, days, zone));
+      const zoned = toZonedDateTime(epochMs, zone);
+      expect(localToEpochMs(zoned.epochDay + days, zoned.msOfDay, zone)).toBe(reference.localToEpochMs(zoned.epochDay + days, zoned.msOfDay, zone));
+      expect(startOfLocalDay(zoned.epochDay + days, zone)).toBe(reference.localToEpochMs(zoned.epochDay + days, 0, zone));
+    }), { numRuns: 2000 });
   });
 });

@@ -3,7 +3,7 @@ import {
   type CivilDate, type IsoWeekday,
 } from './civil-date.ts';
 import { formatTimeOfDay, MS_PER_DAY, MS_PER_MINUTE } from './instant.ts';
-import { offsetMsAt } from './time-zone.ts';
+import { constantOffsetOver, offsetMsAt } from './time-zone.ts';
 
 /** An instant seen in an IANA zone: the local calendar date and wall-clock time there. */
 export interface ZonedDateTime {
@@ -63,6 +63,9 @@ export function formatZonedDateTime(zoned: ZonedDateTime): string {
  */
 export function localToEpochMs(epochDay: number, msOfDay: number, timeZone: string): number {
   const localMs = epochDay * MS_PER_DAY + msOfDay;
+  // Usually no offset change lies within a day either side: then there is one reading, with that offset.
+  const constant = constantOffsetOver(timeZone, localMs - MS_PER_DAY, localMs + MS_PER_DAY);
+  if (constant !== undefined) return localMs - constant;
   const offsetBefore = offsetMsAt(timeZone, localMs - MS_PER_DAY);
   const offsetAfter = offsetMsAt(timeZone, localMs + MS_PER_DAY);
   const withBefore = localMs - offsetBefore;
@@ -104,8 +107,11 @@ export function localEpochDay(epochMs: number, timeZone: string): number {
 /** The same local clock time `days` calendar days later (not days × 24 h: DST days are 23 or 25 h long). */
 export function addLocalDays(epochMs: number, days: number, timeZone: string): number {
   // Usually no offset change lies between the two: then it is exactly `days` × 24 h later.
-  const offset = offsetMsAt(timeZone, epochMs);
   const sameOffset = epochMs + days * MS_PER_DAY;
+  if (constantOffsetOver(timeZone, Math.min(epochMs, sameOffset - MS_PER_DAY), Math.max(epochMs, sameOffset + MS_PER_DAY)) !== undefined) {
+    return sameOffset;
+  }
+  const offset = offsetMsAt(timeZone, epochMs);
   if (offsetMsAt(timeZone, sameOffset) === offset && offsetMsAt(timeZone, sameOffset - MS_PER_DAY) === offset
     && offsetMsAt(timeZone, sameOffset + MS_PER_DAY) === offset) {
     return sameOffset;
