@@ -5,7 +5,7 @@
  */
 import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type {
-  BankImportRecord, BankRepository, BankTransactionRecord, BankTransactionStatus, BankTransactionToBook, NewBankTransaction,
+  BankImportRecord, BankRepository, BankStaging, BankTransactionRecord, BankTransactionStatus, BankTransactionToBook, NewBankTransaction,
 } from '../../application/ports/bank-repository.ts';
 import type { MatchCandidate, ScoredCandidate } from '../../domain/reconciliation/index.ts';
 import { queryRows, uuidArray, type DbExecutor } from './open-database.ts';
@@ -33,7 +33,7 @@ function rfMatchable(alias: 'bt' | 'r'): SQL {
 }
 
 /** Rows per chunk of staging (one COPY, one INSERT … SELECT). */
-const stageChunk = 10_000;
+const stageChunk = 5_000;
 const stageTable = 'bank_transactions_stage';
 /** The staging table's columns, in COPY order (the keys are compared as in bank_transactions: bytewise). */
 const stageColumns = [
@@ -74,22 +74,52 @@ export class DrizzleBankRepository implements BankRepository {
   }
 
   async stageTransactions(importId: string, rows: readonly NewBankTransaction[]): Promise<number> {
+    const staging = await this.openStaging(importId);
+    await staging.add(rows);
+    return staging.finish();
+  }
+
+  async openStaging(importId: string): Promise<BankStaging> {
     // The rows go by COPY into a temporary table, then into bank_transactions by one INSERT … SELECT per
     // chunk: COPY's text format costs PostgreSQL a fraction of decoding the same rows from JSON. While
-    // PostgreSQL inserts a chunk, this process writes the next one (the two cores work side by side).
+    // PostgreSQL inserts a chunk, this process reads the file on and writes the next chunk (the two
+    // cores work side by side).
     await this.db.execute(sql.raw(`create temp table ${stageTable} (${stageColumns.map(([name, type]) => `${name} ${type}`).join(', ')}) on commit drop`));
+    let pending: NewBankTransaction[] = [];
     let inserted = 0;
     let inserting: Promise<number> | null = null;
-    for (let start = 0; start < rows.length; start += stageChunk) {
-      const data = copyText(rows.slice(start, start + stageChunk).map(stageRow));
+    const flush = async (rows: readonly NewBankTransaction[]) => {
+      const data = copyText(rows.map(stageRow));
       if (inserting) inserted += await inserting;
+      inserting = null;
       await copyInTransaction(this.db, stageTable, stageColumns.map(([name]) => name), data);
       inserting = this.insertStaged(importId);
-      // Let the statement go out before writing the next chunk.
+      // Awaited at the next chunk or at the end; a failure meanwhile is not an unhandled rejection.
+      inserting.catch(() => {});
+      // Let the statement go out before this process goes on.
       await new Promise((resolve) => setImmediate(resolve));
-    }
-    if (inserting) inserted += await inserting;
-    return inserted;
+    };
+    return {
+      add: async (rows) => {
+        for (const row of rows) pending.push(row);
+        while (pending.length >= stageChunk) {
+          const chunk = pending.slice(0, stageChunk);
+          pending = pending.slice(stageChunk);
+          await flush(chunk);
+        }
+      },
+      finish: async () => {
+        if (pending.length > 0) await flush(pending);
+        pending = [];
+        if (inserting) inserted += await inserting;
+        inserting = null;
+        return inserted;
+      },
+    };
+  }
+
+  async completeImport(importId: string, facts: Parameters<BankRepository['completeImport']>[1]): Promise<void> {
+    await this.db.update(bankImports).set(facts).where(eq(bankImports.id, importId));
   }
 
   /**
