@@ -232,7 +232,8 @@ export class DrizzleBankRepository implements BankRepository {
 
   async findBookedByEndToEnd(endToEndId: string): Promise<BankTransactionRecord | null> {
     const [row] = await this.db.select().from(bankTransactions).where(and(
-      eq(bankTransactions.endToEndId, endToEndId), eq(bankTransactions.direction, 'credit'), eq(bankTransactions.status, 'booked'),
+      // status as a literal: the predicate of the partial index on end_to_end_id.
+      eq(bankTransactions.endToEndId, endToEndId), eq(bankTransactions.direction, 'credit'), sql`${bankTransactions.status} = 'booked'`,
       sql`${bankTransactions.paymentId} is not null`,
     )).orderBy(desc(bankTransactions.createdAt)).limit(1);
     return row ? toTx(row) : null;

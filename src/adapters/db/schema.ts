@@ -856,7 +856,9 @@ export const bankTransactions = pgTable('bank_transactions', {
   index('bank_transactions_entry_identity_idx').on(t.entryIdentity),
   index('bank_transactions_status_idx').on(t.status, t.createdAt),
   index('bank_transactions_import_idx').on(t.importId),
-  index('bank_transactions_end_to_end_idx').on(t.endToEndId),
+  // For returns only (findBookedByEndToEnd): booked credits. A staged transaction is not booked yet, so
+  // staging a statement writes one index less (migration 0015).
+  index('bank_transactions_end_to_end_idx').on(t.endToEndId).where(sql`status = 'booked'`),
   check('bank_transactions_status_check', inList('status', bankTransactionStatuses)),
   check('bank_transactions_direction_check', inList('direction', ['credit', 'debit'])),
 ]);
