@@ -12,10 +12,11 @@
  * This replaced fast-xml-parser (a whole tree, after a separate validation pass: 9× the CPU and 4× the
  * memory on 100,000 entries); test/support/camt-reader-fxp.ts keeps that reader as the tests' oracle.
  *
- * The whole file is read before anything is returned: a malformed file, or one entry that cannot be
- * read, fails the whole file (the importer then stages nothing). Which error is reported follows the
- * order of the earlier, tree-based reader: XML errors first, then the document, the statements, and
- * each statement's account before its entries.
+ * A malformed file, or one entry that cannot be read, fails the whole file. `read` returns only once
+ * the whole file is read; `readInSlices` hands the transactions over while it reads on (the importer
+ * stages them meanwhile, in one database transaction that a later fault rolls back, so nothing of the
+ * file stays). Which error is reported follows the order of the earlier, tree-based reader: XML errors
+ * first, then the document, the statements, and each statement's account before its entries.
  */
 import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
