@@ -7,9 +7,10 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CamtReader } from '../../src/adapters/payments/camt.reader.ts';
-import { bankTransactions, cases } from '../../src/adapters/db/schema.ts';
+import { newId } from '../../src/adapters/db/ids.ts';
+import { bankImports, bankTransactions, cases } from '../../src/adapters/db/schema.ts';
 import type { MessagingDeps } from '../../src/application/messaging/messaging-deps.ts';
-import { matchImport, stageBankFile } from '../../src/application/payments/import-bank-statement.ts';
+import { importBankStatement, matchImport, stageBankFile } from '../../src/application/payments/import-bank-statement.ts';
 import { rfReferenceForCase } from '../../src/domain/letters/rf-reference.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { buildMessagingDeps } from '../../src/server/messaging.ts';
@@ -83,10 +84,64 @@ describe('staging a bank file', () => {
     expect(statement.duplicates).toBe(3);
     expect((await rowsOf(statement.importId)).map((r) => r.amountCents)).toEqual([700]);
 
-    // One entry of 10,005 transactions is staged in two statements (10,000 rows each at most): all land.
+    // One entry of 10,005 transactions is staged in three chunks (5,000 rows each at most): all land.
     const many = Array.from({ length: 10_005 }, (_, i) => ({ amount: '1.00', payerName: `P${i}` }));
     const large = await stage('lot.xml', camt053(`LOT-${tag}`, [{ id: 'S1', entries: [{ amount: '10005.00', acctSvcrRef: `LOT-${tag}`, batched: true, txs: many }] }]));
     expect(large.duplicates).toBe(0);
     expect(await rowsOf(large.importId)).toHaveLength(10_005);
+  });
+
+  // importBankStatement stages while it reads: the reader hands over each slice of the file (1 MiB), the
+  // rows go to the database in chunks of 5,000 as they come. A file of 6,000 entries (3.5 MiB) is thus
+  // staged over several slices and two chunks.
+  const bigFile = (tag: string, unreadableAt: number | null) => camt053(`BIG-${tag}`, [{ id: 'S1', entries: Array.from({ length: 6_000 }, (_, i) => ({
+    amount: '1.00', currency: i === unreadableAt ? 'euro' : 'EUR', acctSvcrRef: `BIG-${tag}-${String(i)}`, txs: [{ amount: '1.00', ustrd: `virement ${String(i)} ${'x'.repeat(300)}` }],
+  })) }]);
+
+  it('stages a file read in slices once, every transaction; the same entries in another file are skipped', async () => {
+    const tag = newId().slice(-8);
+    const xml = bigFile(tag, null);
+    expect(xml.length).toBeGreaterThan(3 << 20);
+    const deps2 = { ...deps, reader };
+    const first = await importBankStatement(deps2, system, { fileName: 'big.xml', content: Buffer.from(xml) });
+    expect(first.import).toMatchObject({ transactionCount: 6_000, duplicateCount: 0, unmatchedCount: 6_000, statementCount: 1, format: 'camt.053', messageId: `BIG-${tag}` });
+    const rows = await rowsOf(first.import.id);
+    expect(new Set(rows.map((r) => r.accountServicerRef)).size).toBe(6_000);
+    // Another file bringing the same entries: all known, none staged.
+    const again = await importBankStatement(deps2, system, { fileName: 'big-again.xml', content: Buffer.from(xml.replace(`BIG-${tag}</MsgId>`, `BIG-${tag}-2</MsgId>`)) });
+    expect(again.alreadyImported).toBe(false);
+    expect(again.import).toMatchObject({ transactionCount: 6_000, duplicateCount: 6_000 });
+    expect(await rowsOf(again.import.id)).toEqual([]);
+  });
+
+  it('stages nothing from a file that turns out unreadable after the first chunks were staged', async () => {
+    const tag = newId().slice(-8);
+    const broken = Buffer.from(bigFile(tag, 5_900));
+    await expect(importBankStatement({ ...deps, reader }, system, { fileName: 'broken.xml', content: broken })).rejects.toMatchObject({ code: 'validation_failed' });
+    const sha = createHash('sha256').update(broken).digest('hex');
+    expect(await t.database.db.select().from(bankImports).where(eq(bankImports.fileSha256, sha))).toEqual([]);
+    expect(await t.database.db.select({ id: bankTransactions.id }).from(bankTransactions).where(eq(bankTransactions.accountServicerRef, `BIG-${tag}-0`))).toEqual([]);
+  });
+});
+
+describe('a bank transaction names an existing import (statement triggers, migration 0014)', () => {
+  const row = (importId: string) => ({
+    id: newId(), importId, entryKey: `REF-${newId()}|0`, entryIdentity: `REF-${newId()}`, account: 'FR76', direction: 'credit' as const, amountText: '1.00', currency: 'EUR',
+  });
+  const failure = async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+      return null;
+    } catch (error) {
+      return ((error as { cause?: unknown }).cause ?? error) as { code?: string };
+    }
+  };
+
+  it('refuses a transaction of no import, and an import deleted while a transaction names it', async () => {
+    expect(await failure(() => t.database.db.insert(bankTransactions).values(row(newId())))).toMatchObject({ code: '23503' });
+    const staged = await stage('ref.xml', camt053(`REF-${newId()}`, [{ id: 'S', entries: [{ amount: '1.00', acctSvcrRef: `REF-${newId()}`, txs: [] }] }]));
+    expect(await failure(() => t.database.db.delete(bankImports).where(eq(bankImports.id, staged.importId)))).toMatchObject({ code: '23503' });
+    expect(await failure(() => t.database.db.update(bankTransactions).set({ importId: newId() }).where(eq(bankTransactions.importId, staged.importId)))).toMatchObject({ code: '23503' });
+    expect(await rowsOf(staged.importId)).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CamtReader } from '../../src/adapters/payments/camt.reader.ts';
-import { bankTransactions, caseEvents, cases, certificates, outbox, payments, promises } from '../../src/adapters/db/schema.ts';
+import { bankTransactions, caseEvents, cases, certificates, contactPoints, outbox, payments, promises } from '../../src/adapters/db/schema.ts';
 import { buildPromise } from '../../src/adapters/db/seed/factories.ts';
 import { AppError } from '../../src/application/errors.ts';
 import type { MessagingDeps } from '../../src/application/messaging/messaging-deps.ts';
@@ -66,6 +66,17 @@ describe('booking a payment', () => {
     const again = await bookPayment(deps, agent, { caseId: c.caseId, amountCents: 4_000, valueDate: '2027-03-05', method: 'cheque', source: 'agent', externalRef: 'CHQ-1' });
     expect(again).toMatchObject({ created: false, payment: { id: result.payment.id } });
     expect(await paymentsOf(c.caseId)).toHaveLength(1);
+  });
+
+  it('books the payment of a debtor with no address and says in the history why no receipt went out', async () => {
+    const c = await reachable({ principalCents: 10_000 });
+    await t.database.db.delete(contactPoints).where(eq(contactPoints.debtorId, c.debtorId));
+    const result = await bookPayment(deps, agent, { caseId: c.caseId, amountCents: 1_000, valueDate: '2027-03-05', method: 'transfer', source: 'agent', externalRef: null });
+    expect(result).toMatchObject({ created: true, receiptId: null, warnings: ['receipt: The debtor has no usable e-mail address'] });
+    expect(await paymentsOf(c.caseId)).toHaveLength(1);
+    const notQueued = await t.database.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, c.caseId), eq(caseEvents.type, 'receipt.not_queued')));
+    expect(notQueued.map((e) => e.data)).toEqual([{ paymentId: result.payment.id, reason: 'The debtor has no usable e-mail address' }]);
+    expect(await t.database.db.select().from(outbox).where(and(eq(outbox.caseId, c.caseId), eq(outbox.template, 'payment-receipt')))).toEqual([]);
   });
 
   it('keeps a promise, and closes a case paid in full with a settlement certificate', async () => {

@@ -1,8 +1,9 @@
 /**
- * contact_points.debtor_id → debtors(id) and cases.creditor_id → creditors(id) are enforced by statement
- * triggers (migrations 0012, 0013) instead of per-row FOREIGN KEYs: the same guarantees, on both
- * databases — no contact point without its debtor and no case without its creditor (INSERT, COPY,
- * UPDATE), no debtor or creditor deleted or re-keyed while a row names it.
+ * contact_points.debtor_id → debtors(id), cases.creditor_id → creditors(id) and case_events (creditor_id,
+ * case_id) → cases (creditor_id, id) are enforced by statement triggers (migrations 0012, 0013, 0016)
+ * instead of per-row FOREIGN KEYs: the same guarantees, on both databases — no contact point without
+ * its debtor, no case without its creditor, no event without its case (INSERT, COPY, UPDATE), no
+ * debtor, creditor or case deleted or re-keyed while a row names it.
  */
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/adapters/db/ids.ts';
 import { withRawTransaction } from '../../src/adapters/db/raw-session.ts';
 import { buildCase, buildContactPoint, buildCreditor, buildDebtor } from '../../src/adapters/db/seed/factories.ts';
-import { cases, contactPoints, creditors, debtors } from '../../src/adapters/db/schema.ts';
+import { caseEvents, cases, contactPoints, creditors, debtors } from '../../src/adapters/db/schema.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { testDbKind } from '../support/test-db-target.ts';
 
@@ -126,6 +127,57 @@ describe('a case names an existing creditor', () => {
     const free = buildCreditor();
     await t.database.db.insert(creditors).values(free);
     expect(await failure(() => t.database.db.delete(creditors).where(eq(creditors.id, free.id!)))).toBeNull();
+  });
+});
+
+describe('a case event names an existing case of its creditor', () => {
+  const event = (creditorId: string, caseId: string) => ({ creditorId, id: newId(), caseId, at: new Date('2026-11-01T00:00:00Z'), type: 'test.noted', actorKind: 'system' as const });
+  const copyEvent = (creditorId: string, caseId: string) => [creditorId, newId(), caseId, '2026-11-01T00:00:00Z', 'test.noted', 'system', '{}'].join('\t') + '\n';
+  const eventColumns = ['creditor_id', 'id', 'case_id', 'at', 'type', 'actor_kind', 'data'];
+  async function newCase() {
+    const creditor = buildCreditor();
+    await t.database.db.insert(creditors).values(creditor);
+    const debtor = buildDebtor();
+    await t.database.db.insert(debtors).values(debtor);
+    const kase = buildCase(creditor.id!, debtor.id!);
+    await t.database.db.insert(cases).values(kase);
+    return { creditorId: creditor.id!, caseId: kase.id! };
+  }
+  const eventsOf = (caseId: string) => t.database.db.select({ id: caseEvents.id }).from(caseEvents).where(eq(caseEvents.caseId, caseId));
+
+  it('accepts events of existing cases; refuses, by INSERT or COPY, one naming no case or the case under another creditor, and writes nothing', async () => {
+    const { creditorId, caseId } = await newCase();
+    await t.database.db.insert(caseEvents).values([event(creditorId, caseId), event(creditorId, caseId)]);
+    const created = buildCase(creditorId, (await t.database.db.select({ debtorId: cases.debtorId }).from(cases).where(eq(cases.id, caseId)))[0]!.debtorId);
+    await withRawTransaction(t.database, async (session) => {
+      await session.query('insert into cases (creditor_id, id, debtor_id, creditor_reference, category, debtor_type, principal_cents, due_date, status, opened_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+        [creditorId, created.id, created.debtorId, 'SAME-TX', 'telecom', 'consumer', 1000, '2026-01-01', 'notice_pending', '2026-01-02T00:00:00Z']);
+      await session.copyIn('case_events', eventColumns, copyEvent(creditorId, created.id!) + copyEvent(creditorId, caseId));
+    });
+    expect(await eventsOf(created.id!)).toHaveLength(1);
+
+    const other = await newCase();
+    const elsewhere = await failure(() => t.database.db.insert(caseEvents).values(event(other.creditorId, caseId)));
+    expect(elsewhere?.code).toBe('23503');
+    expect(elsewhere?.message).toContain('cases');
+    expect((await failure(() => t.database.db.insert(caseEvents).values(event(creditorId, newId()))))?.code).toBe('23503');
+    const copy = await failure(() => withRawTransaction(t.database, (session) => session.copyIn('case_events', eventColumns, copyEvent(creditorId, caseId) + copyEvent(creditorId, newId()))));
+    expect(copy?.code).toBe('23503');
+    expect(await eventsOf(caseId)).toHaveLength(3);
+    const [one] = await eventsOf(caseId);
+    expect((await failure(() => t.database.db.update(caseEvents).set({ caseId: other.caseId }).where(eq(caseEvents.id, one!.id))))?.code).toBe('23503');
+  });
+
+  it('refuses deleting or re-keying a case that has events; a case without events can go', async () => {
+    const { creditorId, caseId } = await newCase();
+    await t.database.db.insert(caseEvents).values(event(creditorId, caseId));
+    const deletion = await failure(() => t.database.db.delete(cases).where(eq(cases.id, caseId)));
+    expect(deletion?.code).toBe('23503');
+    expect(deletion?.message).toContain('"case_events"');
+    expect((await failure(() => t.database.db.update(cases).set({ id: newId() }).where(eq(cases.id, caseId))))?.code).toBe('23503');
+    expect(await t.database.db.select({ id: cases.id }).from(cases).where(eq(cases.id, caseId))).toEqual([{ id: caseId }]);
+    const free = await newCase();
+    expect(await failure(() => t.database.db.delete(cases).where(eq(cases.id, free.caseId)))).toBeNull();
   });
 });
 

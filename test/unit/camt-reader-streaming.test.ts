@@ -64,6 +64,28 @@ const mutation = fc.tuple(fc.integer({ min: 0, max: base.length - 1 }), fc.integ
 const fixtures = path.join(import.meta.dirname, '../fixtures/camt/genkgo');
 const sampleFiles = fs.readdirSync(fixtures).filter((name) => name.endsWith('.xml'));
 
+// Text the generator escapes itself (&, <, >), accents, an astral character, a no-break space.
+const textChar = fc.constantFrom('a', 'Z', '7', ' ', '-', '&', '<', '>', '"', "'", 'é', 'ß', '€', '😀', '\u00a0', '/');
+const someText = fc.string({ unit: textChar, minLength: 1, maxLength: 12 });
+const decimal = fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.constantFrom('', '.5', '.05', '.50', '.123', '.00001'))
+  .map(([units, fraction]) => `${String(units)}${fraction}`);
+const tx: fc.Arbitrary<CamtTx> = fc.record({
+  amount: decimal, endToEndId: someText, payerName: someText, payerIban: fc.constant('FR7630006000011234567890189'),
+  rf: fc.constantFrom('RF18539007547034', 'RF712348231'), ustrd: someText, returnReason: fc.constantFrom('AC04', 'MD06'),
+}, { requiredKeys: ['amount'] });
+const entry: fc.Arbitrary<CamtEntry> = fc.record({
+  amount: decimal, currency: fc.constantFrom('EUR', 'CHF'), direction: fc.constantFrom('CRDT', 'DBIT'), status: fc.constantFrom('BOOK', 'PDNG', 'INFO'),
+  acctSvcrRef: someText, bookingDate: fc.constantFrom('2027-03-05', '2027-02-28'), txs: fc.array(tx, { maxLength: 3 }), batched: fc.boolean(),
+}, { requiredKeys: ['amount', 'txs'] });
+const statements: fc.Arbitrary<CamtStatement[]> = fc.array(fc.record({
+  id: someText, iban: fc.constantFrom('FR7630006000011234567890189', 'DE89370400440532013000'), entries: fc.array(entry, { maxLength: 4 }),
+}, { requiredKeys: ['id', 'entries'] }), { minLength: 1, maxLength: 3 });
+// Ways of writing the same document: prefixes, Windows line ends, comments and CDATA between elements.
+const writing = fc.constantFrom<(xml: string) => string>(
+  (xml) => xml, prefixed, (xml) => xml.replace(/\n/g, '\r\n'),
+  (xml) => xml.replace(/<\/Sts>/g, '</Sts><!-- reviewed -->').replace(/<Nm>/g, '<Nm><![CDATA[ ]]>'),
+);
+
 describe('streaming camt reader: same result as the tree-based reader', () => {
   it.each(sampleFiles)('reads the sample %s (written by others) as before', (name) => {
     const xml = fs.readFileSync(path.join(fixtures, name), 'utf8');
@@ -76,28 +98,6 @@ describe('streaming camt reader: same result as the tree-based reader', () => {
       expect((streaming as { error: AppError }).error).toMatchObject({ code: 'validation_failed', message: (tree as { error: AppError }).error.message });
     }
   });
-
-  // Text the generator escapes itself (&, <, >), accents, an astral character, a no-break space.
-  const textChar = fc.constantFrom('a', 'Z', '7', ' ', '-', '&', '<', '>', '"', "'", 'é', 'ß', '€', '😀', '\u00a0', '/');
-  const someText = fc.string({ unit: textChar, minLength: 1, maxLength: 12 });
-  const decimal = fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.constantFrom('', '.5', '.05', '.50', '.123', '.00001'))
-    .map(([units, fraction]) => `${String(units)}${fraction}`);
-  const tx: fc.Arbitrary<CamtTx> = fc.record({
-    amount: decimal, endToEndId: someText, payerName: someText, payerIban: fc.constant('FR7630006000011234567890189'),
-    rf: fc.constantFrom('RF18539007547034', 'RF712348231'), ustrd: someText, returnReason: fc.constantFrom('AC04', 'MD06'),
-  }, { requiredKeys: ['amount'] });
-  const entry: fc.Arbitrary<CamtEntry> = fc.record({
-    amount: decimal, currency: fc.constantFrom('EUR', 'CHF'), direction: fc.constantFrom('CRDT', 'DBIT'), status: fc.constantFrom('BOOK', 'PDNG', 'INFO'),
-    acctSvcrRef: someText, bookingDate: fc.constantFrom('2027-03-05', '2027-02-28'), txs: fc.array(tx, { maxLength: 3 }), batched: fc.boolean(),
-  }, { requiredKeys: ['amount', 'txs'] });
-  const statements: fc.Arbitrary<CamtStatement[]> = fc.array(fc.record({
-    id: someText, iban: fc.constantFrom('FR7630006000011234567890189', 'DE89370400440532013000'), entries: fc.array(entry, { maxLength: 4 }),
-  }, { requiredKeys: ['id', 'entries'] }), { minLength: 1, maxLength: 3 });
-  // Ways of writing the same document: prefixes, Windows line ends, comments and CDATA between elements.
-  const writing = fc.constantFrom<(xml: string) => string>(
-    (xml) => xml, prefixed, (xml) => xml.replace(/\n/g, '\r\n'),
-    (xml) => xml.replace(/<\/Sts>/g, '</Sts><!-- reviewed -->').replace(/<Nm>/g, '<Nm><![CDATA[ ]]>'),
-  );
 
   it('reads as before a statement whose account and id come after its entries, or that has no id', () => {
     const xml = camt053('M', [
@@ -134,6 +134,73 @@ describe('streaming camt reader: same result as the tree-based reader', () => {
       if (tree.ok) expect(wellFormed(xml)).toBe(false);
     }), { numRuns: 2000 });
   }, 60_000);
+});
+
+describe('reading in slices (the importer stages while it reads): what read() returns, handed over as it is read', () => {
+  type SlicedOutcome = { ok: true; file: ParsedBankFile; handed: ParsedBankFile['transactions'][number][]; takes: number } | { ok: false; error: unknown };
+  async function readSliced(xml: string, slice: number): Promise<SlicedOutcome> {
+    const handed: ParsedBankFile['transactions'][number][] = [];
+    let takes = 0;
+    try {
+      const file = await reader.readInSlices(Buffer.from(xml), async (transactions) => {
+        takes++;
+        handed.push(...transactions);
+        await Promise.resolve();
+      }, slice);
+      return { ok: true, file, handed, takes };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+  async function expectSameAsRead(xml: string, slice: number): Promise<void> {
+    const whole = outcome(() => reader.read(Buffer.from(xml)));
+    const sliced = await readSliced(xml, slice);
+    expect(sliced.ok).toBe(whole.ok);
+    if (sliced.ok && whole.ok) {
+      expect(sliced.file).toEqual(whole.file);
+      expect(sliced.handed).toEqual(whole.file.transactions);
+    } else {
+      expect((sliced as { error: Error }).error.message).toBe((whole as { error: Error }).error.message);
+    }
+  }
+
+  it('on generated camt.053 and camt.054 files, whatever the slice', async () => {
+    await fc.assert(fc.asyncProperty(statements, fc.boolean(), writing, fc.integer({ min: 1, max: 600 }), async (content, notification, write, slice) => {
+      await expectSameAsRead(write(notification ? camt054('MSG & 1', content) : camt053('MSG & 1', content)), slice);
+    }), { numRuns: 300 });
+  }, 60_000);
+
+  it('on fuzzed files: the same transactions, or the same error', async () => {
+    await fc.assert(fc.asyncProperty(mutation, fc.integer({ min: 1, max: 300 }), async (xml, slice) => {
+      await expectSameAsRead(xml, slice);
+    }), { numRuns: 2000 });
+  }, 60_000);
+
+  it.each(sampleFiles)('on the sample %s', async (name) => {
+    const xml = fs.readFileSync(path.join(fixtures, name), 'utf8');
+    for (const slice of [1, 50, 1_000, 1 << 20]) await expectSameAsRead(xml, slice);
+  });
+
+  it('hands a camt.053 over while reading it, a statement whose account comes after its entries once the account is read', async () => {
+    const entries = Array.from({ length: 40 }, (_, i): CamtEntry => ({ amount: '1.00', acctSvcrRef: `R${String(i)}`, txs: [{ amount: '1.00', payerName: 'X' }] }));
+    const xml = camt053('M', [{ id: 'S1', entries }, { id: 'S2', entries }]);
+    const sliced = await readSliced(xml, 2_000);
+    expect(sliced.ok && sliced.handed.length).toBe(80);
+    expect(sliced.ok && sliced.takes).toBeGreaterThan(10);
+    const moved = xml.replace(/(<Id>S1<\/Id>)([\s\S]*?)(<Acct>[\s\S]*?<\/Acct>)([\s\S]*?)(<\/Stmt>)/, '$2$4$3$1$5');
+    await expectSameAsRead(moved, 2_000);
+  });
+
+  it('fails the whole file when an entry past the first slices is unreadable, after handing over only the ones before', async () => {
+    const entries = Array.from({ length: 40 }, (_, i): CamtEntry => ({ amount: '1.00', currency: i === 35 ? 'euro' : 'EUR', acctSvcrRef: `R${String(i)}`, txs: [] }));
+    const xml = camt053('M', [{ id: 'S', entries }]);
+    const handed: unknown[] = [];
+    await expect(reader.readInSlices(Buffer.from(xml), async (transactions) => {
+      handed.push(...transactions);
+    }, 500)).rejects.toThrow(/an entry without a valid amount and currency/);
+    // Every entry before the unreadable one; the caller discards them (the importer's transaction rolls back).
+    expect(handed.length).toBe(35);
+  });
 });
 
 describe('XML scanner: refuses exactly what a conformant parser refuses', () => {

@@ -5,10 +5,11 @@
  */
 import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type {
-  BankImportRecord, BankRepository, BankTransactionRecord, BankTransactionStatus, BankTransactionToBook, NewBankTransaction,
+  BankImportRecord, BankRepository, BankStaging, BankTransactionRecord, BankTransactionStatus, BankTransactionToBook, NewBankTransaction,
 } from '../../application/ports/bank-repository.ts';
 import type { MatchCandidate, ScoredCandidate } from '../../domain/reconciliation/index.ts';
 import { queryRows, uuidArray, type DbExecutor } from './open-database.ts';
+import { copyInTransaction, copyText } from './raw-session.ts';
 import { bankImports, bankTransactions } from './schema.ts';
 
 type TxRow = typeof bankTransactions.$inferSelect;
@@ -31,8 +32,25 @@ function rfMatchable(alias: 'bt' | 'r'): SQL {
   return sql`${t}.status = 'unmatched' and ${t}.direction = 'credit' and ${t}.return_reason is null and ${t}.amount_cents is not null and ${t}.rf_reference is not null`;
 }
 
-/** Rows per INSERT (one JSON parameter): bounds the size of one statement. */
-const insertChunk = 10_000;
+/** Rows per chunk of staging (one COPY, one INSERT … SELECT). */
+const stageChunk = 5_000;
+const stageTable = 'bank_transactions_stage';
+/** The staging table's columns, in COPY order (the keys are compared as in bank_transactions: bytewise). */
+const stageColumns = [
+  ['id', 'uuid'], ['entry_key', 'text collate "C"'], ['entry_identity', 'text collate "C"'], ['account', 'text'], ['statement_id', 'text'],
+  ['direction', 'text'], ['amount_text', 'text'], ['currency', 'text'], ['amount_cents', 'bigint'], ['booking_date', 'date'], ['value_date', 'date'],
+  ['end_to_end_id', 'text collate "C"'], ['account_servicer_ref', 'text'], ['rf_reference', 'text'], ['remittance', 'text'], ['payer_name', 'text'],
+  ['payer_iban', 'text'], ['return_reason', 'text'], ['status', 'text'], ['note', 'text'],
+] as const;
+
+/** One transaction as a row of the staging table, in stageColumns' order. */
+function stageRow(tx: NewBankTransaction): (string | number | null)[] {
+  return [
+    tx.id, tx.entryKey, tx.entryIdentity, tx.account, tx.statementId, tx.direction, tx.amountText, tx.currency, tx.amountCents, tx.bookingDate,
+    tx.valueDate, tx.endToEndId, tx.accountServicerRef, tx.rfReference, [...tx.structuredRefs, ...tx.unstructured].join(' | ').slice(0, 1000) || null,
+    tx.payerName, tx.payerIban, tx.returnReason, tx.status, tx.note,
+  ];
+}
 
 export class DrizzleBankRepository implements BankRepository {
   constructor(private readonly db: DbExecutor) {}
@@ -56,44 +74,81 @@ export class DrizzleBankRepository implements BankRepository {
   }
 
   async stageTransactions(importId: string, rows: readonly NewBankTransaction[]): Promise<number> {
+    const staging = await this.openStaging(importId);
+    await staging.add(rows);
+    return staging.finish();
+  }
+
+  async openStaging(importId: string): Promise<BankStaging> {
+    // The rows go by COPY into a temporary table, then into bank_transactions by one INSERT … SELECT per
+    // chunk: COPY's text format costs PostgreSQL a fraction of decoding the same rows from JSON. While
+    // PostgreSQL inserts a chunk, this process reads the file on and writes the next chunk (the two
+    // cores work side by side).
+    await this.db.execute(sql.raw(`create temp table ${stageTable} (${stageColumns.map(([name, type]) => `${name} ${type}`).join(', ')}) on commit drop`));
+    let pending: NewBankTransaction[] = [];
     let inserted = 0;
-    for (let start = 0; start < rows.length; start += insertChunk) {
-      // One parameter per statement (a JSON array), whatever the number of rows: no 65,535-parameter
-      // ceiling and no query text to build per row.
-      const payload = rows.slice(start, start + insertChunk).map((tx) => ({
-        id: tx.id, entry_key: tx.entryKey, entry_identity: tx.entryIdentity, account: tx.account, statement_id: tx.statementId, direction: tx.direction,
-        amount_text: tx.amountText, currency: tx.currency, amount_cents: tx.amountCents, booking_date: tx.bookingDate, value_date: tx.valueDate,
-        end_to_end_id: tx.endToEndId, account_servicer_ref: tx.accountServicerRef, rf_reference: tx.rfReference,
-        remittance: [...tx.structuredRefs, ...tx.unstructured].join(' | ').slice(0, 1000) || null, payer_name: tx.payerName, payer_iban: tx.payerIban,
-        return_reason: tx.returnReason, status: tx.status, note: tx.note,
-      }));
-      // Each row is written once, already matched: the RF join (matchByRfReference's rule) runs as the
-      // rows are inserted instead of rewriting them afterwards (every index of the table, twice). An
-      // entry another import brought is skipped as a whole (this import's own rows do not count: the
-      // file arrives in several statements).
-      const done = await queryRows<{ n: number }>(this.db, sql`
-        with added as (
-          insert into bank_transactions (id, import_id, entry_key, entry_identity, account, statement_id, direction, amount_text, currency, amount_cents,
-                                         booking_date, value_date, end_to_end_id, account_servicer_ref, rf_reference, remittance, payer_name, payer_iban,
-                                         return_reason, status, note, creditor_id, case_id, match_method, confidence)
-          select r.id, ${importId}::uuid, r.entry_key, r.entry_identity, r.account, r.statement_id, r.direction, r.amount_text, r.currency, r.amount_cents,
-                 r.booking_date, r.value_date, r.end_to_end_id, r.account_servicer_ref, r.rf_reference, r.remittance, r.payer_name, r.payer_iban,
-                 r.return_reason, r.status, r.note, m.creditor_id, m.id, case when m.id is null then null else 'rf_reference' end,
-                 case when m.id is null then null else 100 end
-            from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as r(id uuid, entry_key text, entry_identity text, account text, statement_id text,
-                 direction text, amount_text text, currency text, amount_cents bigint, booking_date date, value_date date, end_to_end_id text,
-                 account_servicer_ref text, rf_reference text, remittance text, payer_name text, payer_iban text, return_reason text, status text, note text)
-            left join lateral (
-              select c.creditor_id, c.id from cases c
-               where ${rfMatchable('r')} and c.rf_reference = r.rf_reference
-               limit 1) m on true
-           where not exists (select 1 from bank_transactions b where b.entry_identity = r.entry_identity and b.import_id <> ${importId}::uuid)
-          on conflict (entry_key) do nothing
-          returning 1)
-        select count(*)::int as n from added`);
-      inserted += Number(done[0]?.n ?? 0);
-    }
-    return inserted;
+    let inserting: Promise<number> | null = null;
+    const flush = async (rows: readonly NewBankTransaction[]) => {
+      const data = copyText(rows.map(stageRow));
+      if (inserting) inserted += await inserting;
+      inserting = null;
+      await copyInTransaction(this.db, stageTable, stageColumns.map(([name]) => name), data);
+      inserting = this.insertStaged(importId);
+      // Awaited at the next chunk or at the end; a failure meanwhile is not an unhandled rejection.
+      inserting.catch(() => {});
+      // Let the statement go out before this process goes on.
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    return {
+      add: async (rows) => {
+        for (const row of rows) pending.push(row);
+        while (pending.length >= stageChunk) {
+          const chunk = pending.slice(0, stageChunk);
+          pending = pending.slice(stageChunk);
+          await flush(chunk);
+        }
+      },
+      finish: async () => {
+        if (pending.length > 0) await flush(pending);
+        pending = [];
+        if (inserting) inserted += await inserting;
+        inserting = null;
+        return inserted;
+      },
+    };
+  }
+
+  async completeImport(importId: string, facts: Parameters<BankRepository['completeImport']>[1]): Promise<void> {
+    await this.db.update(bankImports).set(facts).where(eq(bankImports.id, importId));
+  }
+
+  /**
+   * Moves the staged chunk into bank_transactions. Each row is written once, already matched: the RF
+   * join (matchByRfReference's rule) runs as the rows are inserted instead of rewriting them afterwards
+   * (every index of the table, twice). An entry another import brought is skipped as a whole (this
+   * import's own rows do not count: the file arrives in several chunks).
+   */
+  private async insertStaged(importId: string): Promise<number> {
+    const done = await queryRows<{ n: number }>(this.db, sql`
+      with r as (delete from ${sql.raw(stageTable)} returning *),
+      added as (
+        insert into bank_transactions (id, import_id, entry_key, entry_identity, account, statement_id, direction, amount_text, currency, amount_cents,
+                                       booking_date, value_date, end_to_end_id, account_servicer_ref, rf_reference, remittance, payer_name, payer_iban,
+                                       return_reason, status, note, creditor_id, case_id, match_method, confidence)
+        select r.id, ${importId}::uuid, r.entry_key, r.entry_identity, r.account, r.statement_id, r.direction, r.amount_text, r.currency, r.amount_cents,
+               r.booking_date, r.value_date, r.end_to_end_id, r.account_servicer_ref, r.rf_reference, r.remittance, r.payer_name, r.payer_iban,
+               r.return_reason, r.status, r.note, m.creditor_id, m.id, case when m.id is null then null else 'rf_reference' end,
+               case when m.id is null then null else 100 end
+          from r
+          left join lateral (
+            select c.creditor_id, c.id from cases c
+             where ${rfMatchable('r')} and c.rf_reference = r.rf_reference
+             limit 1) m on true
+         where not exists (select 1 from bank_transactions b where b.entry_identity = r.entry_identity and b.import_id <> ${importId}::uuid)
+        on conflict (entry_key) do nothing
+        returning 1)
+      select count(*)::int as n from added`);
+    return Number(done[0]?.n ?? 0);
   }
 
   async matchByRfReference(importId: string): Promise<number> {
@@ -177,7 +232,8 @@ export class DrizzleBankRepository implements BankRepository {
 
   async findBookedByEndToEnd(endToEndId: string): Promise<BankTransactionRecord | null> {
     const [row] = await this.db.select().from(bankTransactions).where(and(
-      eq(bankTransactions.endToEndId, endToEndId), eq(bankTransactions.direction, 'credit'), eq(bankTransactions.status, 'booked'),
+      // status as a literal: the predicate of the partial index on end_to_end_id.
+      eq(bankTransactions.endToEndId, endToEndId), eq(bankTransactions.direction, 'credit'), sql`${bankTransactions.status} = 'booked'`,
       sql`${bankTransactions.paymentId} is not null`,
     )).orderBy(desc(bankTransactions.createdAt)).limit(1);
     return row ? toTx(row) : null;

@@ -6,6 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
 import pgCopyStreams from 'pg-copy-streams';
 import type { Database } from './open-database.ts';
 
@@ -85,4 +86,28 @@ export function copyText(rows: readonly (readonly (string | number | boolean | n
     at += buffer.write(line, at);
   }
   return buffer.subarray(0, at);
+}
+
+/** What a Drizzle transaction handle holds on either driver: the connection (or PGlite transaction) it runs on. */
+interface DrizzleSessionClient {
+  readonly session?: { readonly client?: unknown };
+}
+
+/**
+ * COPY into `table (columns)` on the connection of a Drizzle transaction (`uow.run`'s executor), so the
+ * rows are part of that transaction: a pg pool client on PostgreSQL, the transaction on PGlite. Only
+ * inside a transaction: on the pool itself the COPY could land on any connection.
+ */
+export async function copyInTransaction(executor: unknown, table: string, columns: readonly string[], data: Uint8Array): Promise<void> {
+  if (data.length === 0) return;
+  const client = (executor as DrizzleSessionClient).session?.client;
+  const statement = `copy ${table} (${columns.join(', ')})`;
+  if (client instanceof pg.Pool || client === undefined || client === null) throw new Error('copyInTransaction needs a transaction');
+  if (client instanceof pg.Client) {
+    await pipeline(Readable.from([data]), client.query(pgCopyStreams.from(`${statement} from stdin`)));
+    return;
+  }
+  const pglite = client as { query(text: string, params: unknown[], options: { blob: Blob }): Promise<unknown>; transaction?: unknown };
+  if (typeof pglite.transaction === 'function') throw new Error('copyInTransaction needs a transaction');
+  await pglite.query(`${statement} from '/dev/blob'`, [], { blob: new Blob([data]) });
 }

@@ -14,7 +14,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
-  bigint, boolean, char, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text,
+  bigint, boolean, char, check, customType, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text,
   timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -23,6 +23,13 @@ const civilDate = (name: string) => date(name, { mode: 'string' });
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => instant('created_at').notNull().default(sql`now()`);
 const updatedAt = () => instant('updated_at').notNull().default(sql`now()`);
+
+/**
+ * Text compared byte by byte (COLLATE "C"): for keys that are identifiers, never sorted for a reader.
+ * Every B-tree comparison on a column with the database's locale goes through strcoll; bank imports
+ * insert and probe hundreds of thousands of keys at once.
+ */
+const bytewiseText = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
 
 const inList = (column: string, values: readonly string[]) =>
   sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
@@ -297,7 +304,9 @@ export const caseEvents = pgTable('case_events', {
   data: jsonb('data').notNull().default({}),
 }, (t) => [
   primaryKey({ columns: [t.creditorId, t.id] }),
-  foreignKey({ columns: [t.creditorId, t.caseId], foreignColumns: [cases.creditorId, cases.id] }),
+  // (creditor_id, case_id) references cases(creditor_id, id), enforced set-based by statement triggers
+  // (migration 0016) instead of a FOREIGN KEY, which ran a query per event: a bank file books
+  // 100,000 payments, two events or more each (docs/payments.md). Same guarantees.
   index('case_events_case_idx').on(t.caseId, t.at),
 ]);
 
@@ -805,10 +814,15 @@ export const bankImports = pgTable('bank_imports', {
  */
 export const bankTransactions = pgTable('bank_transactions', {
   id: uuid('id').primaryKey(),
-  importId: uuid('import_id').notNull().references(() => bankImports.id),
-  entryKey: text('entry_key').notNull(),
+  /**
+   * References bank_imports(id), enforced set-based by statement triggers (migration 0014, the functions
+   * of migration 0012) instead of a FOREIGN KEY, which ran a query per staged transaction: a sixth of
+   * staging a 100,000-entry statement (docs/payments.md). Same guarantees.
+   */
+  importId: uuid('import_id').notNull(),
+  entryKey: bytewiseText('entry_key').notNull(),
   /** The bank entry this transaction belongs to (account + bank reference): an entry is booked from one file only. */
-  entryIdentity: text('entry_identity').notNull(),
+  entryIdentity: bytewiseText('entry_identity').notNull(),
   account: text('account').notNull(),
   statementId: text('statement_id'),
   direction: text('direction', { enum: ['credit', 'debit'] }).notNull(),
@@ -817,7 +831,7 @@ export const bankTransactions = pgTable('bank_transactions', {
   amountCents: money('amount_cents'),
   bookingDate: civilDate('booking_date'),
   valueDate: civilDate('value_date'),
-  endToEndId: text('end_to_end_id'),
+  endToEndId: bytewiseText('end_to_end_id'),
   accountServicerRef: text('account_servicer_ref'),
   /** A valid ISO 11649 reference found in the structured or unstructured remittance information. */
   rfReference: text('rf_reference'),
@@ -844,7 +858,9 @@ export const bankTransactions = pgTable('bank_transactions', {
   index('bank_transactions_entry_identity_idx').on(t.entryIdentity),
   index('bank_transactions_status_idx').on(t.status, t.createdAt),
   index('bank_transactions_import_idx').on(t.importId),
-  index('bank_transactions_end_to_end_idx').on(t.endToEndId),
+  // For returns only (findBookedByEndToEnd): booked credits. A staged transaction is not booked yet, so
+  // staging a statement writes one index less (migration 0015).
+  index('bank_transactions_end_to_end_idx').on(t.endToEndId).where(sql`status = 'booked'`),
   check('bank_transactions_status_check', inList('status', bankTransactionStatuses)),
   check('bank_transactions_direction_check', inList('direction', ['credit', 'debit'])),
 ]);

@@ -71,7 +71,16 @@ function isXmlChar(code: number): boolean {
 }
 
 export function scanXml(xml: string, handler: XmlHandler): void {
-  new XmlScanner(xml, handler).scan();
+  new XmlScanner(xml, handler).scanTo(Infinity);
+}
+
+/**
+ * The same scan in steps, so that a caller can use what was read so far before reading on (the bank
+ * importer stages entries while it reads the next ones): `scanTo(limit)` reads on until the markup that
+ * starts at or after `limit`, and returns true once the whole document is read (and checked).
+ */
+export function steppedXmlScan(xml: string, handler: XmlHandler): { scanTo(limit: number): boolean } {
+  return new XmlScanner(xml, handler);
 }
 
 class XmlScanner {
@@ -86,15 +95,25 @@ class XmlScanner {
     throw new XmlSyntaxError(message, line);
   }
 
-  scan(): void {
+  /** Where the scan goes on (-1: not started); the scan stops only between two pieces of markup. */
+  private resumeAt = -1;
+
+  scanTo(limit: number): boolean {
     const xml = this.xml;
-    let i = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
-    if (xml.startsWith('<?xml', i) && isWhiteSpace(xml.charCodeAt(i + 5))) {
-      XML_DECLARATION.lastIndex = i;
-      if (!XML_DECLARATION.test(xml)) this.fail('malformed XML declaration', i);
-      i = XML_DECLARATION.lastIndex;
+    let i = this.resumeAt;
+    if (i === -1) {
+      i = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+      if (xml.startsWith('<?xml', i) && isWhiteSpace(xml.charCodeAt(i + 5))) {
+        XML_DECLARATION.lastIndex = i;
+        if (!XML_DECLARATION.test(xml)) this.fail('malformed XML declaration', i);
+        i = XML_DECLARATION.lastIndex;
+      }
     }
     for (;;) {
+      if (i >= limit) {
+        this.resumeAt = i;
+        return false;
+      }
       const lt = xml.indexOf('<', i);
       const textEnd = lt === -1 ? xml.length : lt;
       if (textEnd > i) this.characterData(i, textEnd);
@@ -107,6 +126,8 @@ class XmlScanner {
     }
     if (this.open.length > 0) this.fail(`unclosed element ${this.open[this.open.length - 1]!}`, xml.length);
     if (!this.rootSeen) this.fail('no root element', xml.length);
+    this.resumeAt = xml.length;
+    return true;
   }
 
   /**

@@ -45,6 +45,20 @@ export async function enqueueMessage(
   });
 }
 
+/**
+ * Why a message on this channel cannot reach the debtor (no usable contact point of its kind), or null:
+ * what enqueueFor refuses with. Asked first by callers for whom that is common and not a fault (a
+ * receipt for each of tens of thousands of bank payments), which then need no error per message.
+ */
+export function unreachableBy(kase: CaseForMessaging, channel: TemplateChannel, now: Date): string | null {
+  const kind = contactKindOf(channel);
+  return usableContactPoint(kase, kind, now) ? null : noUsableContactPoint(kind);
+}
+
+const contactKindOf = (channel: TemplateChannel) => (channel === 'letter' ? 'postal' : channel === 'sms' ? 'phone' : 'email');
+const noUsableContactPoint = (kind: 'postal' | 'phone' | 'email') =>
+  `The debtor has no usable ${kind === 'postal' ? 'postal address' : kind === 'phone' ? 'phone number' : 'e-mail address'}`;
+
 /** The body of enqueueMessage, inside the caller's transaction (the notice workflow enqueues many). */
 export async function enqueueFor(
   repos: AllRepositories,
@@ -56,9 +70,9 @@ export async function enqueueFor(
   now: Date,
 ): Promise<{ message: OutboxRecord; created: boolean }> {
   const spec = templates[input.template];
-  const kind = input.channel === 'letter' ? 'postal' : input.channel === 'sms' ? 'phone' : 'email';
+  const kind = contactKindOf(input.channel);
   const point = usableContactPoint(kase, kind, now);
-  if (!point) throw new AppError('validation_failed', `The debtor has no usable ${kind === 'postal' ? 'postal address' : kind === 'phone' ? 'phone number' : 'e-mail address'}`);
+  if (!point) throw new AppError('validation_failed', noUsableContactPoint(kind));
   const postal = usableContactPoint(kase, 'postal', now);
   const rfReference = kase.rfReference ?? rfReferenceForCase(kase.caseId);
   if (!kase.rfReference) await repos.messaging.setRfReference(kase.creditorId, kase.caseId, rfReference);

@@ -20,7 +20,7 @@ import { actorId, eventActorKind, type Actor } from '../actor.ts';
 import { trackCaseArrangements } from '../arrangements/track-case-arrangements.ts';
 import { caseScopeOf } from '../cases/read-cases.ts';
 import { AppError, notFound } from '../errors.ts';
-import { enqueueFor } from '../messaging/enqueue-message.ts';
+import { enqueueFor, unreachableBy } from '../messaging/enqueue-message.ts';
 import { issueCertificateIn } from '../messaging/issue-settlement-certificate.ts';
 import { civilDateInParis } from '../messaging/render-message.ts';
 import type { CaseForMessaging } from '../ports/messaging-repository.ts';
@@ -144,26 +144,36 @@ export async function queueReceiptAndCertificate(
   let receiptId: string | null = null;
   let certificateId: string | null = null;
   let messagingCase: CaseForMessaging | null = null;
+  let notQueued: string | null = null;
   try {
     messagingCase = await input.loadCase();
     if (!messagingCase) throw notFound('Case');
     const hasPostal = messagingCase.contactPoints.some((p) => p.kind === 'postal' && p.status !== 'wrong' && p.status !== 'invalid');
     const agency = deps.agency.profile;
     if (!agency) throw new AppError('agency_profile_incomplete', `The agency profile is incomplete: set ${deps.agency.missing.join(', ')}`);
-    const { message } = await enqueueFor(repos, deps, actor, messagingCase, agency, {
-      caseId: payment.caseId, template: 'payment-receipt', channel: hasPostal ? 'letter' : 'email', idempotencyKey: `payment-receipt:${payment.id}`,
-      extras: {
-        payment: {
-          receiptNumber: `Q-${payment.id.replace(/-/g, '').slice(-12).toUpperCase()}`, amount: cents(payment.amountCents), receivedOn: payment.valueDate,
-          method: methodLabels[payment.method].fr, balanceAfter: cents(input.balanceAfter),
+    const channel = hasPostal ? 'letter' : 'email';
+    // A debtor without an address is common (a bank file books tens of thousands): asked first rather
+    // than caught as an error, whose stack trace cost more than the rest of the receipt attempt.
+    notQueued = unreachableBy(messagingCase, channel, now);
+    if (notQueued === null) {
+      const { message } = await enqueueFor(repos, deps, actor, messagingCase, agency, {
+        caseId: payment.caseId, template: 'payment-receipt', channel, idempotencyKey: `payment-receipt:${payment.id}`,
+        extras: {
+          payment: {
+            receiptNumber: `Q-${payment.id.replace(/-/g, '').slice(-12).toUpperCase()}`, amount: cents(payment.amountCents), receivedOn: payment.valueDate,
+            method: methodLabels[payment.method].fr, balanceAfter: cents(input.balanceAfter),
+          },
         },
-      },
-    }, now);
-    receiptId = message.id;
+      }, now);
+      receiptId = message.id;
+    }
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    warnings.push(`receipt: ${error.message}`);
-    await input.appendEvent('receipt.not_queued', { paymentId: payment.id, reason: error.message });
+    notQueued = error.message;
+  }
+  if (notQueued !== null) {
+    warnings.push(`receipt: ${notQueued}`);
+    await input.appendEvent('receipt.not_queued', { paymentId: payment.id, reason: notQueued });
   }
   if (input.statusAfter === 'closed_paid' || input.statusAfter === 'closed_settled') {
     try {

@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { autoBookThreshold, findRfReference, payerNameKeys, rankCandidates, returnReason, type ScoredCandidate } from '../../domain/reconciliation/index.ts';
 import { actorId, type Actor } from '../actor.ts';
 import { AppError } from '../errors.ts';
-import type { BankFileReader, ParsedBankFile } from '../ports/bank.ts';
+import type { BankFileReader, ParsedBankFile, ParsedBankTransaction } from '../ports/bank.ts';
 import type { BankImportRecord, NewBankTransaction } from '../ports/bank-repository.ts';
 import { bankBookingBatchSize, bankBookingConcurrency, batchesByCase, bookBankBatchIn } from './book-bank-batch.ts';
 import { bookPaymentIn } from './book-payment.ts';
@@ -53,12 +53,76 @@ export async function importBankStatement(deps: BankImportDeps, actor: Actor, in
   const sha256 = createHash('sha256').update(input.content).digest('hex');
   const known = await deps.uow.run((repos) => repos.bank.findImportBySha(sha256));
   if (known) return { import: known, alreadyImported: true };
-  const parsed = await timedStep(deps.observe, 'parse', () => deps.reader.read(input.content));
-  const staged = await timedStep(deps.observe, 'stage', () => stageBankFile(deps, actor, { fileName: input.fileName, sha256, parsed }));
+  const staged = deps.reader.readInSlices
+    ? await stageWhileReading(deps, actor, { fileName: input.fileName, sha256, content: input.content })
+    : await stageAfterReading(deps, actor, { fileName: input.fileName, sha256, content: input.content });
   if (!staged) return { import: (await deps.uow.run((repos) => repos.bank.findImportBySha(sha256)))!, alreadyImported: true };
   const { importId } = staged;
   const record = await reconcileImport(deps, actor, importId, staged.duplicates);
   return { import: record, alreadyImported: false };
+}
+
+/** A reader that only reads whole files: read, then stage. */
+async function stageAfterReading(deps: BankImportDeps, actor: Actor, input: { fileName: string; sha256: string; content: Buffer }) {
+  const parsed = await timedStep(deps.observe, 'parse', () => deps.reader.read(input.content));
+  return timedStep(deps.observe, 'stage', () => stageBankFile(deps, actor, { fileName: input.fileName, sha256: input.sha256, parsed }));
+}
+
+/** A parsed transaction as staged: its id, its RF reference, and whether matching may book it. */
+function newBankTransaction(deps: Pick<PaymentDeps, 'codes'>, tx: ParsedBankTransaction): NewBankTransaction {
+  const isReturn = tx.returnReason !== null;
+  const matchable = tx.booked && (tx.direction === 'credit' || isReturn);
+  // Every field written out: an object spread here took four times as long (100,000 rows per file).
+  return {
+    entryKey: tx.entryKey, entryIdentity: tx.entryIdentity, account: tx.account, statementId: tx.statementId, direction: tx.direction,
+    amountText: tx.amountText, currency: tx.currency, amountCents: tx.amountCents, booked: tx.booked, bookingDate: tx.bookingDate,
+    valueDate: tx.valueDate, endToEndId: tx.endToEndId, accountServicerRef: tx.accountServicerRef, structuredRefs: tx.structuredRefs,
+    unstructured: tx.unstructured, payerName: tx.payerName, payerIban: tx.payerIban, returnReason: tx.returnReason,
+    id: deps.codes.id(), rfReference: findRfReference(tx.structuredRefs, tx.unstructured),
+    status: matchable ? 'unmatched' : 'not_applicable',
+    note: !tx.booked ? 'not booked by the bank (pending or information)' : !matchable ? 'debit of the agency account' : tx.amountCents === null ? `amount in ${tx.currency}: not matched automatically` : null,
+  };
+}
+
+/**
+ * Reads the file and stages its transactions at the same time: the reader hands over what it has read
+ * every slice of the file, and the database inserts it while the reader reads on (two cores busy
+ * instead of one after the other). One transaction: a file that fails to read half-way stages nothing.
+ * Observed as two steps that add up to the whole: 'parse', the time spent reading, and 'stage', the rest.
+ */
+async function stageWhileReading(
+  deps: BankImportDeps, actor: Actor, input: { fileName: string; sha256: string; content: Buffer },
+): Promise<{ importId: string; duplicates: number } | null> {
+  const readInSlices = deps.reader.readInSlices!.bind(deps.reader);
+  const started = performance.now();
+  const now = deps.clock.now();
+  const importId = deps.codes.id();
+  let reading = 0;
+  const staged = await deps.uow.run(async (repos) => {
+    if (await repos.bank.findImportBySha(input.sha256)) return null;
+    // Recorded first (its transactions name it); what only the whole file tells is filled in at the end.
+    await repos.bank.createImport({
+      id: importId, fileSha256: input.sha256, fileName: input.fileName.slice(0, 200), format: 'camt.053', messageId: null,
+      statementCount: 0, transactionCount: 0, importedBy: actorId(actor), importedAt: now,
+    });
+    const staging = await repos.bank.openStaging(importId);
+    let handing = 0;
+    const readingFrom = performance.now();
+    const parsed = await readInSlices(input.content, async (transactions) => {
+      const from = performance.now();
+      await staging.add(transactions.map((tx) => newBankTransaction(deps, tx)));
+      handing += performance.now() - from;
+    });
+    reading = (performance.now() - readingFrom - handing) / 1000;
+    const inserted = await staging.finish();
+    await repos.bank.completeImport(importId, {
+      format: parsed.format, messageId: parsed.messageId, statementCount: parsed.statementCount, transactionCount: parsed.transactions.length,
+    });
+    return { importId, duplicates: parsed.transactions.length - inserted };
+  });
+  deps.observe?.('parse', reading);
+  deps.observe?.('stage', (performance.now() - started) / 1000 - reading);
+  return staged;
 }
 
 /**
@@ -77,16 +141,7 @@ export async function stageBankFile(
       id: importId, fileSha256: sha256, fileName: input.fileName.slice(0, 200), format: parsed.format, messageId: parsed.messageId,
       statementCount: parsed.statementCount, transactionCount: parsed.transactions.length, importedBy: actorId(actor), importedAt: now,
     });
-    const rows: NewBankTransaction[] = parsed.transactions.map((tx) => {
-      const isReturn = tx.returnReason !== null;
-      const matchable = tx.booked && (tx.direction === 'credit' || isReturn);
-      return {
-        ...tx, id: deps.codes.id(), rfReference: findRfReference(tx.structuredRefs, tx.unstructured),
-        status: matchable ? 'unmatched' : 'not_applicable',
-        note: !tx.booked ? 'not booked by the bank (pending or information)' : !matchable ? 'debit of the agency account' : tx.amountCents === null ? `amount in ${tx.currency}: not matched automatically` : null,
-      };
-    });
-    const inserted = await repos.bank.stageTransactions(importId, rows);
+    const inserted = await repos.bank.stageTransactions(importId, parsed.transactions.map((tx) => newBankTransaction(deps, tx)));
     return { importId, duplicates: parsed.transactions.length - inserted };
   });
 }

@@ -58,6 +58,11 @@ export type NewBankTransaction = ParsedBankTransaction & {
   readonly note: string | null;
 };
 
+export interface BankStaging {
+  add(rows: readonly NewBankTransaction[]): Promise<void>;
+  finish(): Promise<number>;
+}
+
 export interface BankRepository {
   findImportBySha(sha256: string): Promise<BankImportRecord | null>;
   findImport(id: string): Promise<BankImportRecord | null>;
@@ -69,6 +74,13 @@ export interface BankRepository {
    * rule); returns how many were inserted.
    */
   stageTransactions(importId: string, rows: readonly NewBankTransaction[]): Promise<number>;
+  /**
+   * The same, a part of the file at a time (the importer stages while it reads): `add` as the rows come,
+   * then `finish` for how many were inserted. Within the unit of work that opened it.
+   */
+  openStaging(importId: string): Promise<BankStaging>;
+  /** The file's facts, known once it is read (the import is recorded before its transactions). */
+  completeImport(importId: string, facts: Pick<BankImportRecord, 'format' | 'messageId' | 'statementCount' | 'transactionCount'>): Promise<void>;
   /** Set-based: unmatched EUR credits of the import whose RF reference is a case's → matched (confidence 100). */
   matchByRfReference(importId: string): Promise<number>;
   /** Unmatched EUR credits of the import with a payer name, for name + amount matching. */

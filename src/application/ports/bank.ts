@@ -41,4 +41,9 @@ export interface ParsedBankFile {
 /** Reads a bank file; throws `AppError('validation_failed')` with a reason when it is not a camt.053/054. */
 export interface BankFileReader {
   read(content: Buffer): ParsedBankFile;
+  /**
+   * Optional: the same reading, handing the transactions over to `take` while it reads on (in the order
+   * `read` returns them); a fault anywhere still fails the whole file, after some were handed over.
+   */
+  readInSlices?(content: Buffer, take: (transactions: readonly ParsedBankTransaction[]) => Promise<void>): Promise<ParsedBankFile>;
 }
