@@ -1,13 +1,17 @@
 /**
- * The one-statement reads of the pages every agent opens give exactly what the reads they replace gave
+ * The one-statement reads of the pages every agent opens give what the reads they replace gave
  * (docs/scale.md): the case file's engine case and the worklist's `engineCases` equal `loadCase(s)` — the
  * debtor's history across all their cases and creditors, inbound and refused attempts left out, open
- * suspensions only, portal preferences, contact points in the engine's order — the case file's mandate
- * equals `mandateFor`, and the session with its user equals the two lookups. Each read runs twice: on
- * PostgreSQL the second run reuses the connection's named prepared statement.
+ * suspensions only, portal preferences, contact points in the engine's order — except that their history
+ * stops at the horizon of the instant they decide about (`historyHorizon`: recent attempts, and older ones
+ * whose callback is still due, edges included), and the engine's decisions on every channel are the same
+ * with either; the case file's mandate equals `mandateFor`, and the session with its user equals the two
+ * lookups. Each read runs twice: on PostgreSQL the second run reuses the connection's named prepared statement.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildContactSituation, historyHorizonAt } from '../../src/application/messaging/contact-situation.ts';
 import type { CaseForMessaging } from '../../src/application/ports/messaging-repository.ts';
+import { channels, decideContact } from '../../src/domain/contact-policy/index.ts';
 import { newId } from '../../src/adapters/db/ids.ts';
 import { repositoriesFor } from '../../src/adapters/db/unit-of-work.ts';
 import type { DbExecutor } from '../../src/adapters/db/open-database.ts';
@@ -53,6 +57,15 @@ beforeAll(async () => {
     attempt(caseB, '2027-03-04T09:00:00Z', { allowed: false, outcome: 'refused' }),
     attempt(caseA, '2027-03-05T09:00:00Z', { direction: 'inbound', outcome: 'conversation' }),
     attempt(caseB, '2027-03-06T09:00:00Z', { channel: 'email', purpose: 'information', outcome: null }),
+    // Around the horizon of `decidedAt` (attempts from 2027-03-01T10:00Z, callbacks from 09:30Z that day).
+    attempt(caseA, '2027-01-15T09:00:00Z', { outcome: 'conversation', callbackAt: new Date('2027-03-10T09:45:00Z') }),
+    attempt(caseB, '2027-01-20T09:00:00Z', { callbackAt: new Date('2027-01-22T09:00:00Z') }),
+    attempt(caseA, '2027-03-01T10:00:00.000Z'),
+    attempt(caseA, '2027-03-01T09:59:59.999Z'),
+    attempt(caseB, '2027-02-01T09:00:00Z', { callbackAt: new Date('2027-03-10T09:30:00.000Z') }),
+    attempt(caseB, '2027-02-01T09:05:00Z', { callbackAt: new Date('2027-03-10T09:29:59.999Z') }),
+    attempt(caseA, '2027-03-08T09:00:00Z', { outcome: 'conversation' }),
+    attempt(caseB, '2027-03-11T09:00:00Z', { channel: 'sms', outcome: 'delivered' }),
   ]);
   await db.insert(suspensions).values([
     { creditorId: caseA.creditorId, id: newId(), caseId: caseA.id!, debtorId: debtor.id!, kind: 'dispute', fromAt: new Date('2027-01-01T00:00:00Z'), resolvedAt: new Date('2027-01-15T00:00:00Z'), resolution: 'settled' },
@@ -65,6 +78,23 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.destroy();
 });
+
+/** The instant the pages decide about in these tests; 14:00 in Saint-Denis (La Réunion), a Wednesday. */
+const decidedAt = new Date('2027-03-10T10:00:00Z');
+
+/** loadCase's answer with the history a page deciding at `at` keeps (what `historyHorizon` says can count). */
+function cutAtHorizon(kase: CaseForMessaging | undefined | null, at: Date) {
+  if (!kase) return kase;
+  const { attemptsFrom, callbacksFrom } = historyHorizonAt(at);
+  return { ...kase, history: kase.history.filter((a) => a.at.getTime() >= attemptsFrom || (a.callbackAt !== null && a.callbackAt.getTime() >= callbacksFrom)) };
+}
+
+/** The engine's answer on every channel, at `at` and two hours later (a page may be read, then acted on). */
+function decisions(kase: CaseForMessaging, at: Date) {
+  const phone = kase.contactPoints.find((p) => p.kind === 'phone' && p.status !== 'wrong')?.value ?? null;
+  return [at, new Date(at.getTime() + 2 * 3_600_000)].flatMap((when) => channels.map((channel) =>
+    decideContact(buildContactSituation(kase, { at: when, channel, purpose: 'collection', recipient: channel === 'call' || channel === 'sms' ? phone : null }))));
+}
 
 /** History and suspensions are sets to the engine (their order is not part of loadCase's answer). */
 function normalised(kase: CaseForMessaging | undefined | null) {
@@ -79,16 +109,32 @@ function normalised(kase: CaseForMessaging | undefined | null) {
 describe('one-statement reads', () => {
   const repos = () => repositoriesFor(t.database.db as unknown as DbExecutor);
 
-  it('engineCases gives what loadCases gives, for cases sharing a debtor and a case with no history', async () => {
+  it('engineCases gives what loadCases gives, the history cut at the horizon, for cases sharing a debtor and a case with no history', async () => {
     const ids = [caseA.id!, caseB.id!, caseC.id!, newId()];
     const expected = await repos().messaging.loadCases(ids);
     expect(expected.size).toBe(3);
-    expect(expected.get(caseA.id!)!.history).toHaveLength(4); // debtor-wide, outbound and allowed only
+    expect(expected.get(caseA.id!)!.history).toHaveLength(12); // debtor-wide, outbound and allowed only
+    // Recent ones, the one exactly at the horizon, the future one, and the old ones whose callback is due (from the edge on).
+    expect(cutAtHorizon(expected.get(caseA.id!), decidedAt)!.history).toHaveLength(8);
     for (let run = 0; run < 2; run++) {
-      const actual = await repos().backoffice.engineCases(ids);
+      const actual = await repos().backoffice.engineCases(ids, historyHorizonAt(decidedAt));
       expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
-      for (const id of expected.keys()) expect(normalised(actual.get(id))).toEqual(normalised(expected.get(id)));
+      for (const id of expected.keys()) {
+        expect(normalised(actual.get(id))).toEqual(normalised(cutAtHorizon(expected.get(id), decidedAt)));
+        expect(decisions(actual.get(id)!, decidedAt)).toEqual(decisions(expected.get(id)!, decidedAt));
+      }
     }
+  });
+
+  it('the old attempt whose callback is due changes the decision: the horizon must keep it', async () => {
+    const full = (await repos().messaging.loadCases([caseA.id!])).get(caseA.id!)!;
+    const call = (kase: CaseForMessaging) => decideContact(buildContactSituation(kase, { at: decidedAt, channel: 'call', purpose: 'collection', recipient: '+33612345602' }));
+    // The debtor asked (weeks ago) to be called back at 09:30 and 09:45 today: the call escapes the pause of the 8 March conversation.
+    expect(call(full).reasons.map((r) => r.rule)).not.toContain('post-conversation-pause');
+    const withoutCallback = { ...full, history: full.history.filter((a) => !a.callbackAt || a.callbackAt.getTime() < Date.parse('2027-03-10T00:00:00Z')) };
+    expect(call(withoutCallback).reasons.map((r) => r.rule)).toContain('post-conversation-pause');
+    const read = (await repos().backoffice.engineCases([caseA.id!], historyHorizonAt(decidedAt))).get(caseA.id!)!;
+    expect(call(read)).toEqual(call(full));
   });
 
   it("the case file's engine case and mandate are loadCase's and mandateFor's", async () => {
@@ -96,16 +142,17 @@ describe('one-statement reads', () => {
       const expected = await repos().messaging.loadCase(kase.id!);
       const mandateTerms = await repos().backoffice.mandateFor(kase.creditorId, kase.id!);
       for (let run = 0; run < 2; run++) {
-        const file = await repos().backoffice.caseFile(kase.id!, 1000);
+        const file = await repos().backoffice.caseFile(kase.id!, 1000, historyHorizonAt(decidedAt));
         expect(file).not.toBeNull();
-        expect(normalised(file!.engineCase)).toEqual(normalised(expected));
+        expect(normalised(file!.engineCase)).toEqual(normalised(cutAtHorizon(expected, decidedAt)));
+        expect(decisions(file!.engineCase, decidedAt)).toEqual(decisions(expected!, decidedAt));
         expect(file!.mandate).toEqual(mandateTerms);
         // The file's own lists keep every suspension, resolved or not.
         expect(file!.raw.suspensions).toHaveLength(kase.id === caseA.id ? 2 : kase.id === caseB.id ? 1 : 0);
       }
     }
-    expect((await repos().backoffice.caseFile(caseA.id!, 1000))!.mandate.maxPlanMonths).toBe(9);
-    expect(await repos().backoffice.caseFile(newId(), 1000)).toBeNull();
+    expect((await repos().backoffice.caseFile(caseA.id!, 1000, historyHorizonAt(decidedAt)))!.mandate.maxPlanMonths).toBe(9);
+    expect(await repos().backoffice.caseFile(newId(), 1000, historyHorizonAt(decidedAt))).toBeNull();
   });
 
   it('the session with its user is the two lookups in one', async () => {

@@ -11,7 +11,7 @@ import type {
 import type { CaseForMessaging } from '../../application/ports/messaging-repository.ts';
 import type { PriorityReason } from '../../domain/backoffice/index.ts';
 import type { CaseStatus } from '../../domain/case/case-status.ts';
-import type { Decision } from '../../domain/contact-policy/index.ts';
+import type { Decision, HistoryHorizon } from '../../domain/contact-policy/index.ts';
 import type { CivilDate } from '../../domain/time/index.ts';
 import { newId } from './ids.ts';
 import { engineCaseColumns, toEngineCase } from './engine-case.sql.ts';
@@ -105,11 +105,11 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
     }));
   }
 
-  async engineCases(caseIds: readonly string[]): Promise<Map<string, CaseForMessaging>> {
+  async engineCases(caseIds: readonly string[], horizon: HistoryHorizon): Promise<Map<string, CaseForMessaging>> {
     const found = new Map<string, CaseForMessaging>();
     if (caseIds.length === 0) return found;
     const rows = await preparedRows<Record<string, unknown>>(this.db, sql`
-      select ${engineCaseColumns} from cases c join creditors cr on cr.id = c.creditor_id join debtors d on d.id = c.debtor_id
+      select ${engineCaseColumns(horizon)} from cases c join creditors cr on cr.id = c.creditor_id join debtors d on d.id = c.debtor_id
        where c.id = any(${uuidArray(caseIds)}::uuid[])`);
     for (const row of rows) found.set(row.e_id as string, toEngineCase(row));
     return found;
@@ -409,7 +409,7 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
    * (`preparedRows`): its text is fixed, and with its sixteen sub-selects parsing and planning it was a
    * large part of its cost. Timestamps arrive as ISO text.
    */
-  async caseFile(caseId: string, timelineLimit: number): Promise<CaseFileRead | null> {
+  async caseFile(caseId: string, timelineLimit: number, horizon: HistoryHorizon): Promise<CaseFileRead | null> {
     const key = (alias: string) => sql.raw(`${alias}.creditor_id = c.creditor_id and ${alias}.case_id = c.id`);
     const list = (select: SQL, order: string) => sql`(select coalesce(json_agg(t order by ${sql.raw(order)}), '[]'::json) from (${select}) t)`;
     const [c] = await preparedRows<Loose>(this.db, sql`
@@ -420,7 +420,7 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
              c.due_date::text as due_date_text, c.basis_date::text as basis_date_text, c.limitation_expires_on::text as limitation_text,
              cr.name as creditor_name,
              d.civility, d.first_name, d.last_name, d.birth_name, d.birth_date::text as birth_date_text, d.birth_place, d.company_name, d.field_sources,
-             ${mandateColumns}, ${engineCaseColumns},
+             ${mandateColumns}, ${engineCaseColumns(horizon)},
              ${list(sql`select * from contact_points p where p.debtor_id = c.debtor_id`, 't.kind, t.is_primary desc, t.created_at')} as points_json,
              ${list(sql`select id, kind, file_name, media_type, size_bytes, created_at, source_kind from documents x where ${key('x')}`, 't.created_at desc')} as documents_json,
              ${list(sql`select id, at, type, actor_kind, actor_id, data from case_events x where ${key('x')} order by at desc, id desc limit ${timelineLimit}`, 't.at desc, t.id desc')} as events_json,

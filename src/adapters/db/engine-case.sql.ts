@@ -2,16 +2,26 @@
  * The case as the compliance engine sees it (`MessagingRepository.loadCase`'s data) as columns of one
  * statement over `cases c join creditors cr join debtors d`: the case, creditor and debtor fields, and
  * JSON arrays of the debtor's contact points, the case's open suspensions, the debtor's contact history
- * across all their cases and creditors (the last `historyLimit` outbound attempts) and their portal
- * preferences. The pages every agent opens (the case file, the worklist) read it with the rest of their
- * data in one round trip instead of `loadCases`' five; `test/int/case-reads.int.test.ts` checks it gives
- * exactly what `loadCases` gives.
+ * across all their cases and creditors and their portal preferences. The pages every agent opens (the
+ * case file, the worklist) read it with the rest of their data in one round trip instead of `loadCases`'
+ * five. They only ask the engine about one instant, so the history is the part that can change a
+ * decision then (the domain's `historyHorizon`): the outbound attempts since `attemptsFrom` (the last
+ * `historyLimit` of them), a range of `contact_attempts_debtor_idx (debtor_id, at)`, and the older ones
+ * whose callback time is still due (`contact_attempts_callback_idx`), instead of the debtor's last 500
+ * attempts of any age — on the million-case benchmark, about ten per debtor, each on its own page of the
+ * table. `test/int/case-reads.int.test.ts` checks it gives what `loadCases` gives, the history cut at
+ * the horizon, and the same decisions.
  */
 import { sql } from 'drizzle-orm';
 import type { CaseForMessaging } from '../../application/ports/messaging-repository.ts';
+import type { HistoryHorizon } from '../../domain/contact-policy/index.ts';
 import { historyLimit, rawAttempt, toCaseForMessaging } from './messaging.repository.ts';
 
-export const engineCaseColumns = sql`
+/** The columns, the history cut at `horizon` (epoch ms; the instants are parameters, the text is fixed). */
+export const engineCaseColumns = (horizon: HistoryHorizon) => {
+  const attemptsFrom = new Date(horizon.attemptsFrom).toISOString();
+  const callbacksFrom = new Date(horizon.callbacksFrom).toISOString();
+  return sql`
   c.id as e_id, c.creditor_id as e_creditor_id, c.debtor_id as e_debtor_id, c.status as e_status, c.creditor_reference as e_creditor_reference,
   c.category as e_category, c.basis_contract_ref as e_basis_contract_ref, c.basis_date::text as e_basis_date, c.principal_cents as e_principal_cents,
   c.interest_cents as e_interest_cents, c.accessories_cents as e_accessories_cents, c.due_date::text as e_due_date,
@@ -25,10 +35,16 @@ export const engineCaseColumns = sql`
   (select coalesce(json_agg(t), '[]'::json) from (
      select s.case_id, s.kind, s.from_at, s.until_at from suspensions s where s.case_id = c.id and s.resolved_at is null) t) as e_suspensions,
   (select coalesce(json_agg(t order by t.at desc), '[]'::json) from (
+     (select a.id, a.case_id, a.channel, a.purpose, a.at, a.outcome, a.callback_at from contact_attempts a
+       where a.debtor_id = c.debtor_id and a.at >= ${attemptsFrom}::timestamptz and a.direction = 'outbound' and a.allowed = true
+       order by a.at desc limit ${historyLimit})
+     union all
      select a.id, a.case_id, a.channel, a.purpose, a.at, a.outcome, a.callback_at from contact_attempts a
-      where a.debtor_id = c.debtor_id and a.direction = 'outbound' and a.allowed = true order by a.at desc limit ${historyLimit}) t) as e_history,
+      where a.debtor_id = c.debtor_id and a.callback_at >= ${callbacksFrom}::timestamptz and a.at < ${attemptsFrom}::timestamptz
+        and a.direction = 'outbound' and a.allowed = true) t) as e_history,
   (select json_build_object('optOut', p.opt_out, 'quietHours', p.quiet_hours, 'writtenOnly', p.written_only)
      from debtor_preferences p where p.debtor_id = c.debtor_id) as e_preferences`;
+};
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = Record<string, any>;

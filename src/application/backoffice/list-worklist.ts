@@ -13,6 +13,7 @@ import type { WorklistCandidate, WorklistQuery } from '../ports/backoffice-repos
 import type { CaseForMessaging } from '../ports/messaging-repository.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { UnitOfWork } from '../ports/repositories.ts';
+import { historyHorizonAt, situationProfile } from '../messaging/contact-situation.ts';
 import { callDecision } from './call-decision.ts';
 
 export interface WorklistRequest {
@@ -72,6 +73,8 @@ export async function listWorklist(deps: { uow: UnitOfWork; clock: Clock }, acto
   const scope = request.scope ?? 'all';
   const now = deps.clock.now();
   const maxScan = request.limit * 4;
+  // Every candidate is decided at `now`: its history is read back to what can change that decision.
+  const horizon = historyHorizonAt(now);
   let after = decodeCursor(request.cursor);
 
   // Read-only: no transaction; each page of candidates is re-checked with one bulk load (one statement).
@@ -97,7 +100,7 @@ export async function listWorklist(deps: { uow: UnitOfWork; clock: Clock }, acto
           // Load what the page still needs (and a quarter more for the refused ones) in one bulk read.
           const need = request.limit - items.length;
           loadedUpTo = index + need + Math.ceil(need / 4);
-          loaded = await repos.backoffice.engineCases(merged.slice(index, loadedUpTo).map((c) => c.caseId));
+          loaded = await repos.backoffice.engineCases(merged.slice(index, loadedUpTo).map((c) => c.caseId), horizon);
         }
         scanned++;
         last = candidate;
@@ -109,7 +112,7 @@ export async function listWorklist(deps: { uow: UnitOfWork; clock: Clock }, acto
           continue;
         }
         const history = kase.history.filter((a) => a.outcome !== 'refused').map((a) => ({ channel: a.channel, at: a.at.toISOString(), purpose: a.purpose }));
-        const window = callWindow('fr-amiable', now.getTime(), decision.timeZone, history);
+        const window = callWindow(situationProfile, now.getTime(), decision.timeZone, history);
         items.push({
           caseId: candidate.caseId, creditorName: candidate.creditorName, debtorName: candidate.debtorName, creditorReference: candidate.creditorReference,
           status: candidate.status, balanceCents: candidate.balanceCents, priority: candidate.callPriority, reasons: candidate.priorityReasons,

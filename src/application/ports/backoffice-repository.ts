@@ -4,7 +4,7 @@
  * knows the SQL; case status changes and case events go through the ArrangementRepository.
  */
 import type { CaseStatus } from '../../domain/case/case-status.ts';
-import type { Decision } from '../../domain/contact-policy/index.ts';
+import type { Decision, HistoryHorizon } from '../../domain/contact-policy/index.ts';
 import type { PriorityReason } from '../../domain/backoffice/index.ts';
 import type { CivilDate } from '../../domain/time/index.ts';
 import type { CaseForMessaging } from './messaging-repository.ts';
@@ -155,8 +155,11 @@ export interface BackofficeRepository {
   caseAccess(caseId: string): Promise<CaseAccess | null>;
   /** Each query's candidates merged in (priority desc, id) order, the first `limit`: one statement for a page's scopes. */
   worklistCandidates(queries: readonly WorklistQuery[], limit: number): Promise<WorklistCandidate[]>;
-  /** `MessagingRepository.loadCases` in one statement (the worklist re-checks a page of candidates with it). */
-  engineCases(caseIds: readonly string[]): Promise<Map<string, CaseForMessaging>>;
+  /**
+   * `MessagingRepository.loadCases` in one statement (the worklist re-checks a page of candidates with it),
+   * the history cut at `horizon`: only what can change a decision at its instant or later (`historyHorizon`).
+   */
+  engineCases(caseIds: readonly string[], horizon: HistoryHorizon): Promise<Map<string, CaseForMessaging>>;
   priorityInputs(caseId: string): Promise<PriorityInputs | null>;
   setWorklistState(creditorId: string, caseId: string, priority: number, reasons: readonly PriorityReason[], nextCallAt: Date | null): Promise<void>;
   /** Open (collectable) cases in id order, for the daily refresh. */
@@ -241,11 +244,14 @@ export interface CaseFileRaw {
 /** The case file, the same case as the engine sees it (`loadCase`'s data) and the mandate, from one read. */
 export interface CaseFileRead {
   readonly raw: CaseFileRaw;
-  /** What `MessagingRepository.loadCase` returns for the case: the compliance panel's input (debtor-wide history). */
+  /**
+   * What `MessagingRepository.loadCase` returns for the case, the history cut at the horizon `caseFile` is
+   * given: the compliance panel's input (debtor-wide history; the timeline shows `raw.attempts`).
+   */
   readonly engineCase: CaseForMessaging;
   readonly mandate: MandateTerms;
 }
 
 export interface CaseFileRepository {
-  caseFile(caseId: string, timelineLimit: number): Promise<CaseFileRead | null>;
+  caseFile(caseId: string, timelineLimit: number, horizon: HistoryHorizon): Promise<CaseFileRead | null>;
 }
