@@ -1,6 +1,6 @@
 /**
  * The one-statement reads of the pages every agent opens give what the reads they replace gave
- * (docs/scale.md): the case file's engine case and the worklist's `engineCases` equal `loadCase(s)` — the
+ * (docs/scale.md): the case file's engine case and the engine cases the worklist's candidates come with equal `loadCase(s)` — the
  * debtor's history across all their cases and creditors, inbound and refused attempts left out, open
  * suspensions only, portal preferences, contact points in the engine's order — except that their history
  * stops at the horizon of the instant they decide about (`historyHorizon`: recent attempts, and older ones
@@ -28,6 +28,14 @@ const quietDebtor = buildDebtor({ firstName: 'Sacha', lastName: 'Durand' });
 const caseA = buildCase(creditorA.id!, debtor.id!, { mandateId: mandate.id!, noticeSentAt: new Date('2027-02-10T09:00:00Z'), limitationExpiresOn: '2028-06-01', basisDate: '2025-01-15' });
 const caseB = buildCase(creditorB.id!, debtor.id!, { status: 'promise', noticeSentAt: new Date('2027-02-11T09:00:00Z'), category: 'consumer_credit' });
 const caseC = buildCase(creditorB.id!, quietDebtor.id!, { noticeSentAt: null, status: 'notice_pending' });
+// An agent's worklist: their cases D (the first debtor's, whose history is debtor-wide), E (no history), F
+// (suspended: never a candidate), and their team's unassigned G.
+const agent = newId();
+const team = newId();
+const caseD = buildCase(creditorA.id!, debtor.id!, { assignedUserId: agent, teamId: team, callPriority: 20, noticeSentAt: new Date('2027-02-10T09:00:00Z') });
+const caseE = buildCase(creditorB.id!, quietDebtor.id!, { assignedUserId: agent, teamId: team, callPriority: 10, noticeSentAt: new Date('2027-02-10T09:00:00Z') });
+const caseF = buildCase(creditorB.id!, quietDebtor.id!, { assignedUserId: agent, teamId: team, callPriority: 30, noticeSentAt: new Date('2027-02-10T09:00:00Z') });
+const caseG = buildCase(creditorA.id!, quietDebtor.id!, { teamId: team, callPriority: 15, noticeSentAt: new Date('2027-02-10T09:00:00Z') });
 
 function attempt(c: typeof caseA, at: string, overrides: Partial<typeof contactAttempts.$inferInsert> = {}): typeof contactAttempts.$inferInsert {
   return {
@@ -49,7 +57,7 @@ beforeAll(async () => {
     buildContactPoint(debtor.id!, { kind: 'postal', value: '3 rue de Rivoli, 97400 Saint-Denis', isPrimary: true, postal: { lines: ['3 rue de Rivoli'], postcode: '97400', city: 'Saint-Denis', country: 'FR' }, sourceLabel: 'Fichier créancier' }),
     buildContactPoint(quietDebtor.id!, { kind: 'phone', value: '+33612345603', phoneType: 'mobile', isPrimary: true }),
   ]);
-  await db.insert(cases).values([caseA, caseB, caseC]);
+  await db.insert(cases).values([caseA, caseB, caseC, caseD, caseE, caseF, caseG]);
   await db.insert(contactAttempts).values([
     attempt(caseA, '2027-03-01T09:00:00.123Z'),
     attempt(caseA, '2027-03-02T09:00:00Z', { outcome: 'conversation', callbackAt: new Date('2027-03-20T14:00:00Z') }),
@@ -71,6 +79,7 @@ beforeAll(async () => {
     { creditorId: caseA.creditorId, id: newId(), caseId: caseA.id!, debtorId: debtor.id!, kind: 'dispute', fromAt: new Date('2027-01-01T00:00:00Z'), resolvedAt: new Date('2027-01-15T00:00:00Z'), resolution: 'settled' },
     { creditorId: caseA.creditorId, id: newId(), caseId: caseA.id!, debtorId: debtor.id!, kind: 'written-only', fromAt: new Date('2027-02-01T00:00:00Z'), untilAt: new Date('2027-04-01T00:00:00Z') },
     { creditorId: caseB.creditorId, id: newId(), caseId: caseB.id!, debtorId: debtor.id!, kind: 'dispute', fromAt: new Date('2027-03-01T00:00:00Z') },
+    { creditorId: caseF.creditorId, id: newId(), caseId: caseF.id!, debtorId: quietDebtor.id!, kind: 'dispute', fromAt: new Date('2027-03-01T00:00:00Z') },
   ]);
   await db.insert(debtorPreferences).values({ debtorId: debtor.id!, optOut: ['sms'], quietHours: [{ from: '12:00', to: '14:00' }], writtenOnly: false, updatedAt: new Date('2027-03-01T00:00:00Z') });
 });
@@ -109,32 +118,42 @@ function normalised(kase: CaseForMessaging | undefined | null) {
 describe('one-statement reads', () => {
   const repos = () => repositoriesFor(t.database.db as unknown as DbExecutor);
 
-  it('engineCases gives what loadCases gives, the history cut at the horizon, for cases sharing a debtor and a case with no history', async () => {
-    const ids = [caseA.id!, caseB.id!, caseC.id!, newId()];
+  const worklistQueries = [
+    { userId: agent, now: decidedAt, after: null, limit: 10 },
+    { teamId: team, unassignedOnly: true, now: decidedAt, after: null, limit: 10 },
+  ];
+
+  it("the worklist's candidates come with what loadCases gives, the history cut at the horizon, and the same decisions", async () => {
+    const ids = [caseD.id!, caseG.id!, caseE.id!];
     const expected = await repos().messaging.loadCases(ids);
-    expect(expected.size).toBe(3);
-    expect(expected.get(caseA.id!)!.history).toHaveLength(12); // debtor-wide, outbound and allowed only
+    expect(expected.get(caseD.id!)!.history).toHaveLength(12); // debtor-wide, outbound and allowed only
     // Recent ones, the one exactly at the horizon, the future one, and the old ones whose callback is due (from the edge on).
-    expect(cutAtHorizon(expected.get(caseA.id!), decidedAt)!.history).toHaveLength(8);
+    expect(cutAtHorizon(expected.get(caseD.id!), decidedAt)!.history).toHaveLength(8);
     for (let run = 0; run < 2; run++) {
-      const actual = await repos().backoffice.engineCases(ids, historyHorizonAt(decidedAt));
-      expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
-      for (const id of expected.keys()) {
-        expect(normalised(actual.get(id))).toEqual(normalised(cutAtHorizon(expected.get(id), decidedAt)));
-        expect(decisions(actual.get(id)!, decidedAt)).toEqual(decisions(expected.get(id)!, decidedAt));
+      const page = await repos().backoffice.worklistCandidates(worklistQueries, 10, historyHorizonAt(decidedAt));
+      // Both scopes merged by priority; the suspended case is not a candidate.
+      expect(page.map((c) => c.candidate.caseId)).toEqual(ids);
+      for (const { candidate, engineCase } of page) {
+        expect(engineCase.caseId).toBe(candidate.caseId);
+        expect(normalised(engineCase)).toEqual(normalised(cutAtHorizon(expected.get(candidate.caseId), decidedAt)));
+        expect(decisions(engineCase, decidedAt)).toEqual(decisions(expected.get(candidate.caseId)!, decidedAt));
       }
     }
+    // A smaller page: the first candidates, each still with its engine case.
+    const two = await repos().backoffice.worklistCandidates(worklistQueries, 2, historyHorizonAt(decidedAt));
+    expect(two.map((c) => c.engineCase.caseId)).toEqual(ids.slice(0, 2));
   });
 
   it('the old attempt whose callback is due changes the decision: the horizon must keep it', async () => {
-    const full = (await repos().messaging.loadCases([caseA.id!])).get(caseA.id!)!;
+    const full = (await repos().messaging.loadCases([caseD.id!])).get(caseD.id!)!;
     const call = (kase: CaseForMessaging) => decideContact(buildContactSituation(kase, { at: decidedAt, channel: 'call', purpose: 'collection', recipient: '+33612345602' }));
     // The debtor asked (weeks ago) to be called back at 09:30 and 09:45 today: the call escapes the pause of the 8 March conversation.
     expect(call(full).reasons.map((r) => r.rule)).not.toContain('post-conversation-pause');
     const withoutCallback = { ...full, history: full.history.filter((a) => !a.callbackAt || a.callbackAt.getTime() < Date.parse('2027-03-10T00:00:00Z')) };
     expect(call(withoutCallback).reasons.map((r) => r.rule)).toContain('post-conversation-pause');
-    const read = (await repos().backoffice.engineCases([caseA.id!], historyHorizonAt(decidedAt))).get(caseA.id!)!;
-    expect(call(read)).toEqual(call(full));
+    const read = (await repos().backoffice.worklistCandidates(worklistQueries, 10, historyHorizonAt(decidedAt))).find((c) => c.candidate.caseId === caseD.id)!;
+    expect(call(read.engineCase)).toEqual(call(full));
+    expect(call(full).allowed).toBe(true);
   });
 
   it("the case file's engine case and mandate are loadCase's and mandateFor's", async () => {

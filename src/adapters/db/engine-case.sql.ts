@@ -16,19 +16,27 @@ import { sql } from 'drizzle-orm';
 import type { CaseForMessaging } from '../../application/ports/messaging-repository.ts';
 import type { HistoryHorizon } from '../../domain/contact-policy/index.ts';
 import { historyLimit, rawAttempt, toCaseForMessaging } from './messaging.repository.ts';
+import { opaque } from './open-database.ts';
 
-/** The columns, the history cut at `horizon` (epoch ms; the instants are parameters, the text is fixed). */
-export const engineCaseColumns = (horizon: HistoryHorizon) => {
-  const attemptsFrom = new Date(horizon.attemptsFrom).toISOString();
-  const callbacksFrom = new Date(horizon.callbacksFrom).toISOString();
-  return sql`
+/** The case, creditor and debtor fields, over `cases c join creditors cr join debtors d`. */
+export const engineCaseRowColumns = sql`
   c.id as e_id, c.creditor_id as e_creditor_id, c.debtor_id as e_debtor_id, c.status as e_status, c.creditor_reference as e_creditor_reference,
   c.category as e_category, c.basis_contract_ref as e_basis_contract_ref, c.basis_date::text as e_basis_date, c.principal_cents as e_principal_cents,
   c.interest_cents as e_interest_cents, c.accessories_cents as e_accessories_cents, c.due_date::text as e_due_date,
   c.limitation_expires_on::text as e_limitation_expires_on, c.rf_reference as e_rf_reference, c.notice_sent_at as e_notice_sent_at,
   cr.name as e_creditor_name, cr.legal_name as e_creditor_legal_name, cr.address_line1 as e_creditor_address_line1,
   cr.address_line2 as e_creditor_address_line2, cr.postcode as e_creditor_postcode, cr.city as e_creditor_city,
-  d.civility as e_civility, d.first_name as e_first_name, d.last_name as e_last_name, d.company_name as e_company_name, d.field_sources as e_field_sources,
+  d.civility as e_civility, d.first_name as e_first_name, d.last_name as e_last_name, d.company_name as e_company_name, d.field_sources as e_field_sources`;
+
+/**
+ * The case's lists as JSON arrays, over any relation `c` with the case's `id` and `debtor_id`; the history
+ * cut at `horizon` (epoch ms; the instants are parameters, the text is fixed).
+ */
+export const engineCaseListColumns = (horizon: HistoryHorizon) => {
+  // `opaque`: the statements that read these keep their generic plan (the horizon moves with every request).
+  const attemptsFrom = opaque(new Date(horizon.attemptsFrom).toISOString(), 'timestamptz');
+  const callbacksFrom = opaque(new Date(horizon.callbacksFrom).toISOString(), 'timestamptz');
+  return sql`
   (select coalesce(json_agg(t order by t.is_primary desc, t.created_at), '[]'::json) from (
      select p.id, p.debtor_id, p.kind, p.value, p.postal, p.status, p.is_primary, p.source_label, p.source_at, p.valid_until, p.created_at
        from contact_points p where p.debtor_id = c.debtor_id) t) as e_points,
@@ -36,15 +44,18 @@ export const engineCaseColumns = (horizon: HistoryHorizon) => {
      select s.case_id, s.kind, s.from_at, s.until_at from suspensions s where s.case_id = c.id and s.resolved_at is null) t) as e_suspensions,
   (select coalesce(json_agg(t order by t.at desc), '[]'::json) from (
      (select a.id, a.case_id, a.channel, a.purpose, a.at, a.outcome, a.callback_at from contact_attempts a
-       where a.debtor_id = c.debtor_id and a.at >= ${attemptsFrom}::timestamptz and a.direction = 'outbound' and a.allowed = true
-       order by a.at desc limit ${historyLimit})
+       where a.debtor_id = c.debtor_id and a.at >= ${attemptsFrom} and a.direction = 'outbound' and a.allowed = true
+       order by a.at desc limit ${sql.raw(String(historyLimit))})
      union all
      select a.id, a.case_id, a.channel, a.purpose, a.at, a.outcome, a.callback_at from contact_attempts a
-      where a.debtor_id = c.debtor_id and a.callback_at >= ${callbacksFrom}::timestamptz and a.at < ${attemptsFrom}::timestamptz
+      where a.debtor_id = c.debtor_id and a.callback_at >= ${callbacksFrom} and a.at < ${attemptsFrom}
         and a.direction = 'outbound' and a.allowed = true) t) as e_history,
   (select json_build_object('optOut', p.opt_out, 'quietHours', p.quiet_hours, 'writtenOnly', p.written_only)
      from debtor_preferences p where p.debtor_id = c.debtor_id) as e_preferences`;
 };
+
+/** Both, over `cases c join creditors cr join debtors d`. */
+export const engineCaseColumns = (horizon: HistoryHorizon) => sql`${engineCaseRowColumns}, ${engineCaseListColumns(horizon)}`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = Record<string, any>;

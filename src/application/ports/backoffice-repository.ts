@@ -27,6 +27,12 @@ export interface WorklistCandidate extends CaseAccess {
   readonly priorityReasons: readonly PriorityReason[];
 }
 
+/** A candidate and the case as the compliance engine sees it, read together. */
+export interface WorklistCandidateCase {
+  readonly candidate: WorklistCandidate;
+  readonly engineCase: CaseForMessaging;
+}
+
 export interface WorklistQuery {
   /** Cases assigned to this agent… */
   readonly userId?: string;
@@ -153,13 +159,12 @@ export interface AssignmentRuleRow {
 
 export interface BackofficeRepository {
   caseAccess(caseId: string): Promise<CaseAccess | null>;
-  /** Each query's candidates merged in (priority desc, id) order, the first `limit`: one statement for a page's scopes. */
-  worklistCandidates(queries: readonly WorklistQuery[], limit: number): Promise<WorklistCandidate[]>;
   /**
-   * `MessagingRepository.loadCases` in one statement (the worklist re-checks a page of candidates with it),
-   * the history cut at `horizon`: only what can change a decision at its instant or later (`historyHorizon`).
+   * Each query's candidates merged in (priority desc, id) order, the first `limit`, each with the case as the
+   * engine sees it (`MessagingRepository.loadCase`'s data, the history cut at `horizon`: only what can change
+   * a decision at its instant or later, `historyHorizon`): one statement for a page's scopes and re-check.
    */
-  engineCases(caseIds: readonly string[], horizon: HistoryHorizon): Promise<Map<string, CaseForMessaging>>;
+  worklistCandidates(queries: readonly WorklistQuery[], limit: number, horizon: HistoryHorizon): Promise<WorklistCandidateCase[]>;
   priorityInputs(caseId: string): Promise<PriorityInputs | null>;
   setWorklistState(creditorId: string, caseId: string, priority: number, reasons: readonly PriorityReason[], nextCallAt: Date | null): Promise<void>;
   /** Open (collectable) cases in id order, for the daily refresh. */
