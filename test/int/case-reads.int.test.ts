@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContactSituation, historyHorizonAt } from '../../src/application/messaging/contact-situation.ts';
-import type { CaseForMessaging } from '../../src/application/ports/messaging-repository.ts';
+import type { CaseForMessaging, ContactFacts } from '../../src/application/ports/messaging-repository.ts';
 import { channels, decideContact } from '../../src/domain/contact-policy/index.ts';
 import { newId } from '../../src/adapters/db/ids.ts';
 import { repositoriesFor } from '../../src/adapters/db/unit-of-work.ts';
@@ -92,21 +92,28 @@ afterAll(async () => {
 const decidedAt = new Date('2027-03-10T10:00:00Z');
 
 /** loadCase's answer with the history a page deciding at `at` keeps (what `historyHorizon` says can count). */
-function cutAtHorizon(kase: CaseForMessaging | undefined | null, at: Date) {
+function cutAtHorizon<K extends ContactFacts>(kase: K | undefined | null, at: Date) {
   if (!kase) return kase;
   const { attemptsFrom, callbacksFrom } = historyHorizonAt(at);
   return { ...kase, history: kase.history.filter((a) => a.at.getTime() >= attemptsFrom || (a.callbackAt !== null && a.callbackAt.getTime() >= callbacksFrom)) };
 }
 
 /** The engine's answer on every channel, at `at` and two hours later (a page may be read, then acted on). */
-function decisions(kase: CaseForMessaging, at: Date) {
+function decisions(kase: ContactFacts, at: Date) {
   const phone = kase.contactPoints.find((p) => p.kind === 'phone' && p.status !== 'wrong')?.value ?? null;
   return [at, new Date(at.getTime() + 2 * 3_600_000)].flatMap((when) => channels.map((channel) =>
     decideContact(buildContactSituation(kase, { at: when, channel, purpose: 'collection', recipient: channel === 'call' || channel === 'sms' ? phone : null }))));
 }
 
+/** What the engine reads of a case (the worklist reads only that). */
+function factsOf(kase: CaseForMessaging | undefined): ContactFacts | undefined {
+  if (!kase) return kase;
+  const { caseId, status, noticeSentAt, limitationExpiresOn, contactPoints, suspensions, history, preferences } = kase;
+  return { caseId, status, noticeSentAt, limitationExpiresOn, contactPoints, suspensions, history, preferences };
+}
+
 /** History and suspensions are sets to the engine (their order is not part of loadCase's answer). */
-function normalised(kase: CaseForMessaging | undefined | null) {
+function normalised<K extends ContactFacts>(kase: K | undefined | null) {
   if (!kase) return kase;
   return {
     ...kase,
@@ -123,7 +130,7 @@ describe('one-statement reads', () => {
     { teamId: team, unassignedOnly: true, now: decidedAt, after: null, limit: 10 },
   ];
 
-  it("the worklist's candidates come with what loadCases gives, the history cut at the horizon, and the same decisions", async () => {
+  it("the worklist's candidates come with what loadCases gives the engine, the history cut at the horizon, and the same decisions", async () => {
     const ids = [caseD.id!, caseG.id!, caseE.id!];
     const expected = await repos().messaging.loadCases(ids);
     expect(expected.get(caseD.id!)!.history).toHaveLength(12); // debtor-wide, outbound and allowed only
@@ -135,7 +142,7 @@ describe('one-statement reads', () => {
       expect(page.map((c) => c.candidate.caseId)).toEqual(ids);
       for (const { candidate, engineCase } of page) {
         expect(engineCase.caseId).toBe(candidate.caseId);
-        expect(normalised(engineCase)).toEqual(normalised(cutAtHorizon(expected.get(candidate.caseId), decidedAt)));
+        expect(normalised(engineCase)).toEqual(normalised(cutAtHorizon(factsOf(expected.get(candidate.caseId)), decidedAt)));
         expect(decisions(engineCase, decidedAt)).toEqual(decisions(expected.get(candidate.caseId)!, decidedAt));
       }
     }
@@ -146,7 +153,7 @@ describe('one-statement reads', () => {
 
   it('the old attempt whose callback is due changes the decision: the horizon must keep it', async () => {
     const full = (await repos().messaging.loadCases([caseD.id!])).get(caseD.id!)!;
-    const call = (kase: CaseForMessaging) => decideContact(buildContactSituation(kase, { at: decidedAt, channel: 'call', purpose: 'collection', recipient: '+33612345602' }));
+    const call = (kase: ContactFacts) => decideContact(buildContactSituation(kase, { at: decidedAt, channel: 'call', purpose: 'collection', recipient: '+33612345602' }));
     // The debtor asked (weeks ago) to be called back at 09:30 and 09:45 today: the call escapes the pause of the 8 March conversation.
     expect(call(full).reasons.map((r) => r.rule)).not.toContain('post-conversation-pause');
     const withoutCallback = { ...full, history: full.history.filter((a) => !a.callbackAt || a.callbackAt.getTime() < Date.parse('2027-03-10T00:00:00Z')) };

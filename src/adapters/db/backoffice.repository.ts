@@ -13,7 +13,7 @@ import type { CaseStatus } from '../../domain/case/case-status.ts';
 import type { Decision, HistoryHorizon } from '../../domain/contact-policy/index.ts';
 import type { CivilDate } from '../../domain/time/index.ts';
 import { newId } from './ids.ts';
-import { engineCaseColumns, engineCaseListColumns, engineCaseRowColumns, toEngineCase } from './engine-case.sql.ts';
+import { contactFactsRowColumns, engineCaseColumns, engineCaseListColumns, toContactFacts, toEngineCase } from './engine-case.sql.ts';
 import { opaque, preparedRows, queryRows, type DbExecutor } from './open-database.ts';
 
 /** Raw rows of the wide case-file read, mapped field by field below. */
@@ -89,7 +89,7 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
       const now = opaque(q.now.toISOString(), 'timestamptz');
       return sql`(
       select c.creditor_id, c.id, c.debtor_id, c.status, c.team_id, c.assigned_user_id, cr.name as creditor_name, ${debtorNameSql} as debtor_name,
-             c.creditor_reference, ${balanceSql} as balance, c.call_priority, c.priority_reasons, ${engineCaseRowColumns}
+             c.creditor_reference, ${balanceSql} as balance, c.call_priority, c.priority_reasons, ${contactFactsRowColumns}
         from cases c
         join creditors cr on cr.id = c.creditor_id
         join debtors d on d.id = c.debtor_id
@@ -116,7 +116,7 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
         creditorName: r.creditor_name, debtorName: r.debtor_name, creditorReference: r.creditor_reference, balanceCents: Number(r.balance),
         callPriority: r.call_priority, priorityReasons: r.priority_reasons,
       },
-      engineCase: toEngineCase(r),
+      engineCase: toContactFacts(r),
     }));
   }
 

@@ -13,9 +13,9 @@
  * the horizon, and the same decisions.
  */
 import { sql } from 'drizzle-orm';
-import type { CaseForMessaging } from '../../application/ports/messaging-repository.ts';
+import type { CaseForMessaging, ContactFacts } from '../../application/ports/messaging-repository.ts';
 import type { HistoryHorizon } from '../../domain/contact-policy/index.ts';
-import { historyLimit, rawAttempt, toCaseForMessaging } from './messaging.repository.ts';
+import { historyLimit, rawAttempt, toCaseForMessaging, toContactLists } from './messaging.repository.ts';
 import { opaque } from './open-database.ts';
 
 /** The case, creditor and debtor fields, over `cases c join creditors cr join debtors d`. */
@@ -64,8 +64,22 @@ type Loose = Record<string, any>;
 const parsed = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) as T : value as T);
 const instant = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string));
 
-export function toEngineCase(row: Loose): CaseForMessaging {
+/** The lists' JSON columns as the rows `toCaseForMessaging` and `toContactLists` take. */
+function listRows(row: Loose) {
   const preferences = parsed<{ optOut: string[]; quietHours: unknown; writtenOnly: boolean } | null>(row.e_preferences ?? null);
+  return {
+    points: parsed<Loose[]>(row.e_points).map((p) => ({
+      id: p.id, debtorId: p.debtor_id, kind: p.kind, value: p.value, postal: p.postal, status: p.status, isPrimary: p.is_primary,
+      sourceLabel: p.source_label, sourceAt: new Date(p.source_at), validUntil: instant(p.valid_until),
+    })),
+    suspensions: parsed<Loose[]>(row.e_suspensions).map((s) => ({ caseId: s.case_id, kind: s.kind, fromAt: new Date(s.from_at), untilAt: instant(s.until_at) })),
+    history: parsed<Loose[]>(row.e_history).map(rawAttempt),
+    preferences: preferences ? { debtorId: row.e_debtor_id, optOut: preferences.optOut, quietHours: preferences.quietHours, writtenOnly: preferences.writtenOnly } : undefined,
+  };
+}
+
+export function toEngineCase(row: Loose): CaseForMessaging {
+  const lists = listRows(row);
   return toCaseForMessaging(
     {
       c: {
@@ -80,12 +94,23 @@ export function toEngineCase(row: Loose): CaseForMessaging {
       },
       d: { civility: row.e_civility, firstName: row.e_first_name, lastName: row.e_last_name, companyName: row.e_company_name, fieldSources: row.e_field_sources },
     },
-    parsed<Loose[]>(row.e_points).map((p) => ({
-      id: p.id, debtorId: p.debtor_id, kind: p.kind, value: p.value, postal: p.postal, status: p.status, isPrimary: p.is_primary,
-      sourceLabel: p.source_label, sourceAt: new Date(p.source_at), validUntil: instant(p.valid_until),
-    })),
-    parsed<Loose[]>(row.e_suspensions).map((s) => ({ caseId: s.case_id, kind: s.kind, fromAt: new Date(s.from_at), untilAt: instant(s.until_at) })),
-    parsed<Loose[]>(row.e_history).map(rawAttempt),
-    preferences ? { debtorId: row.e_debtor_id, optOut: preferences.optOut, quietHours: preferences.quietHours, writtenOnly: preferences.writtenOnly } : undefined,
+    lists.points, lists.suspensions, lists.history, lists.preferences,
   );
+}
+
+/**
+ * The case's fields the engine reads (`ContactFacts`), over `cases c`: with `engineCaseListColumns`, what a
+ * page that only decides needs — not the creditor's address, the debtor's names or the amounts, which the
+ * worklist read and parsed for each of its ~32 candidates and never used.
+ */
+export const contactFactsRowColumns = sql`c.id as e_id, c.debtor_id as e_debtor_id, c.status as e_status,
+  c.limitation_expires_on::text as e_limitation_expires_on, c.notice_sent_at as e_notice_sent_at`;
+
+export function toContactFacts(row: Loose): ContactFacts {
+  const rows = listRows(row);
+  const lists = toContactLists(rows.points, rows.suspensions, rows.history, rows.preferences);
+  return {
+    caseId: row.e_id, status: row.e_status, noticeSentAt: instant(row.e_notice_sent_at), limitationExpiresOn: row.e_limitation_expires_on,
+    contactPoints: lists.contactPoints, suspensions: lists.suspensions, history: lists.history, preferences: lists.preferences,
+  };
 }

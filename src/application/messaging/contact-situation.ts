@@ -9,7 +9,7 @@ import {
   attemptOutcomes, historyHorizon, suspensionKinds,
   type AttemptOutcome, type Channel, type ContactAttempt, type EpochSituation, type HistoryHorizon, type ProfileId, type Purpose, type SuspensionKind,
 } from '../../domain/contact-policy/index.ts';
-import type { CaseForMessaging } from '../ports/messaging-repository.ts';
+import type { ContactFacts } from '../ports/messaging-repository.ts';
 import { usableContactPoint } from './template-context.ts';
 
 /** Outcomes of attempts that happened (or may have: a send in flight counts, to stay on the safe side). */
@@ -28,7 +28,7 @@ export function historyHorizonAt(at: Date): HistoryHorizon {
   return historyHorizon(situationProfile, at.getTime());
 }
 
-export function buildContactSituation(kase: CaseForMessaging, input: {
+export function buildContactSituation(kase: ContactFacts, input: {
   readonly at: Date; readonly channel: Channel; readonly purpose: Purpose; readonly recipient: string | null;
   /** The attempt this send already recorded (a retry): not counted against itself. */
   readonly ownAttemptId?: string | null;

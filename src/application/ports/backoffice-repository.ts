@@ -7,7 +7,7 @@ import type { CaseStatus } from '../../domain/case/case-status.ts';
 import type { Decision, HistoryHorizon } from '../../domain/contact-policy/index.ts';
 import type { PriorityReason } from '../../domain/backoffice/index.ts';
 import type { CivilDate } from '../../domain/time/index.ts';
-import type { CaseForMessaging } from './messaging-repository.ts';
+import type { CaseForMessaging, ContactFacts } from './messaging-repository.ts';
 
 export interface CaseAccess {
   readonly caseId: string;
@@ -30,7 +30,7 @@ export interface WorklistCandidate extends CaseAccess {
 /** A candidate and the case as the compliance engine sees it, read together. */
 export interface WorklistCandidateCase {
   readonly candidate: WorklistCandidate;
-  readonly engineCase: CaseForMessaging;
+  readonly engineCase: ContactFacts;
 }
 
 export interface WorklistQuery {
