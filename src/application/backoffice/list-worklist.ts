@@ -4,8 +4,8 @@
  * (index-backed, LIMIT, no open suspension, gate `next_call_at` passed), each with the case as the
  * engine sees it — in one statement; the engine then decides each candidate at the current instant with
  * the contact history that can change that decision (`historyHorizon`: the debtor's attempts of the last
- * days across all their cases, and older ones whose callback is still due), and only the allowed ones are shown, each with the reasons
- * of its place, its call window and the debtor's local time. The scan is bounded: a page never costs
+ * days across all their cases, and older ones whose callback is still due), and only the allowed ones
+ * are shown, each with the reasons of its place, its call window and the debtor's local time. The scan is bounded: a page never costs
  * more than `maxScan` candidates, and says how many it skipped.
  */
 import { callWindow, type PriorityReason } from '../../domain/backoffice/index.ts';
