@@ -17,7 +17,8 @@
  *    (the seeded history is its past), loaded with autocannon (50 connections, 30 s): the case summary
  *    `GET /api/v1/cases/:id` and the case page the back office opens, `GET /api/v1/cases/:id/file` (the
  *    whole file, timeline and compliance panel), on random cases, and the baseline `GET /readyz` (same
- *    HTTP stack, session-less, one `select 1`); p95 (exact, from every response time), p99, requests/s, errors.
+ *    HTTP stack, session-less, one `select 1`); p95 (exact, from every response time), p99, requests/s, errors,
+ *    and the server processes' CPU time per request (Linux, from /proc: steadier than latency on a shared machine).
  * 4. Worklist: the back office's `GET /api/v1/worklist` under the same load, as agent 0 from every connection, then as
  *    50 agents in turn (each request the next agent's session); then the worklist
  *    read from the daily plan, measured in this process (50 concurrent callers, 30 s, a pool of 10
@@ -32,6 +33,7 @@
  * processes (docs/deploy.md). Figures are printed with the machine's core count and load.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -274,11 +276,42 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-interface LoadFigures { readonly requests: number; readonly errors: number; readonly non2xx: number; readonly rps: number; readonly p50: number; readonly p95: number; readonly p99: number }
+interface LoadFigures {
+  readonly requests: number; readonly errors: number; readonly non2xx: number; readonly rps: number; readonly p50: number; readonly p95: number; readonly p99: number;
+  /** CPU time of the server's processes per request, in ms (Linux; absent elsewhere): less noisy than latency on a shared machine. */
+  readonly serverCpuMs?: number;
+}
+
+/** The server process, whose CPU time (with its API workers') `httpLoad` reports per request. */
+let serverPid: number | undefined;
+
+/** CPU ms used so far by `pid` and its descendants, from /proc (clock ticks of 10 ms); undefined off Linux. */
+function processTreeCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined || !fs.existsSync('/proc/self/stat')) return undefined;
+  const stats = new Map<number, { parent: number; ticks: number }>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      stats.set(Number(entry), { parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = new Set([pid]);
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const [child, { parent }] of stats) if (tree.has(parent) && !tree.has(child)) { tree.add(child); grown = true; }
+  }
+  let ticks = 0;
+  for (const member of tree) ticks += stats.get(member)?.ticks ?? 0;
+  return ticks * 10;
+}
 
 /** `cookie`, when given, picks each request's session (several agents over the same connections). */
 async function httpLoad(url: string, headers: Record<string, string>, path: () => string, cookie?: () => string): Promise<LoadFigures> {
   const times: number[] = [];
+  const cpuBefore = processTreeCpuMs(serverPid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({
       url, connections, duration, headers,
@@ -288,10 +321,12 @@ async function httpLoad(url: string, headers: Record<string, string>, path: () =
       times.push(responseTime);
     });
   });
+  const cpuAfter = processTreeCpuMs(serverPid);
   times.sort((a, b) => a - b);
   return {
     requests: result.requests.total, errors: result.errors + result.timeouts, non2xx: result.non2xx, rps: result.requests.average,
     p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99),
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0 ? { serverCpuMs: (cpuAfter - cpuBefore) / result.requests.total } : {}),
   };
 }
 
@@ -317,7 +352,8 @@ async function concurrentLoad(workers: number, call: (n: number) => Promise<unkn
   return { requests: times.length + errors, errors, non2xx: 0, rps: times.length / duration, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
 }
 
-const show = (f: LoadFigures) => `p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms, ${int(f.rps)} req/s, ${int(f.requests)} requests, errors ${f.errors}, non-2xx ${f.non2xx}`;
+const show = (f: LoadFigures) => `p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms, ${int(f.rps)} req/s, ${int(f.requests)} requests, errors ${f.errors}, non-2xx ${f.non2xx}`
+  + (f.serverCpuMs === undefined ? '' : `, server CPU ${f.serverCpuMs.toFixed(2)} ms/request`);
 
 /**
  * The worklist use case on the agreed model, as the back office would run it: today's plan rows of the
@@ -422,6 +458,7 @@ async function main(): Promise<void> {
       AMIABLE_CLOCK_START: `${planDate}T10:30:00Z` },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  serverPid = child.pid;
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForOk(`${url}/readyz`, 120_000);

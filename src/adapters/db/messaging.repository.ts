@@ -82,6 +82,7 @@ export function toCaseForMessaging(
   history: readonly HistoryRow[], preferences: Picked<typeof preferenceColumns> | undefined,
 ): CaseForMessaging {
   const { c, cr, d } = row;
+  const lists = toContactLists(points, openSuspensions, history, preferences);
   return {
     caseId: c.id, creditorId: c.creditorId, debtorId: c.debtorId, status: c.status, creditorReference: c.creditorReference,
     category: c.category, basisContractRef: c.basisContractRef, basisDate: c.basisDate, principalCents: c.principalCents,
@@ -95,6 +96,16 @@ export function toCaseForMessaging(
       civility: d.civility, firstName: d.firstName, lastName: d.lastName, companyName: d.companyName,
       fieldSources: (d.fieldSources ?? {}) as CaseForMessaging['debtor']['fieldSources'],
     },
+    contactPoints: lists.contactPoints, suspensions: lists.suspensions, history: lists.history, preferences: lists.preferences,
+  };
+}
+
+/** The lists of a case the compliance engine reads, from their rows. */
+export function toContactLists(
+  points: readonly Picked<typeof pointColumns>[], openSuspensions: readonly Picked<typeof suspensionColumns>[],
+  history: readonly HistoryRow[], preferences: Picked<typeof preferenceColumns> | undefined,
+): Pick<CaseForMessaging, 'contactPoints' | 'suspensions' | 'history' | 'preferences'> {
+  return {
     contactPoints: points.map((p) => ({
       id: p.id, kind: p.kind, value: p.value, postal: (p.postal ?? null) as CaseForMessaging['contactPoints'][number]['postal'], status: p.status,
       isPrimary: p.isPrimary, sourceLabel: p.sourceLabel, sourceAt: p.sourceAt, validUntil: p.validUntil,

@@ -166,6 +166,19 @@ export async function preparedRows<T extends Record<string, unknown>>(executor: 
   return result.rows;
 }
 
+/**
+ * A parameter of a named statement that the planner cannot look at, even in a custom plan (a one-row
+ * sub-select): the statement's custom plans then cost what its generic plan costs, and PostgreSQL keeps
+ * the generic plan after five executions instead of planning the statement again on every execution.
+ * For statements whose best plan does not depend on the values (index walks by key, a LIMIT of a page):
+ * the worklist's one statement, with its union and sub-selects, was planned on every page otherwise —
+ * its generic plan cost more than the custom ones, which knew the LIMIT and the instants — 2 to 10 ms
+ * of planning under load against 1 to 2 ms of execution (docs/scale.md).
+ */
+export function opaque(value: string | number | null, type: 'uuid' | 'int' | 'timestamptz'): SQL {
+  return sql`(select ${value}::${sql.raw(type)})`;
+}
+
 const uuidPattern = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
 /**

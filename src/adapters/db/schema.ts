@@ -335,6 +335,9 @@ export const contactAttempts = pgTable('contact_attempts', {
   foreignKey({ columns: [t.creditorId, t.caseId], foreignColumns: [cases.creditorId, cases.id] }),
   index('contact_attempts_debtor_idx').on(t.debtorId, t.at),
   index('contact_attempts_case_idx').on(t.caseId, t.at),
+  // The attempts still carrying a callback the engine must honour, whatever their age (historyHorizon):
+  // the history reads take the recent range of contact_attempts_debtor_idx plus these few.
+  index('contact_attempts_callback_idx').on(t.debtorId, t.callbackAt).where(sql`${t.callbackAt} is not null`),
   check('contact_attempts_channel_check', inList('channel', contactChannels)),
 ]);
 

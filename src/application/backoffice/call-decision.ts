@@ -5,7 +5,7 @@
 import { decideContact, type Decision } from '../../domain/contact-policy/index.ts';
 import { buildContactSituation } from '../messaging/contact-situation.ts';
 import { usableContactPoint } from '../messaging/template-context.ts';
-import type { CaseForMessaging, ContactPointRecord } from '../ports/messaging-repository.ts';
+import type { ContactFacts, ContactPointRecord } from '../ports/messaging-repository.ts';
 
 export interface CallDecision {
   readonly decision: Decision | null;
@@ -14,7 +14,7 @@ export interface CallDecision {
   readonly problem: 'no-phone' | 'unreadable' | null;
 }
 
-export function callDecision(kase: CaseForMessaging, at: Date, contactPointId?: string | null): CallDecision {
+export function callDecision(kase: ContactFacts, at: Date, contactPointId?: string | null): CallDecision {
   const phone = contactPointId
     ? kase.contactPoints.find((p) => p.id === contactPointId && p.kind === 'phone' && p.status !== 'wrong' && p.status !== 'invalid') ?? null
     : usableContactPoint(kase, 'phone', at);

@@ -1,18 +1,20 @@
 /**
  * The agent's worklist: the cases assigned to them and their team's shared pool that the compliance
  * engine allows calling now, best first. The database gives candidates in stored priority order
- * (index-backed, LIMIT, no open suspension, gate `next_call_at` passed); the engine then decides each
- * candidate with its full contact history, and only the allowed ones are shown, each with the reasons
- * of its place, its call window and the debtor's local time. The scan is bounded: a page never costs
+ * (index-backed, LIMIT, no open suspension, gate `next_call_at` passed), each with the case as the
+ * engine sees it — in one statement; the engine then decides each candidate at the current instant with
+ * the contact history that can change that decision (`historyHorizon`: the debtor's attempts of the last
+ * days across all their cases, and older ones whose callback is still due), and only the allowed ones
+ * are shown, each with the reasons of its place, its call window and the debtor's local time. The scan is bounded: a page never costs
  * more than `maxScan` candidates, and says how many it skipped.
  */
 import { callWindow, type PriorityReason } from '../../domain/backoffice/index.ts';
 import type { Actor } from '../actor.ts';
 import { AppError, forbidden } from '../errors.ts';
 import type { WorklistCandidate, WorklistQuery } from '../ports/backoffice-repository.ts';
-import type { CaseForMessaging } from '../ports/messaging-repository.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { UnitOfWork } from '../ports/repositories.ts';
+import { historyHorizonAt, situationProfile } from '../messaging/contact-situation.ts';
 import { callDecision } from './call-decision.ts';
 
 export interface WorklistRequest {
@@ -72,9 +74,11 @@ export async function listWorklist(deps: { uow: UnitOfWork; clock: Clock }, acto
   const scope = request.scope ?? 'all';
   const now = deps.clock.now();
   const maxScan = request.limit * 4;
+  // Every candidate is decided at `now`: its history is read back to what can change that decision.
+  const horizon = historyHorizonAt(now);
   let after = decodeCursor(request.cursor);
 
-  // Read-only: no transaction; each page of candidates is re-checked with one bulk load (one statement).
+  // Read-only: no transaction. Each batch of candidates comes with the case as the engine sees it, in one statement.
   return deps.uow.read(async (repos) => {
     const items: WorklistItem[] = [];
     let skipped = 0;
@@ -82,34 +86,27 @@ export async function listWorklist(deps: { uow: UnitOfWork; clock: Clock }, acto
     let exhausted = false;
     let last: WorklistCandidate | null = null;
     while (items.length < request.limit && scanned < maxScan && !exhausted) {
-      const batch = request.limit * 2;
+      // The candidates the page still needs, and a quarter more for the ones the engine refuses.
+      const need = request.limit - items.length;
+      const batch = Math.min(need + Math.ceil(need / 4), maxScan - scanned);
       const queries: WorklistQuery[] = [];
       if ((scope === 'mine' || scope === 'all') && userId !== undefined) queries.push({ userId, now, after, limit: batch });
       if ((scope === 'team' || scope === 'all') && teamId !== undefined) queries.push({ teamId, unassignedOnly: userId !== undefined, now, after, limit: batch });
-      // Both scopes merged in (priority desc, id) order by one statement.
-      const merged = await repos.backoffice.worklistCandidates(queries, batch);
-      if (merged.length < batch) exhausted = true;
-      let loaded = new Map<string, CaseForMessaging>();
-      let loadedUpTo = 0;
-      for (const [index, candidate] of merged.entries()) {
+      // Both scopes merged in (priority desc, id) order, with each candidate's engine case, by one statement.
+      const candidates = await repos.backoffice.worklistCandidates(queries, batch, horizon);
+      if (candidates.length < batch) exhausted = true;
+      for (const { candidate, engineCase: kase } of candidates) {
         if (items.length >= request.limit) break;
-        if (index >= loadedUpTo) {
-          // Load what the page still needs (and a quarter more for the refused ones) in one bulk read.
-          const need = request.limit - items.length;
-          loadedUpTo = index + need + Math.ceil(need / 4);
-          loaded = await repos.backoffice.engineCases(merged.slice(index, loadedUpTo).map((c) => c.caseId));
-        }
         scanned++;
         last = candidate;
         after = { priority: candidate.callPriority, id: candidate.caseId };
-        const kase = loaded.get(candidate.caseId);
-        const { decision } = kase ? callDecision(kase, now) : { decision: null };
-        if (!kase || !decision || !decision.allowed) {
+        const { decision } = callDecision(kase, now);
+        if (!decision || !decision.allowed) {
           skipped++;
           continue;
         }
         const history = kase.history.filter((a) => a.outcome !== 'refused').map((a) => ({ channel: a.channel, at: a.at.toISOString(), purpose: a.purpose }));
-        const window = callWindow('fr-amiable', now.getTime(), decision.timeZone, history);
+        const window = callWindow(situationProfile, now.getTime(), decision.timeZone, history);
         items.push({
           caseId: candidate.caseId, creditorName: candidate.creditorName, debtorName: candidate.debtorName, creditorReference: candidate.creditorReference,
           status: candidate.status, balanceCents: candidate.balanceCents, priority: candidate.callPriority, reasons: candidate.priorityReasons,
@@ -118,7 +115,7 @@ export async function listWorklist(deps: { uow: UnitOfWork; clock: Clock }, acto
           assignedToMe: candidate.assignedUserId === actor.userId,
         });
       }
-      if (merged.length === 0) exhausted = true;
+      if (candidates.length === 0) exhausted = true;
     }
     return { items, nextCursor: exhausted && (last === null || items.length < request.limit) ? null : last ? encodeCursor(last) : null, skipped, at: now.toISOString() };
   });

@@ -9,7 +9,7 @@ import { decideContact, type Channel, type Decision } from '../../domain/contact
 import { compareCivilDates, daysBetween, parseCivilDate } from '../../domain/time/index.ts';
 import type { Actor } from '../actor.ts';
 import { notFound } from '../errors.ts';
-import { buildContactSituation } from '../messaging/contact-situation.ts';
+import { buildContactSituation, historyHorizonAt } from '../messaging/contact-situation.ts';
 import { civilDateInParis } from '../messaging/render-message.ts';
 import { usableContactPoint } from '../messaging/template-context.ts';
 import type { CaseFileRaw, MandateTerms } from '../ports/backoffice-repository.ts';
@@ -61,7 +61,8 @@ export async function readCaseFile(deps: { uow: UnitOfWork; clock: Clock }, acto
     // One statement: the file, the case as the engine sees it (loadCase's data, the debtor's history
     // across all their cases) and the mandate. The file's own row answers the access rule: nothing is
     // returned before it is checked.
-    const found = await repos.backoffice.caseFile(caseId, TIMELINE_LIMIT);
+    // The compliance panel decides at `now`: the engine's history is read back to what can change that.
+    const found = await repos.backoffice.caseFile(caseId, TIMELINE_LIMIT, historyHorizonAt(now));
     checkCaseAccess(actor, found ? {
       caseId: found.raw.kase.id, creditorId: found.raw.kase.creditorId, debtorId: found.raw.kase.debtorId, status: found.raw.kase.status,
       teamId: found.raw.kase.teamId, assignedUserId: found.raw.kase.assignedUserId,

@@ -5,8 +5,11 @@
  * epoch milliseconds, the engine's in-process form (the database gives them as Dates; no text to write
  * and read back, the same answers: docs/rules.md §7).
  */
-import { attemptOutcomes, suspensionKinds, type AttemptOutcome, type Channel, type ContactAttempt, type EpochSituation, type Purpose, type SuspensionKind } from '../../domain/contact-policy/index.ts';
-import type { CaseForMessaging } from '../ports/messaging-repository.ts';
+import {
+  attemptOutcomes, historyHorizon, suspensionKinds,
+  type AttemptOutcome, type Channel, type ContactAttempt, type EpochSituation, type HistoryHorizon, type ProfileId, type Purpose, type SuspensionKind,
+} from '../../domain/contact-policy/index.ts';
+import type { ContactFacts } from '../ports/messaging-repository.ts';
 import { usableContactPoint } from './template-context.ts';
 
 /** Outcomes of attempts that happened (or may have: a send in flight counts, to stay on the safe side). */
@@ -17,7 +20,15 @@ export function outcomeForEngine(outcome: string | null): AttemptOutcome | null 
   return 'skip';
 }
 
-export function buildContactSituation(kase: CaseForMessaging, input: {
+/** The contact policy the platform's own decisions apply (docs/rules.md). */
+export const situationProfile: ProfileId = 'fr-amiable';
+
+/** The history a decision about `at` (or later) needs: what a page that decides at one instant reads. */
+export function historyHorizonAt(at: Date): HistoryHorizon {
+  return historyHorizon(situationProfile, at.getTime());
+}
+
+export function buildContactSituation(kase: ContactFacts, input: {
   readonly at: Date; readonly channel: Channel; readonly purpose: Purpose; readonly recipient: string | null;
   /** The attempt this send already recorded (a retry): not counted against itself. */
   readonly ownAttemptId?: string | null;
@@ -38,6 +49,7 @@ export function buildContactSituation(kase: CaseForMessaging, input: {
   return {
     id: kase.caseId,
     at: input.at.getTime(),
+    profile: situationProfile,
     channel: input.channel,
     purpose: input.purpose,
     debtor: { postcode: postal?.postal?.postcode ?? null, country: postal?.postal?.country ?? 'FR', phone },

@@ -21,7 +21,7 @@ export function postalLines(point: ContactPointRecord): string[] {
 }
 
 /** The usable contact point of a kind: not wrong, not invalid, not expired; the primary one first. */
-export function usableContactPoint(kase: CaseForMessaging, kind: ContactPointRecord['kind'], now: Date): ContactPointRecord | null {
+export function usableContactPoint(kase: Pick<CaseForMessaging, 'contactPoints'>, kind: ContactPointRecord['kind'], now: Date): ContactPointRecord | null {
   const usable = kase.contactPoints.filter((p) => p.kind === kind && p.status !== 'wrong' && p.status !== 'invalid' && (p.validUntil === null || p.validUntil > now));
   return usable.find((p) => p.isPrimary) ?? usable[0] ?? null;
 }

@@ -4,10 +4,10 @@
  * knows the SQL; case status changes and case events go through the ArrangementRepository.
  */
 import type { CaseStatus } from '../../domain/case/case-status.ts';
-import type { Decision } from '../../domain/contact-policy/index.ts';
+import type { Decision, HistoryHorizon } from '../../domain/contact-policy/index.ts';
 import type { PriorityReason } from '../../domain/backoffice/index.ts';
 import type { CivilDate } from '../../domain/time/index.ts';
-import type { CaseForMessaging } from './messaging-repository.ts';
+import type { CaseForMessaging, ContactFacts } from './messaging-repository.ts';
 
 export interface CaseAccess {
   readonly caseId: string;
@@ -25,6 +25,12 @@ export interface WorklistCandidate extends CaseAccess {
   readonly balanceCents: number;
   readonly callPriority: number;
   readonly priorityReasons: readonly PriorityReason[];
+}
+
+/** A candidate and the case as the compliance engine sees it, read together. */
+export interface WorklistCandidateCase {
+  readonly candidate: WorklistCandidate;
+  readonly engineCase: ContactFacts;
 }
 
 export interface WorklistQuery {
@@ -153,10 +159,12 @@ export interface AssignmentRuleRow {
 
 export interface BackofficeRepository {
   caseAccess(caseId: string): Promise<CaseAccess | null>;
-  /** Each query's candidates merged in (priority desc, id) order, the first `limit`: one statement for a page's scopes. */
-  worklistCandidates(queries: readonly WorklistQuery[], limit: number): Promise<WorklistCandidate[]>;
-  /** `MessagingRepository.loadCases` in one statement (the worklist re-checks a page of candidates with it). */
-  engineCases(caseIds: readonly string[]): Promise<Map<string, CaseForMessaging>>;
+  /**
+   * Each query's candidates merged in (priority desc, id) order, the first `limit`, each with the case as the
+   * engine sees it (`MessagingRepository.loadCase`'s data, the history cut at `horizon`: only what can change
+   * a decision at its instant or later, `historyHorizon`): one statement for a page's scopes and re-check.
+   */
+  worklistCandidates(queries: readonly WorklistQuery[], limit: number, horizon: HistoryHorizon): Promise<WorklistCandidateCase[]>;
   priorityInputs(caseId: string): Promise<PriorityInputs | null>;
   setWorklistState(creditorId: string, caseId: string, priority: number, reasons: readonly PriorityReason[], nextCallAt: Date | null): Promise<void>;
   /** Open (collectable) cases in id order, for the daily refresh. */
@@ -241,11 +249,14 @@ export interface CaseFileRaw {
 /** The case file, the same case as the engine sees it (`loadCase`'s data) and the mandate, from one read. */
 export interface CaseFileRead {
   readonly raw: CaseFileRaw;
-  /** What `MessagingRepository.loadCase` returns for the case: the compliance panel's input (debtor-wide history). */
+  /**
+   * What `MessagingRepository.loadCase` returns for the case, the history cut at the horizon `caseFile` is
+   * given: the compliance panel's input (debtor-wide history; the timeline shows `raw.attempts`).
+   */
   readonly engineCase: CaseForMessaging;
   readonly mandate: MandateTerms;
 }
 
 export interface CaseFileRepository {
-  caseFile(caseId: string, timelineLimit: number): Promise<CaseFileRead | null>;
+  caseFile(caseId: string, timelineLimit: number, horizon: HistoryHorizon): Promise<CaseFileRead | null>;
 }

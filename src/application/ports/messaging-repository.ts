@@ -64,6 +64,12 @@ export interface CaseForMessaging {
   } | null;
 }
 
+/**
+ * What the compliance engine reads of a case (`buildContactSituation`): the pages that only decide — the
+ * worklist re-checks a page of candidates — read these and not the whole `CaseForMessaging`.
+ */
+export type ContactFacts = Pick<CaseForMessaging, 'caseId' | 'status' | 'noticeSentAt' | 'limitationExpiresOn' | 'contactPoints' | 'suspensions' | 'history' | 'preferences'>;
+
 export interface OutboxRecord {
   readonly creditorId: string;
   readonly id: string;

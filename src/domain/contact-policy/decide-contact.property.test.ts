@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { addLocalDays, instantFromEpochMs, localEpochDay, parseInstantToEpochMs, startOfLocalDay } from '../time/index.ts';
 import { decideContact } from './decide-contact.ts';
 import { contactProfiles, type RollingCap } from './profiles.ts';
+import { historyHorizon } from './prepare-situation.ts';
 import {
   attemptOutcomes, channels, profileIds, suspensionKinds,
   type ContactAttempt, type Situation, type Suspension,
@@ -137,5 +138,53 @@ describe('rolling caps (property)', () => {
         expect(rules.includes(cap.rule), `${cap.rule}: ${String(count)} counted, max ${String(cap.max)}`).toBe(applies && count >= cap.max);
       }
     }), { numRuns: 1000 });
+  });
+});
+
+describe('history horizon (property)', () => {
+  const minutes = (from: number, to: number) => fc.integer({ min: from * 24 * 60, max: to * 24 * 60 }).map((m) => m * MINUTE);
+  it('leaving out the attempts older than historyHorizon, unless their callback is still due, never changes a decision then or later', () => {
+    // Histories over two months, with the horizon's own edges (exactly at it, a millisecond before) and
+    // callback times far ahead of old attempts (a debtor who asked to be called back in three weeks).
+    const property = fc.property(situations, fc.integer({ min: 0, max: 3 * 24 * 60 }), fc.array(fc.record({
+      channel: fc.constantFrom('call' as const, 'call' as const, 'sms' as const, 'email' as const),
+      // Recent attempts fill the caps that a callback then lets a call through.
+      age: fc.oneof(
+        { weight: 2, arbitrary: minutes(0, 2) },
+        { weight: 3, arbitrary: minutes(-1, 60) },
+        { weight: 1, arbitrary: fc.constantFrom('edge' as const, 'beyond' as const) },
+      ),
+      outcome: fc.constantFrom(...attemptOutcomes),
+      callback: fc.option(fc.oneof(minutes(-2, 40), fc.constantFrom('edge' as const, 'beyond' as const)), { freq: 2 }),
+      caseId: fc.constantFrom('case-1', 'case-2', null),
+      purpose: fc.constantFrom('collection' as const, 'collection' as const, 'information' as const),
+    }), { maxLength: 24 }), (situation, laterMinutes, drafts) => {
+      const at = parseInstantToEpochMs(situation.at);
+      const horizon = historyHorizon(situation.profile ?? 'fr-amiable', at);
+      const history: ContactAttempt<number>[] = drafts.map((draft) => ({
+        channel: draft.channel,
+        at: draft.age === 'edge' ? horizon.attemptsFrom : draft.age === 'beyond' ? horizon.attemptsFrom - 1 : at - draft.age,
+        outcome: draft.outcome,
+        callbackAt: draft.callback === null ? null
+          : draft.callback === 'edge' ? horizon.callbacksFrom : draft.callback === 'beyond' ? horizon.callbacksFrom - 1 : at + draft.callback,
+        caseId: draft.caseId,
+        purpose: draft.purpose,
+      }));
+      const kept = history.filter((a) => a.at >= horizon.attemptsFrom || (a.callbackAt !== null && a.callbackAt !== undefined && a.callbackAt >= horizon.callbacksFrom));
+      // The horizon is taken at `at` (when the history is read); the decision at `at` or a little later.
+      for (const when of [at, at + laterMinutes * MINUTE]) {
+        const full = decideContact({ ...situation, at: when, history });
+        expect(decideContact({ ...situation, at: when, history: kept })).toEqual(full);
+      }
+    });
+    fc.assert(property, { numRuns: 1000 });
+  }, 120_000);
+
+  it('reaches back the longest period of the profile plus two days, and callbacks only by their grace', () => {
+    const at = parseInstantToEpochMs('2027-03-10T09:00:00Z');
+    expect(at - historyHorizon('fr-amiable', at).attemptsFrom).toBe(9 * DAY);
+    expect(at - historyHorizon('us-regf', at).attemptsFrom).toBe(9 * DAY);
+    expect(at - historyHorizon('fr-d223-9', at).attemptsFrom).toBe(32 * DAY);
+    expect(at - historyHorizon('fr-amiable', at).callbacksFrom).toBe(30 * MINUTE);
   });
 });

@@ -1,4 +1,5 @@
 export { decideContact } from './decide-contact.ts';
+export { historyHorizon, type HistoryHorizon } from './prepare-situation.ts';
 export { contactProfiles, timedChannels, type ContactProfile, type RollingCap, type TimedChannel } from './profiles.ts';
 export { describeWindows, profileRules, type ProfileRules } from './rule-catalogue.ts';
 export {

@@ -281,6 +281,38 @@ function horizonOf(profile: ContactProfile): number {
   return days * MS_PER_DAY;
 }
 
+/**
+ * The part of a contact history that can change a decision taken at `at`, or at any later instant,
+ * under `profile` (epoch ms): every attempt at or after `attemptsFrom`, and, older than that, only the
+ * attempts carrying a callback time at or after `callbacksFrom`. Anything else can be left out of the
+ * situation — a database can read a range of its (debtor, at) index instead of the debtor's whole
+ * past — and `decideContact` gives the same decision, reasons and next allowed instant (property test
+ * in decide-contact.property.test.ts). Why, rule by rule (readHistory below reads nothing else):
+ * - the daily cap counts calls of the local day, and a callback is used up by a call placed since its
+ *   time: both read calls at most 2 days old;
+ * - the post-conversation pause (7 days; us-regf: 12 CFR 1006.14(b)(2)(ii)) and every rolling cap (the
+ *   French profiles' 3 calls, 2 SMS, 2 e-mails in 7 days; fr-d223-9's 4 calls in 30 days, C. consom.
+ *   D223-9; us-regf's 7 calls in 7 days per debt, 1006.14(b)(2)(i)) count an attempt for its period,
+ *   at most a day longer in local time (a DST change, a 'calendar-days' period started late in a
+ *   day): the engine reads attempts up to the period plus 2 days old (`horizonOf`) and skips older
+ *   ones — 9 days for fr-amiable and us-regf, 32 for fr-d223-9;
+ * - a callback time the debtor asked for lets a call through whatever the age of the attempt that
+ *   recorded it, until `callbackGraceMs` (30 minutes) after it: those attempts are kept while
+ *   `callbackAt + grace` has not passed;
+ * - the search for the next allowed instant only moves forward from `at`, with what was read at `at`;
+ *   a decision at a later instant reads a subset of what is kept for `at`.
+ * Attempts are still validated by the engine when given; rows a database wrote are valid by construction.
+ */
+export interface HistoryHorizon {
+  readonly attemptsFrom: number;
+  readonly callbacksFrom: number;
+}
+
+export function historyHorizon(profile: ProfileId, at: number): HistoryHorizon {
+  const rules = contactProfiles[profile];
+  return { attemptsFrom: at - historyReadings[profile].horizonMs, callbacksFrom: at - rules.callbackGraceMs };
+}
+
 /** What reading a history needs of each profile, derived once when the module loads. */
 interface HistoryReading {
   readonly horizonMs: number;
