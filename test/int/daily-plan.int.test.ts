@@ -162,4 +162,27 @@ describe('amiable plan daily', () => {
     expect(entry?.channel).toBe('sms');
     expect(result.channels.sms).toBeGreaterThanOrEqual(1);
   });
+
+  it('honours a callback the debtor asked for weeks ago: it lets a call through the weekly cap on the plan date', async () => {
+    const kase = await addCase('callback-asked-long-ago', named.get('callable')!.creditorId);
+    const attempt = (at: string, outcome: 'conversation' | 'no_answer', callbackAt: Date | null = null) => ({
+      creditorId: kase.creditorId, id: newId(), caseId: kase.id!, debtorId: kase.debtorId, channel: 'call' as const, purpose: 'collection' as const,
+      at: new Date(at), outcome, callbackAt, allowed: true, decision: {},
+    });
+    // Three unanswered calls within 7 days: the weekly cap forbids calling all of 10 March…
+    await t.database.db.insert(contactAttempts).values([
+      attempt('2027-03-04T10:00:00Z', 'no_answer'), attempt('2027-03-05T10:00:00Z', 'no_answer'), attempt('2027-03-08T10:00:00Z', 'no_answer'),
+    ]);
+    await run(3);
+    const read = async () => (await queryRows<{ channel: string; from_at: string }>(t.database.db, sql`
+      select channel, from_at from daily_plan_entries where plan_date = ${planDate} and case_id = ${kase.id}`))[0];
+    expect((await read())?.channel).toBe('sms');
+    // …but in a conversation 20 days before (older than the plan's lookback) the debtor asked to be
+    // called back on 10 March at 15:00 Paris time: that call is lawful from then.
+    await t.database.db.insert(contactAttempts).values(attempt('2027-02-18T10:00:00Z', 'conversation', new Date('2027-03-10T14:00:00Z')));
+    await run(3);
+    const entry = await read();
+    expect(entry?.channel).toBe('call');
+    expect(new Date(entry!.from_at).toISOString()).toBe('2027-03-10T14:00:00.000Z');
+  });
 });

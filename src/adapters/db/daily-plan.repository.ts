@@ -93,9 +93,16 @@ export class SqlDailyPlanStore implements DailyPlanStore {
       await s.query<Record<string, unknown>>(`
         select case_id, kind, from_at, until_at from suspensions
          where creditor_id = any($1::uuid[]) and case_id = any($2::uuid[]) and resolved_at is null`, [creditorIds, caseIds]),
+      // The attempts since the lookback, and older ones whose callback time the debtor asked for is not
+      // yet past (the engine honours a callback whatever the age of the attempt that recorded it:
+      // historyHorizon; partial index contact_attempts_callback_idx).
       await s.query<Record<string, unknown>>(`
         select debtor_id, case_id, channel, purpose, at, outcome, callback_at from contact_attempts
-         where debtor_id = any($1::uuid[]) and at >= $2 and direction = 'outbound' and allowed`, [debtorIds, historySince.toISOString()]),
+         where debtor_id = any($1::uuid[]) and at >= $2 and direction = 'outbound' and allowed
+        union all
+        select debtor_id, case_id, channel, purpose, at, outcome, callback_at from contact_attempts
+         where debtor_id = any($1::uuid[]) and callback_at >= $2 and at < $2 and direction = 'outbound' and allowed`,
+      [debtorIds, historySince.toISOString()]),
       await s.query<Record<string, unknown>>(`
         select debtor_id, opt_out, quiet_hours, written_only from debtor_preferences where debtor_id = any($1::uuid[])`, [debtorIds]),
     ];

@@ -52,7 +52,9 @@ export interface PlanPreferences {
 
 /**
  * One page of open cases and, fetched set-based for the whole page, their debtors' contact points,
- * their open suspensions, their debtors' outbound attempts since `historySince` and their preferences.
+ * their open suspensions, their debtors' outbound attempts since `historySince` (and older ones whose
+ * callback time is at or after it: a callback lets a call through whatever its attempt's age) and
+ * their preferences.
  */
 export interface PlanBatch {
   readonly cases: readonly PlanCase[];
