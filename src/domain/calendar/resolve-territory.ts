@@ -25,6 +25,31 @@ export interface ResolvedLocation {
  * A debtor abroad has no French holidays and needs an explicit zone.
  */
 export function resolveTerritory(location: DebtorLocation): ResolvedLocation {
+  // Most debtors are a French postcode and nothing else that matters (no zone, country FR or none):
+  // the answer then depends on the postcode alone, and is looked up once per postcode.
+  const postcode = location.postcode;
+  const country = location.country;
+  if (postcode && !location.timeZone && (country === undefined || country === null || country === 'FR')) {
+    const known = byPostcode.get(postcode);
+    if (known !== undefined) return known;
+    const resolved = resolveDirectly(location);
+    if (byPostcode.size >= POSTCODE_CACHE_LIMIT) byPostcode.clear();
+    byPostcode.set(postcode, resolved);
+    return resolved;
+  }
+  return resolveDirectly(location);
+}
+
+/**
+ * Bounded: about 6,000 postcodes are in use, but every five digits of a département's range are read
+ * as its territory, so a caller could send up to 100,000 different ones (postcodes that throw are not
+ * kept). The answers are shared between callers: ResolvedLocation is read-only.
+ */
+const POSTCODE_CACHE_LIMIT = 10_000;
+const byPostcode = new Map<string, ResolvedLocation>();
+
+/** resolveTerritory without the per-postcode memo (exported for the test that compares the two). */
+export function resolveDirectly(location: DebtorLocation): ResolvedLocation {
   const country = location.country === undefined || location.country === null || location.country === 'FR' ? 'FR' : location.country.toUpperCase();
   const explicitZone = location.timeZone ? assertTimeZone(location.timeZone) : undefined;
   let territory: TerritoryCode | undefined;

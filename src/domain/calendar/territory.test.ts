@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { isTimeZone } from '../time/index.ts';
 import { normalizePhone, territoryFromPhone } from './phone-territory.ts';
 import { territoryFromPostcode } from './postcode.ts';
-import { resolveTerritory } from './resolve-territory.ts';
+import { resolveDirectly, resolveTerritory, type DebtorLocation } from './resolve-territory.ts';
 import { frenchTerritoryCodes, territories } from './territories.ts';
 
 describe('territory from a postcode', () => {
@@ -78,5 +79,38 @@ describe('resolveTerritory', () => {
     expect(() => resolveTerritory({ country: 'FR' })).toThrow(/cannot tell where the debtor lives/);
     expect(() => resolveTerritory({ postcode: '57000', timeZone: 'Mars/Olympus' })).toThrow(/unknown time zone/);
     expect(() => resolveTerritory({ postcode: '99999' })).toThrow(/unknown postcode/);
+  });
+});
+
+describe('resolveTerritory remembers each postcode (property)', () => {
+  /** The answer, or the error message: both must be the same through the memo. */
+  const outcome = (resolve: (location: DebtorLocation) => unknown, location: DebtorLocation): unknown => {
+    try {
+      return { ok: resolve(location) };
+    } catch (error) {
+      return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    }
+  };
+  const digits = fc.stringMatching(/^[0-9]{5}$/);
+  const postcode = fc.oneof(digits, fc.constantFrom('75011', '97133', '97150', '20000', '57000', '97600', '98000', '96000', ' 75011', '7501', '2A004', ''), fc.string({ maxLength: 6 }));
+  const location = fc.record({
+    postcode: fc.option(postcode, { nil: undefined }),
+    country: fc.constantFrom(undefined, null, 'FR', 'fr', 'GP', 'US', 'BE'),
+    timeZone: fc.constantFrom(undefined, null, '', 'Europe/Paris', 'America/New_York', 'Nowhere/Else'),
+    phone: fc.constantFrom(undefined, null, '+33612345678', '+590690123456', '+262269601234', 'not a phone'),
+  }, { requiredKeys: [] });
+
+  it('gives what the direct resolution gives, for every location, asked once or again', () => {
+    fc.assert(fc.property(fc.array(location, { minLength: 1, maxLength: 20 }), (locations) => {
+      // Twice over: the second pass meets the postcodes the first one remembered.
+      for (const each of [...locations, ...locations]) expect(outcome(resolveTerritory, each)).toEqual(outcome(resolveDirectly, each));
+    }), { numRuns: 300 });
+  });
+
+  it('does not let a remembered postcode answer for a location that also gives a zone or another country', () => {
+    expect(resolveTerritory({ postcode: '97110' }).timeZone).toBe('America/Guadeloupe');
+    expect(resolveTerritory({ postcode: '97110', timeZone: 'Europe/Paris' })).toEqual({ territory: 'FR-GP', timeZone: 'Europe/Paris', source: 'postcode' });
+    expect(resolveTerritory({ postcode: '97110', country: 'US', timeZone: 'America/New_York' })).toEqual({ territory: 'US', timeZone: 'America/New_York', source: 'country' });
+    expect(() => resolveTerritory({ postcode: '97110', country: 'BE' })).toThrow(/debtor.timeZone is required/);
   });
 });

@@ -182,7 +182,8 @@ export function prepareSituation(situation: Situation<InstantInput>): PreparedSi
   const channel = knownChannel(situation.channel) ?? oneOf(situation.channel, channels, 'call', 'channel');
   const purpose = situation.purpose === 'collection' ? 'collection' : oneOf(situation.purpose, purposes, 'collection', 'purpose');
   const profileId = situation.profile === 'fr-amiable' ? 'fr-amiable' : oneOf(situation.profile, profileIds, 'fr-amiable', 'profile');
-  const profile = contactProfiles[profileId];
+  const plan = channelPlans[profileId][channel];
+  const profile = plan.profile;
   const debtor = situation.debtor ?? {};
   const location = locate(debtor);
   const timeZone = location.timeZone;
@@ -219,18 +220,18 @@ export function prepareSituation(situation: Situation<InstantInput>): PreparedSi
     for (const number of wrongNumbers) if (normalizePhone(number) === phone) wrongNumber = true;
   }
 
-  // Caps, pauses and callbacks apply to collection contacts on a timed channel only (evaluate-rules).
-  const capsApply = channel !== 'letter' && purpose === 'collection';
-  const history = readHistory(situation.history ?? none, at, timeZone, profile, caseInfo.id ?? undefined, capsApply ? channel : undefined);
+  // Caps, pauses and callbacks apply to collection contacts on a timed channel only (evaluate-rules):
+  // the plan of a letter counts no channel, and neither does a contact that is not for collection.
+  const history = readHistory(situation.history ?? none, at, timeZone, profile, caseInfo.id ?? undefined, purpose === 'collection' ? plan : noCounting);
 
   return {
     id: situation.id ?? undefined,
     at,
-    timedChannel: channel === 'letter' ? undefined : channel,
-    windows: channel === 'letter' ? undefined : profile.windows[channel],
+    timedChannel: plan.timedChannel,
+    windows: plan.windows,
     purpose,
     profile,
-    rules: profileRules[profileId],
+    rules: plan.rules,
     territory: location.territory,
     timeZone,
     caseOpen: isCollectable(status),
@@ -329,6 +330,48 @@ const historyReadings = Object.fromEntries(profileIds.map((id): [ProfileId, Hist
   return [id, { horizonMs: horizonOf(profile), caps, emptyCounters }];
 })) as Readonly<Record<ProfileId, HistoryReading>>;
 
+/**
+ * What a decision needs of its profile and channel, built once per pair when the module loads and
+ * looked up once per decision, instead of one lookup by name per field (profile, rule texts, contact
+ * hours, caps, their empty counters, how far back attempts count).
+ */
+export interface ChannelPlan {
+  readonly profile: ContactProfile;
+  readonly rules: ProfileRules;
+  readonly timedChannel: TimedChannel | undefined;
+  readonly windows: WeeklyWindows | undefined;
+  /** The channel whose attempts count toward the caps, the pause and callbacks; undefined when none count. */
+  readonly countedChannel: TimedChannel | undefined;
+  readonly caps: readonly RollingCap[];
+  readonly emptyCounters: readonly CapCounter[];
+  readonly horizonMs: number;
+}
+
+function channelPlan(id: ProfileId, channel: Channel): ChannelPlan {
+  const profile = contactProfiles[id];
+  const reading = historyReadings[id];
+  const timed = channel === 'letter' ? undefined : channel;
+  return {
+    profile, rules: profileRules[id], timedChannel: timed, windows: timed === undefined ? undefined : profile.windows[timed],
+    countedChannel: timed, caps: timed === undefined ? noCaps : reading.caps[timed],
+    emptyCounters: timed === undefined ? none : reading.emptyCounters[timed], horizonMs: reading.horizonMs,
+  };
+}
+
+const channelPlans = Object.fromEntries(profileIds.map((id) => [id, Object.fromEntries(channels.map((channel) => [channel, channelPlan(id, channel)]))])) as
+  Readonly<Record<ProfileId, Readonly<Record<Channel, ChannelPlan>>>>;
+
+/** The plan of a profile and channel (exported for the test that checks it against the profile's own data). */
+export function channelPlanOf(profile: ProfileId, channel: Channel): ChannelPlan {
+  return channelPlans[profile][channel];
+}
+
+/** For a contact that is not for collection: no attempt counts toward anything (readHistory reads only its counting fields). */
+const noCounting: ChannelPlan = {
+  profile: contactProfiles['fr-amiable'], rules: profileRules['fr-amiable'], timedChannel: undefined, windows: undefined,
+  countedChannel: undefined, caps: noCaps, emptyCounters: none, horizonMs: 0,
+};
+
 interface ReadHistory {
   readonly calls: readonly LocalAttempt[];
   readonly capCounters: readonly CapCounter[];
@@ -345,21 +388,21 @@ interface ReadHistory {
  */
 function readHistory(
   history: readonly ContactAttempt<InstantInput>[], at: number, timeZone: string, profile: ContactProfile, caseId: string | undefined,
-  countedChannel: TimedChannel | undefined,
+  plan: ChannelPlan,
 ): ReadHistory {
   let calls: LocalAttempt[] | undefined;
   let callbacks: number[] | undefined;
   let pauses: CountedAttempt[] | undefined;
   // One list per cap on the counted channel (at most two); the other caps cannot block this decision.
-  const reading = historyReadings[profile.id];
-  const caps = countedChannel === undefined ? noCaps : reading.caps[countedChannel];
+  const countedChannel = plan.countedChannel;
+  const caps = plan.caps;
   const firstCap = caps[0];
   const secondCap = caps[1];
   // When each attempt toward a cap happened; when it stops counting is worked out at the end, and only
   // for a cap that has at least its maximum of them (the others cannot be reached at any instant).
   let firstCountedAt: number[] | undefined;
   let secondCountedAt: number[] | undefined;
-  const horizon = reading.horizonMs;
+  const horizon = plan.horizonMs;
   const pause = countedChannel === 'call' ? profile.conversationPause : null;
   const callbackGraceMs = profile.callbackGraceMs;
   for (let index = 0; index < history.length; index += 1) {
@@ -394,7 +437,7 @@ function readHistory(
   }
   // Lists of the exact length, or the shared counters when nothing counts (the usual case).
   const capCounters: readonly CapCounter[] = countedChannel === undefined ? none
-    : !canReach(firstCap, firstCountedAt) && !canReach(secondCap, secondCountedAt) ? reading.emptyCounters[countedChannel]
+    : !canReach(firstCap, firstCountedAt) && !canReach(secondCap, secondCountedAt) ? plan.emptyCounters
     : secondCap === undefined ? [counterOf(firstCap as RollingCap, countedAttempts(firstCap as RollingCap, firstCountedAt, timeZone))]
     : [counterOf(firstCap as RollingCap, countedAttempts(firstCap as RollingCap, firstCountedAt, timeZone)),
       counterOf(secondCap, countedAttempts(secondCap, secondCountedAt, timeZone))];
