@@ -9,7 +9,7 @@ import type {
 } from '../../application/ports/bank-repository.ts';
 import type { MatchCandidate, ScoredCandidate } from '../../domain/reconciliation/index.ts';
 import { queryRows, uuidArray, type DbExecutor } from './open-database.ts';
-import { copyInTransaction, copyText } from './raw-session.ts';
+import { copyInTransaction, copyValue } from './raw-session.ts';
 import { bankImports, bankTransactions } from './schema.ts';
 
 type TxRow = typeof bankTransactions.$inferSelect;
@@ -43,13 +43,65 @@ const stageColumns = [
   ['payer_iban', 'text'], ['return_reason', 'text'], ['status', 'text'], ['note', 'text'],
 ] as const;
 
-/** One transaction as a row of the staging table, in stageColumns' order. */
-function stageRow(tx: NewBankTransaction): (string | number | null)[] {
-  return [
+/** The remittance texts as one column: structured references, then free texts, joined (at most 1,000 characters). */
+function remittanceOf(tx: NewBankTransaction): string | null {
+  const structured = tx.structuredRefs;
+  const free = tx.unstructured;
+  const joined = free.length === 0 ? structured.join(' | ') : structured.length === 0 ? free.join(' | ') : [...structured, ...free].join(' | ');
+  return joined.slice(0, 1000) || null;
+}
+
+/** What COPY's text format escapes in a value. */
+const COPY_SPECIAL = /[\t\\\n\r]/;
+const NULL = '\\N';
+
+/**
+ * One transaction as a line of COPY text (without its line break), in stageColumns' order. The values
+ * are checked at once, joined without separators, for what COPY escapes (rare in bank files): a line
+ * without any is joined as it is, one with some is written value by value through copyValue (as
+ * copyText writes it: a property test compares the two).
+ */
+export function stageLine(tx: NewBankTransaction): string {
+  const remittance = remittanceOf(tx);
+  const verbatim = tx.id + tx.entryKey + tx.entryIdentity + tx.account + (tx.statementId ?? '') + tx.direction + tx.amountText + tx.currency
+    + (tx.bookingDate ?? '') + (tx.valueDate ?? '') + (tx.endToEndId ?? '') + (tx.accountServicerRef ?? '') + (tx.rfReference ?? '') + (remittance ?? '')
+    + (tx.payerName ?? '') + (tx.payerIban ?? '') + (tx.returnReason ?? '') + tx.status + (tx.note ?? '');
+  const values = [
     tx.id, tx.entryKey, tx.entryIdentity, tx.account, tx.statementId, tx.direction, tx.amountText, tx.currency, tx.amountCents, tx.bookingDate,
-    tx.valueDate, tx.endToEndId, tx.accountServicerRef, tx.rfReference, [...tx.structuredRefs, ...tx.unstructured].join(' | ').slice(0, 1000) || null,
-    tx.payerName, tx.payerIban, tx.returnReason, tx.status, tx.note,
+    tx.valueDate, tx.endToEndId, tx.accountServicerRef, tx.rfReference, remittance, tx.payerName, tx.payerIban, tx.returnReason, tx.status, tx.note,
   ];
+  if (COPY_SPECIAL.test(verbatim)) return values.map(copyValue).join('\t');
+  for (let i = 0; i < values.length; i++) if (values[i] === null) values[i] = NULL;
+  return values.join('\t');
+}
+
+/** COPY text being gathered for one chunk: lines written straight into one growing buffer (UTF-8). */
+class CopyChunk {
+  private buffer = Buffer.allocUnsafe(1 << 20);
+  private at = 0;
+  rows = 0;
+
+  push(line: string): void {
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8; one more for the line break.
+    const most = line.length * 3 + 1;
+    if (this.at + most > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.at + most));
+      this.buffer.copy(grown, 0, 0, this.at);
+      this.buffer = grown;
+    }
+    this.at += this.buffer.write(line, this.at);
+    this.buffer[this.at++] = 0x0a;
+    this.rows++;
+  }
+
+  /** The chunk's bytes; the chunk starts again empty (a new buffer: the bytes handed out are in flight). */
+  take(): Buffer {
+    const data = this.buffer.subarray(0, this.at);
+    this.buffer = Buffer.allocUnsafe(1 << 20);
+    this.at = 0;
+    this.rows = 0;
+    return data;
+  }
 }
 
 export class DrizzleBankRepository implements BankRepository {
@@ -85,11 +137,13 @@ export class DrizzleBankRepository implements BankRepository {
     // PostgreSQL inserts a chunk, this process reads the file on and writes the next chunk (the two
     // cores work side by side).
     await this.db.execute(sql.raw(`create temp table ${stageTable} (${stageColumns.map(([name, type]) => `${name} ${type}`).join(', ')}) on commit drop`));
-    let pending: NewBankTransaction[] = [];
+    // Each row is written out as COPY text as it comes: the row objects die young (a chunk of them kept
+    // across the COPY and the insert outlived young-generation collections).
+    const pending = new CopyChunk();
     let inserted = 0;
     let inserting: Promise<number> | null = null;
-    const flush = async (rows: readonly NewBankTransaction[]) => {
-      const data = copyText(rows.map(stageRow));
+    const flush = async () => {
+      const data = pending.take();
       if (inserting) inserted += await inserting;
       inserting = null;
       await copyInTransaction(this.db, stageTable, stageColumns.map(([name]) => name), data);
@@ -101,16 +155,13 @@ export class DrizzleBankRepository implements BankRepository {
     };
     return {
       add: async (rows) => {
-        for (const row of rows) pending.push(row);
-        while (pending.length >= stageChunk) {
-          const chunk = pending.slice(0, stageChunk);
-          pending = pending.slice(stageChunk);
-          await flush(chunk);
+        for (const row of rows) {
+          pending.push(stageLine(row));
+          if (pending.rows >= stageChunk) await flush();
         }
       },
       finish: async () => {
-        if (pending.length > 0) await flush(pending);
-        pending = [];
+        if (pending.rows > 0) await flush();
         if (inserting) inserted += await inserting;
         inserting = null;
         return inserted;
@@ -130,7 +181,7 @@ export class DrizzleBankRepository implements BankRepository {
    */
   private async insertStaged(importId: string): Promise<number> {
     const done = await queryRows<{ n: number }>(this.db, sql`
-      with r as (delete from ${sql.raw(stageTable)} returning *),
+      with r as (select * from ${sql.raw(stageTable)}),
       added as (
         insert into bank_transactions (id, import_id, entry_key, entry_identity, account, statement_id, direction, amount_text, currency, amount_cents,
                                        booking_date, value_date, end_to_end_id, account_servicer_ref, rf_reference, remittance, payer_name, payer_iban,
@@ -148,6 +199,10 @@ export class DrizzleBankRepository implements BankRepository {
         on conflict (entry_key) do nothing
         returning 1)
       select count(*)::int as n from added`);
+    // Emptied by TRUNCATE, not by the DELETE … RETURNING it used to be: the table was created in this
+    // transaction, so it is truncated in place, while deleted rows (ours, in progress) could not be
+    // pruned: each chunk grew the table past the session's temporary buffers, written out to disk.
+    await this.db.execute(sql.raw(`truncate ${stageTable}`));
     return Number(done[0]?.n ?? 0);
   }
 

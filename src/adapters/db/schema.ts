@@ -286,8 +286,10 @@ export const cases = pgTable('cases', {
   check('cases_category_check', inList('category', claimCategories)),
   check('cases_amounts_check', sql`principal_cents >= 0 and interest_cents >= 0 and accessories_cents >= 0`),
   check('cases_collection_fees_check', sql`collection_fees_cents >= 0`),
-  // Notices (issue #5): bank statements are matched by RF reference (issue #7).
-  index('cases_rf_reference_idx').on(t.rfReference),
+  // Notices (issue #5): bank statements are matched by RF reference (issue #7). The case's key columns
+  // ride along so that staging's RF lookup (100,000 per statement) reads the index alone, not the row
+  // (an index-only scan; migration 0018). Neither changes, so the HOT updates of cases are unaffected.
+  index('cases_rf_reference_idx').on(t.rfReference, t.creditorId, t.id),
   // Back office (issue #6): the worklist walks these in priority order and stops at its LIMIT.
   index('cases_worklist_user_idx').on(t.assignedUserId, t.callPriority.desc(), t.id),
   index('cases_worklist_team_idx').on(t.teamId, t.callPriority.desc(), t.id),

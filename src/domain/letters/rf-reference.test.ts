@@ -20,6 +20,20 @@ describe('ISO 11649 RF reference', () => {
     expect(() => rfReference('1'.repeat(22))).toThrow(/1 to 21/);
   });
 
+  it('checks the digits as MOD 97-10 of the reference with RF and its check digits moved to the end (property)', () => {
+    // The previous formulation, built as a string: the in-place reading gives the same answer.
+    const byString = (reference: string) => {
+      const compact = reference.replace(/ /g, '').toUpperCase();
+      if (!/^RF[0-9]{2}[0-9A-Z]{1,21}$/.test(compact)) return false;
+      const digits = [...`${compact.slice(4)}${compact.slice(0, 4)}`].map((c) => (c >= 'A' ? String(c.charCodeAt(0) - 55) : c)).join('');
+      return BigInt(digits) % 97n === 1n;
+    };
+    fc.assert(fc.property(fc.oneof(fc.stringMatching(/^RF[0-9]{2}[0-9A-Z]{1,22}$/), fc.stringMatching(/^[0-9A-Z]{1,21}$/).map((body) => rfReference(body)), fc.string({ maxLength: 30 })),
+      (reference) => {
+        expect(isValidRfReference(reference)).toBe(byString(reference));
+      }), { numRuns: 5_000 });
+  });
+
   it('derives a valid, 25-character, deterministic reference from a case id', () => {
     const id = '019a1b2c-3d4e-7f56-8a9b-0c1d2e3f4a5b';
     const reference = rfReferenceForCase(id);

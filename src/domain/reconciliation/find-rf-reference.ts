@@ -7,8 +7,14 @@
 import { isValidRfReference } from '../letters/rf-reference.ts';
 
 const CANDIDATE = /R\s?F\s?[0-9]{2}(?:\s?[0-9A-Z]){1,21}/g;
+/** A reference as written by a bank in `CdtrRefInf/Ref`: compact, upper case. */
+const COMPACT = /^RF[0-9]{2}[0-9A-Z]{1,21}$/;
 
 export function findRfReference(structured: readonly string[], unstructured: readonly string[]): string | null {
+  // Almost every RF payment: the first structured reference is a compact, valid one. The search below
+  // would find it as its first candidate, whole (it is the longest); this skips the search's strings.
+  const first = structured[0];
+  if (first !== undefined && COMPACT.test(first) && isValidRfReference(first)) return first;
   for (const text of [...structured, ...unstructured]) {
     const upper = text.toUpperCase();
     for (const match of upper.matchAll(CANDIDATE)) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rfReference, rfReferenceForCase } from '../letters/rf-reference.ts';
+import { isValidRfReference, rfReference, rfReferenceForCase } from '../letters/rf-reference.ts';
 import { nameKeyOf } from '../intake/debtor-identity.ts';
 import { autoBookThreshold, findRfReference, payerNameKeys, rankCandidates, returnReason, scoreCandidate } from './index.ts';
 
@@ -31,6 +31,35 @@ describe('finding the RF reference (ISO 11649)', () => {
       const found = findRfReference([text], [text]);
       if (found !== null) expect(/^RF[0-9]{2}[0-9A-Z]{1,21}$/.test(found)).toBe(true);
     }));
+  });
+});
+
+/** findRfReference as it was before its fast path for a compact structured reference: the oracle. */
+function findRfReferenceBySearch(structured: readonly string[], unstructured: readonly string[]): string | null {
+  for (const text of [...structured, ...unstructured]) {
+    for (const match of text.toUpperCase().matchAll(/R\s?F\s?[0-9]{2}(?:\s?[0-9A-Z]){1,21}/g)) {
+      const compact = match[0].replace(/\s/g, '');
+      for (let end = compact.length; end >= 5; end--) if (isValidRfReference(compact.slice(0, end))) return compact.slice(0, end);
+    }
+  }
+  return null;
+}
+
+describe('finding the RF reference: the fast path gives the search\'s result (property)', () => {
+  it('for valid, mistyped, spaced, lower-case and surrounded references, structured or not', () => {
+    const reference = fc.stringMatching(/^[0-9A-Z]{1,21}$/).map((body) => rfReference(body));
+    const text = fc.oneof(
+      reference,
+      // A check digit changed: usually invalid; a prefix of it may still be valid.
+      reference.map((ref) => `RF${ref[2] === '9' ? '0' : String(Number(ref[2]) + 1)}${ref.slice(3)}`),
+      reference.map((ref) => ref.toLowerCase().replace(/(.{4})/g, '$1 ')),
+      fc.tuple(fc.string({ maxLength: 10 }), reference, fc.string({ maxLength: 10 })).map(([before, ref, after]) => `${before}${ref}${after}`),
+      fc.stringMatching(/^RF[0-9]{2}[0-9A-Z]{1,25}$/),
+      fc.string({ maxLength: 30 }),
+    );
+    fc.assert(fc.property(fc.array(text, { maxLength: 3 }), fc.array(text, { maxLength: 3 }), (structured, unstructured) => {
+      expect(findRfReference(structured, unstructured)).toBe(findRfReferenceBySearch(structured, unstructured));
+    }), { numRuns: 2_000 });
   });
 });
 
