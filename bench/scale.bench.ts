@@ -362,7 +362,7 @@ const show = (f: LoadFigures) => `p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixe
  * was computed count), the first 50 allowed returned.
  */
 async function worklist(pool: pg.Pool, agent: string, now: Date): Promise<number> {
-  // Named statements, as the server's hot reads (preparedRows): each connection parses them once.
+  // Named statements, as the server's hot reads (shapedRows): each connection parses them once.
   const candidates = (await pool.query({ name: 'bench_plan_worklist', text: `
     with candidates as (
       -- Streams from daily_plan_entries_user_idx in (from_at, case_id) order: a page, not the agent's 5,000 rows.

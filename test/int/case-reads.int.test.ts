@@ -8,6 +8,7 @@
  * with either; the case file's mandate equals `mandateFor`, and the session with its user equals the two
  * lookups. Each read runs twice: on PostgreSQL the second run reuses the connection's named prepared statement.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContactSituation, historyHorizonAt } from '../../src/application/messaging/contact-situation.ts';
 import type { CaseForMessaging, ContactFacts } from '../../src/application/ports/messaging-repository.ts';
@@ -82,6 +83,12 @@ beforeAll(async () => {
     { creditorId: caseF.creditorId, id: newId(), caseId: caseF.id!, debtorId: quietDebtor.id!, kind: 'dispute', fromAt: new Date('2027-03-01T00:00:00Z') },
   ]);
   await db.insert(debtorPreferences).values({ debtorId: debtor.id!, optOut: ['sms'], quietHours: [{ from: '12:00', to: '14:00' }], writtenOnly: false, updatedAt: new Date('2027-03-01T00:00:00Z') });
+  // Microseconds, which a Date drops: the pages read instants as epoch milliseconds, `loadCases` as text —
+  // both must floor them the same way (.123987 → .123, .999999 → .999).
+  await db.execute(sql`update contact_attempts set at = '2027-03-01T09:00:00.123987Z' where at = '2027-03-01T09:00:00.123Z'`);
+  await db.execute(sql`update contact_attempts set callback_at = '2027-03-20T14:00:00.999999Z' where callback_at = '2027-03-20T14:00:00Z'`);
+  await db.execute(sql`update contact_points set source_at = '2026-05-04T08:07:06.543210Z', valid_until = '2030-01-01T00:00:00.000001Z' where value = 'camille@example.org'`);
+  await db.execute(sql`update suspensions set from_at = '2027-02-01T00:00:00.000999Z', until_at = '2027-04-01T00:00:00.999001Z' where kind = 'written-only'`);
 });
 
 afterAll(async () => {

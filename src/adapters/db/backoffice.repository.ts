@@ -13,8 +13,8 @@ import type { CaseStatus } from '../../domain/case/case-status.ts';
 import type { Decision, HistoryHorizon } from '../../domain/contact-policy/index.ts';
 import type { CivilDate } from '../../domain/time/index.ts';
 import { newId } from './ids.ts';
-import { contactFactsRowColumns, engineCaseColumns, engineCaseListColumns, toContactFacts, toEngineCase } from './engine-case.sql.ts';
-import { opaque, preparedRows, queryRows, type DbExecutor } from './open-database.ts';
+import { contactFactsRowColumns, engineCaseListColumnsFrom, engineCaseRowColumns, toContactFacts, toEngineCase } from './engine-case.sql.ts';
+import { opaque, queryRows, shapedRows, type DbExecutor } from './open-database.ts';
 
 /** Raw rows of the wide case-file read, mapped field by field below. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -77,16 +77,34 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
    */
   async worklistCandidates(queries: readonly WorklistQuery[], limit: number, horizon: HistoryHorizon): Promise<WorklistCandidateCase[]> {
     if (queries.length === 0) return [];
-    // Every value is `opaque`: the statement keeps one generic plan per connection instead of being planned on every page.
-    const part = (q: WorklistQuery) => {
+    // Every value is an `opaque` placeholder: the statement keeps one generic plan per connection instead
+    // of being planned on every page, and its text is built once per shape (which clauses each part has).
+    const values: Record<string, unknown> = {
+      limit, attemptsFrom: new Date(horizon.attemptsFrom).toISOString(), callbacksFrom: new Date(horizon.callbacksFrom).toISOString(),
+    };
+    const shapes: string[] = [];
+    queries.forEach((q, i) => {
+      values[`q${i}Now`] = q.now.toISOString();
+      values[`q${i}Limit`] = q.limit;
+      if (q.userId !== undefined) values[`q${i}Scope`] = q.userId;
+      else values[`q${i}Scope`] = q.teamId ?? null;
+      if (q.after) {
+        values[`q${i}AfterPriority`] = q.after.priority;
+        values[`q${i}AfterId`] = q.after.id;
+      }
+      if (q.creditorId) values[`q${i}Creditor`] = q.creditorId;
+      shapes.push(`${q.userId !== undefined ? 'user' : q.unassignedOnly ? 'pool' : 'team'}${q.after ? '+after' : ''}${q.creditorId ? '+creditor' : ''}`);
+    });
+    const value = (name: string, type: 'uuid' | 'int' | 'timestamptz') => opaque(sql.placeholder(name), type);
+    const part = (q: WorklistQuery, i: number) => {
       const scope = q.userId !== undefined
-        ? sql`c.assigned_user_id = ${opaque(q.userId, 'uuid')}`
-        : q.unassignedOnly ? sql`c.team_id = ${opaque(q.teamId ?? null, 'uuid')} and c.assigned_user_id is null` : sql`c.team_id = ${opaque(q.teamId ?? null, 'uuid')}`;
+        ? sql`c.assigned_user_id = ${value(`q${i}Scope`, 'uuid')}`
+        : q.unassignedOnly ? sql`c.team_id = ${value(`q${i}Scope`, 'uuid')} and c.assigned_user_id is null` : sql`c.team_id = ${value(`q${i}Scope`, 'uuid')}`;
       const after = q.after
-        ? sql`and (c.call_priority < ${opaque(q.after.priority, 'int')} or (c.call_priority = ${opaque(q.after.priority, 'int')} and c.id > ${opaque(q.after.id, 'uuid')}))`
+        ? sql`and (c.call_priority < ${value(`q${i}AfterPriority`, 'int')} or (c.call_priority = ${value(`q${i}AfterPriority`, 'int')} and c.id > ${value(`q${i}AfterId`, 'uuid')}))`
         : sql``;
-      const creditor = q.creditorId ? sql`and c.creditor_id = ${opaque(q.creditorId, 'uuid')}` : sql``;
-      const now = opaque(q.now.toISOString(), 'timestamptz');
+      const creditor = q.creditorId ? sql`and c.creditor_id = ${value(`q${i}Creditor`, 'uuid')}` : sql``;
+      const now = value(`q${i}Now`, 'timestamptz');
       return sql`(
       select c.creditor_id, c.id, c.debtor_id, c.status, c.team_id, c.assigned_user_id, cr.name as creditor_name, ${debtorNameSql} as debtor_name,
              c.creditor_reference, ${balanceSql} as balance, c.call_priority, c.priority_reasons, ${contactFactsRowColumns}
@@ -101,13 +119,13 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
        -- 'nulls last' as in the indexes (call_priority is not null): without it the order does not match
        -- the index, and every case of the agent or team is read and sorted before the LIMIT.
        order by c.call_priority desc nulls last, c.id
-       limit ${opaque(q.limit, 'int')})`;
+       limit ${value(`q${i}Limit`, 'int')})`;
     };
-    // A named prepared statement: one per combination of the clauses above, a few dozen at most.
-    const rows = await preparedRows<AccessRow & { creditor_name: string; debtor_name: string; creditor_reference: string; balance: number; call_priority: number; priority_reasons: PriorityReason[] }>(this.db, sql`
-      select c.*, ${engineCaseListColumns(horizon)}
-        from (select * from (${sql.join(queries.map(part), sql` union all `)}) u order by u.call_priority desc nulls last, u.id limit ${opaque(limit, 'int')}) c
-       order by c.call_priority desc nulls last, c.id`);
+    // A named prepared statement: one per shape (the combination of the clauses above), a few dozen at most.
+    const rows = await shapedRows<AccessRow & { creditor_name: string; debtor_name: string; creditor_reference: string; balance: number; call_priority: number; priority_reasons: PriorityReason[] }>(this.db, `worklist:${shapes.join(',')}`, () => sql`
+      select c.*, ${engineCaseListColumnsFrom(value('attemptsFrom', 'timestamptz'), value('callbacksFrom', 'timestamptz'))}
+        from (select * from (${sql.join(queries.map(part), sql` union all `)}) u order by u.call_priority desc nulls last, u.id limit ${value('limit', 'int')}) c
+       order by c.call_priority desc nulls last, c.id`, values);
     // Field by field: spreading `toAccess(r)` into a wider literal made each row a slow dictionary-mode
     // object, ~14 µs a row (half a millisecond of CPU per worklist page, measured in a loop).
     return rows.map((r) => ({
@@ -411,13 +429,15 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
    * array (each sub-select uses its table's case or debtor index), the mandate, and the case as the
    * compliance panel's engine sees it (`engineCaseColumns`: `loadCase`'s data, the debtor's history across
    * all their cases), so that the page does not read the case a second time. A named prepared statement
-   * (`preparedRows`): its text is fixed, and with its sixteen sub-selects parsing and planning it was a
+   * (`shapedRows`): its text is fixed, and with its sixteen sub-selects parsing and planning it was a
    * large part of its cost. Timestamps arrive as ISO text.
    */
   async caseFile(caseId: string, timelineLimit: number, horizon: HistoryHorizon): Promise<CaseFileRead | null> {
     const key = (alias: string) => sql.raw(`${alias}.creditor_id = c.creditor_id and ${alias}.case_id = c.id`);
     const list = (select: SQL, order: string) => sql`(select coalesce(json_agg(t order by ${sql.raw(order)}), '[]'::json) from (${select}) t)`;
-    const [c] = await preparedRows<Loose>(this.db, sql`
+    // Built once (`shapedRows`): the text with its sixteen sub-selects is the same for every case.
+    const limit = sql.placeholder('timelineLimit');
+    const [c] = await shapedRows<Loose>(this.db, 'caseFile', () => sql`
       select c.id, c.creditor_id, c.debtor_id, c.mandate_id, c.creditor_reference, c.category, c.debtor_type, c.basis_contract_ref, c.currency,
              c.principal_cents, c.interest_cents, c.accessories_cents, c.collection_fees_cents, c.paid_principal_cents, c.paid_interest_cents,
              c.paid_accessories_cents, c.waived_cents, c.status, c.limitation_kind, c.team_id, c.assigned_user_id, c.rf_reference, c.notice_sent_at,
@@ -425,13 +445,14 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
              c.due_date::text as due_date_text, c.basis_date::text as basis_date_text, c.limitation_expires_on::text as limitation_text,
              cr.name as creditor_name,
              d.civility, d.first_name, d.last_name, d.birth_name, d.birth_date::text as birth_date_text, d.birth_place, d.company_name, d.field_sources,
-             ${mandateColumns}, ${engineCaseColumns(horizon)},
+             ${mandateColumns}, ${engineCaseRowColumns},
+             ${engineCaseListColumnsFrom(opaque(sql.placeholder('attemptsFrom'), 'timestamptz'), opaque(sql.placeholder('callbacksFrom'), 'timestamptz'))},
              ${list(sql`select * from contact_points p where p.debtor_id = c.debtor_id`, 't.kind, t.is_primary desc, t.created_at')} as points_json,
              ${list(sql`select id, kind, file_name, media_type, size_bytes, created_at, source_kind from documents x where ${key('x')}`, 't.created_at desc')} as documents_json,
-             ${list(sql`select id, at, type, actor_kind, actor_id, data from case_events x where ${key('x')} order by at desc, id desc limit ${timelineLimit}`, 't.at desc, t.id desc')} as events_json,
+             ${list(sql`select id, at, type, actor_kind, actor_id, data from case_events x where ${key('x')} order by at desc, id desc limit ${limit}`, 't.at desc, t.id desc')} as events_json,
              (select count(*)::int from case_events x where ${key('x')}) as event_count,
-             ${list(sql`select id, at, channel, direction, outcome, allowed, decision, user_id, address from contact_attempts x where ${key('x')} order by at desc limit ${timelineLimit}`, 't.at desc')} as attempts_json,
-             ${list(sql`select id, channel, template, status, created_at, sent_at, recipient from outbox x where ${key('x')} order by created_at desc limit ${timelineLimit}`, 't.created_at desc')} as messages_json,
+             ${list(sql`select id, at, channel, direction, outcome, allowed, decision, user_id, address from contact_attempts x where ${key('x')} order by at desc limit ${limit}`, 't.at desc')} as attempts_json,
+             ${list(sql`select id, channel, template, status, created_at, sent_at, recipient from outbox x where ${key('x')} order by created_at desc limit ${limit}`, 't.created_at desc')} as messages_json,
              ${list(sql`select id, amount_cents, value_date::text as value_date, method, status, received_at from payments x where ${key('x')}`, 't.value_date desc')} as payments_json,
              ${list(sql`select id, amount_cents, made_on::text as made_on, due_on::text as due_on, status, origin, created_at from promises x where ${key('x')}`, 't.created_at desc')} as promises_json,
              ${list(sql`select id, status, agreed_on::text as agreed_on, frequency, total_cents, balance_cents, mandate_violations, approval_reason, created_at from plans x where ${key('x')}`, 't.created_at desc')} as plans_json,
@@ -441,7 +462,9 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
              ${list(sql`select * from suspensions x where ${key('x')}`, 't.from_at desc')} as suspensions_json
         from cases c join creditors cr on cr.id = c.creditor_id join debtors d on d.id = c.debtor_id
         left join mandates m on m.creditor_id = c.creditor_id and m.id = c.mandate_id
-       where c.id = ${caseId}`);
+       where c.id = ${sql.placeholder('caseId')}`, {
+      caseId, timelineLimit, attemptsFrom: new Date(horizon.attemptsFrom).toISOString(), callbacksFrom: new Date(horizon.callbacksFrom).toISOString(),
+    });
     if (!c) return null;
     const json = (x: unknown): Loose[] => (typeof x === 'string' ? JSON.parse(x) as Loose[] : x as Loose[]);
     const [points, documents, events, attempts, messages, pays, proms, planRows, instalments, setts, susps] = [

@@ -1,8 +1,8 @@
 /**
  * The case as the compliance engine sees it (`MessagingRepository.loadCase`'s data) as columns of one
  * statement over `cases c join creditors cr join debtors d`: the case, creditor and debtor fields, and
- * JSON arrays of the debtor's contact points, the case's open suspensions, the debtor's contact history
- * across all their cases and creditors and their portal preferences. The pages every agent opens (the
+ * one compact JSON column of the debtor's contact points, the case's open suspensions, the debtor's contact
+ * history across all their cases and creditors and their portal preferences. The pages every agent opens (the
  * case file, the worklist) read it with the rest of their data in one round trip instead of `loadCases`'
  * five. They only ask the engine about one instant, so the history is the part that can change a
  * decision then (the domain's `historyHorizon`): the outbound attempts since `attemptsFrom` (the last
@@ -12,10 +12,10 @@
  * table. `test/int/case-reads.int.test.ts` checks it gives what `loadCases` gives, the history cut at
  * the horizon, and the same decisions.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { CaseForMessaging, ContactFacts } from '../../application/ports/messaging-repository.ts';
 import type { HistoryHorizon } from '../../domain/contact-policy/index.ts';
-import { historyLimit, rawAttempt, toCaseForMessaging, toContactLists } from './messaging.repository.ts';
+import { historyLimit, toCaseForMessaging } from './messaging.repository.ts';
 import { opaque } from './open-database.ts';
 
 /** The case, creditor and debtor fields, over `cases c join creditors cr join debtors d`. */
@@ -28,31 +28,40 @@ export const engineCaseRowColumns = sql`
   cr.address_line2 as e_creditor_address_line2, cr.postcode as e_creditor_postcode, cr.city as e_creditor_city,
   d.civility as e_civility, d.first_name as e_first_name, d.last_name as e_last_name, d.company_name as e_company_name, d.field_sources as e_field_sources`;
 
+/** An instant as epoch milliseconds (floored like `new Date(text)` drops the microseconds), or null. */
+const epochMs = (column: string) => sql.raw(`floor(extract(epoch from ${column}) * 1000)::int8`);
+
 /**
- * The case's lists as JSON arrays, over any relation `c` with the case's `id` and `debtor_id`; the history
- * cut at `horizon` (epoch ms; the instants are parameters, the text is fixed).
+ * The case's lists as one JSON column `e_lists`, over any relation `c` with the case's `id` and
+ * `debtor_id`; the history cut at `horizon` (epoch ms; the instants are parameters, the text is fixed).
+ * Compact, as the page reads it on every request: `[points, open suspensions, history, preferences]`, each
+ * list of positional arrays (no key names), only the fields the engine reads, instants as epoch ms. The
+ * worklist's ~32 candidates came as four JSON columns of keyed objects — ~1 KB of contact points per
+ * candidate, timestamps as text to parse into Dates — the largest part of the page's rows (docs/scale.md).
  */
-export const engineCaseListColumns = (horizon: HistoryHorizon) => {
+export const engineCaseListColumns = (horizon: HistoryHorizon) => engineCaseListColumnsFrom(
   // `opaque`: the statements that read these keep their generic plan (the horizon moves with every request).
-  const attemptsFrom = opaque(new Date(horizon.attemptsFrom).toISOString(), 'timestamptz');
-  const callbacksFrom = opaque(new Date(horizon.callbacksFrom).toISOString(), 'timestamptz');
-  return sql`
-  (select coalesce(json_agg(t order by t.is_primary desc, t.created_at), '[]'::json) from (
-     select p.id, p.debtor_id, p.kind, p.value, p.postal, p.status, p.is_primary, p.source_label, p.source_at, p.valid_until, p.created_at
-       from contact_points p where p.debtor_id = c.debtor_id) t) as e_points,
-  (select coalesce(json_agg(t), '[]'::json) from (
-     select s.case_id, s.kind, s.from_at, s.until_at from suspensions s where s.case_id = c.id and s.resolved_at is null) t) as e_suspensions,
-  (select coalesce(json_agg(t order by t.at desc), '[]'::json) from (
-     (select a.id, a.case_id, a.channel, a.purpose, a.at, a.outcome, a.callback_at from contact_attempts a
-       where a.debtor_id = c.debtor_id and a.at >= ${attemptsFrom} and a.direction = 'outbound' and a.allowed = true
-       order by a.at desc limit ${sql.raw(String(historyLimit))})
-     union all
-     select a.id, a.case_id, a.channel, a.purpose, a.at, a.outcome, a.callback_at from contact_attempts a
-      where a.debtor_id = c.debtor_id and a.callback_at >= ${callbacksFrom} and a.at < ${attemptsFrom}
-        and a.direction = 'outbound' and a.allowed = true) t) as e_history,
-  (select json_build_object('optOut', p.opt_out, 'quietHours', p.quiet_hours, 'writtenOnly', p.written_only)
-     from debtor_preferences p where p.debtor_id = c.debtor_id) as e_preferences`;
-};
+  opaque(new Date(horizon.attemptsFrom).toISOString(), 'timestamptz'), opaque(new Date(horizon.callbacksFrom).toISOString(), 'timestamptz'),
+);
+
+/** `engineCaseListColumns` with the horizon's instants as given (values or placeholders, made `opaque`). */
+export const engineCaseListColumnsFrom = (attemptsFrom: SQL, callbacksFrom: SQL) => sql`
+  json_build_array(
+   (select coalesce(json_agg(json_build_array(p.id, p.kind, p.value, p.postal, p.status, p.is_primary, p.source_label,
+              ${epochMs('p.source_at')}, ${epochMs('p.valid_until')}) order by p.is_primary desc, p.created_at), '[]'::json)
+      from contact_points p where p.debtor_id = c.debtor_id),
+   (select coalesce(json_agg(json_build_array(s.kind, ${epochMs('s.from_at')}, ${epochMs('s.until_at')})), '[]'::json)
+      from suspensions s where s.case_id = c.id and s.resolved_at is null),
+   (select coalesce(json_agg(json_build_array(t.id, t.case_id, t.channel, t.purpose, ${epochMs('t.at')}, t.outcome, ${epochMs('t.callback_at')}) order by t.at desc), '[]'::json) from (
+      (select a.id, a.case_id, a.channel, a.purpose, a.at, a.outcome, a.callback_at from contact_attempts a
+        where a.debtor_id = c.debtor_id and a.at >= ${attemptsFrom} and a.direction = 'outbound' and a.allowed = true
+        order by a.at desc limit ${sql.raw(String(historyLimit))})
+      union all
+      select a.id, a.case_id, a.channel, a.purpose, a.at, a.outcome, a.callback_at from contact_attempts a
+       where a.debtor_id = c.debtor_id and a.callback_at >= ${callbacksFrom} and a.at < ${attemptsFrom}
+         and a.direction = 'outbound' and a.allowed = true) t),
+   (select json_build_array(p.opt_out, p.quiet_hours, p.written_only) from debtor_preferences p where p.debtor_id = c.debtor_id)
+  ) as e_lists`;
 
 /** Both, over `cases c join creditors cr join debtors d`. */
 export const engineCaseColumns = (horizon: HistoryHorizon) => sql`${engineCaseRowColumns}, ${engineCaseListColumns(horizon)}`;
@@ -63,24 +72,35 @@ type Loose = Record<string, any>;
 /** Both drivers parse json columns; a driver that hands text back is read the same way. */
 const parsed = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) as T : value as T);
 const instant = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string));
+const epochInstant = (ms: number | null) => (ms === null ? null : new Date(ms));
 
-/** The lists' JSON columns as the rows `toCaseForMessaging` and `toContactLists` take. */
-function listRows(row: Loose) {
-  const preferences = parsed<{ optOut: string[]; quietHours: unknown; writtenOnly: boolean } | null>(row.e_preferences ?? null);
+type Facts = Pick<ContactFacts, 'contactPoints' | 'suspensions' | 'history' | 'preferences'>;
+type Point = ContactFacts['contactPoints'][number];
+type Attempt = ContactFacts['history'][number];
+type CompactLists = [
+  [string, Point['kind'], string, Point['postal'], Point['status'], boolean, string | null, number, number | null][],
+  [string, number, number | null][],
+  [string, string, Attempt['channel'], Attempt['purpose'], number, Attempt['outcome'], number | null][],
+  [string[], { from: string; to: string }[], boolean] | null,
+];
+
+/** `e_lists` as the engine's lists (what `toContactLists` makes of `loadCases`' rows), in one pass. */
+function contactLists(row: Loose): Facts {
+  const [points, suspensions, history, preferences] = parsed<CompactLists>(row.e_lists);
   return {
-    points: parsed<Loose[]>(row.e_points).map((p) => ({
-      id: p.id, debtorId: p.debtor_id, kind: p.kind, value: p.value, postal: p.postal, status: p.status, isPrimary: p.is_primary,
-      sourceLabel: p.source_label, sourceAt: new Date(p.source_at), validUntil: instant(p.valid_until),
+    contactPoints: points.map(([id, kind, value, postal, status, isPrimary, sourceLabel, sourceAt, validUntil]) => ({
+      id, kind, value, postal: postal ?? null, status, isPrimary, sourceLabel, sourceAt: new Date(sourceAt), validUntil: epochInstant(validUntil),
     })),
-    suspensions: parsed<Loose[]>(row.e_suspensions).map((s) => ({ caseId: s.case_id, kind: s.kind, fromAt: new Date(s.from_at), untilAt: instant(s.until_at) })),
-    history: parsed<Loose[]>(row.e_history).map(rawAttempt),
-    preferences: preferences ? { debtorId: row.e_debtor_id, optOut: preferences.optOut, quietHours: preferences.quietHours, writtenOnly: preferences.writtenOnly } : undefined,
+    suspensions: suspensions.map(([kind, fromAt, untilAt]) => ({ kind, fromAt: new Date(fromAt), untilAt: epochInstant(untilAt) })),
+    history: history.map(([id, caseId, channel, purpose, at, outcome, callbackAt]) => ({
+      id, caseId, channel, purpose, at: new Date(at), outcome: outcome ?? null, callbackAt: epochInstant(callbackAt),
+    })),
+    preferences: preferences ? { optOut: preferences[0], quietHours: preferences[1], writtenOnly: preferences[2] } : null,
   };
 }
 
 export function toEngineCase(row: Loose): CaseForMessaging {
-  const lists = listRows(row);
-  return toCaseForMessaging(
+  const base = toCaseForMessaging(
     {
       c: {
         id: row.e_id, creditorId: row.e_creditor_id, debtorId: row.e_debtor_id, status: row.e_status, creditorReference: row.e_creditor_reference,
@@ -94,23 +114,24 @@ export function toEngineCase(row: Loose): CaseForMessaging {
       },
       d: { civility: row.e_civility, firstName: row.e_first_name, lastName: row.e_last_name, companyName: row.e_company_name, fieldSources: row.e_field_sources },
     },
-    lists.points, lists.suspensions, lists.history, lists.preferences,
+    [], [], [], undefined,
   );
+  return { ...base, ...contactLists(row) };
 }
 
 /**
- * The case's fields the engine reads (`ContactFacts`), over `cases c`: with `engineCaseListColumns`, what a
- * page that only decides needs — not the creditor's address, the debtor's names or the amounts, which the
- * worklist read and parsed for each of its ~32 candidates and never used.
+ * The case's fields the engine reads (`ContactFacts`) besides the row's own `id` and `status`, over `cases c`:
+ * with `engineCaseListColumns`, what a page that only decides needs — not the creditor's address, the
+ * debtor's names or the amounts, which the worklist read and parsed for each of its ~32 candidates and
+ * never used.
  */
-export const contactFactsRowColumns = sql`c.id as e_id, c.debtor_id as e_debtor_id, c.status as e_status,
-  c.limitation_expires_on::text as e_limitation_expires_on, c.notice_sent_at as e_notice_sent_at`;
+export const contactFactsRowColumns = sql`c.limitation_expires_on::text as e_limitation_expires_on, c.notice_sent_at as e_notice_sent_at`;
 
+/** A row with `id`, `status`, `contactFactsRowColumns` and `engineCaseListColumns` as the engine's facts. */
 export function toContactFacts(row: Loose): ContactFacts {
-  const rows = listRows(row);
-  const lists = toContactLists(rows.points, rows.suspensions, rows.history, rows.preferences);
+  const lists = contactLists(row);
   return {
-    caseId: row.e_id, status: row.e_status, noticeSentAt: instant(row.e_notice_sent_at), limitationExpiresOn: row.e_limitation_expires_on,
+    caseId: row.id, status: row.status, noticeSentAt: instant(row.e_notice_sent_at), limitationExpiresOn: row.e_limitation_expires_on,
     contactPoints: lists.contactPoints, suspensions: lists.suspensions, history: lists.history, preferences: lists.preferences,
   };
 }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -135,34 +135,39 @@ export async function queryRows<T extends Record<string, unknown>>(executor: Pic
 interface DrizzleInternals {
   readonly dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
   readonly session: {
-    prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: boolean): { execute(): Promise<unknown> };
+    prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: boolean): { execute(values?: Record<string, unknown>): Promise<unknown> };
   };
 }
 
-/** Statement names by text: the same text always gets the same name (node-postgres refuses one name for two texts). */
-const statementNames = new Map<string, string>();
-const statementName = (text: string) => {
-  let name = statementNames.get(text);
-  if (name === undefined) {
-    name = `amiable_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
-    if (statementNames.size < 1_000) statementNames.set(text, name);
-  }
-  return name;
-};
+/** A statement's name from its text: the same text always gets the same name (node-postgres refuses one name for two texts). */
+const statementName = (text: string) => `amiable_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+
+/** Statements of `shapedRows` built once per shape: their text, parameters (placeholders) and name. */
+const shapedStatements = new Map<string, { sql: string; params: unknown[]; name: string }>();
 
 /**
- * `queryRows` as a named prepared statement: on PostgreSQL each pool connection parses the statement once
- * and then only binds and executes it (PostgreSQL also keeps its generic plan once it has settled on one),
- * instead of parsing and planning the text on every request. For the hot read paths of every page (the
- * session, the case file, the worklist), whose texts are fixed: a text built with a varying number of
- * parameters would leave one prepared statement per variant on every connection. PGlite ignores the name
- * (it runs the same text). Behind PgBouncer in transaction mode named statements need PgBouncer ≥ 1.21
- * with `max_prepared_statements` set (docs/deploy.md).
+ * `queryRows` as a named prepared statement, its text built once per shape. On PostgreSQL each pool
+ * connection parses the statement once and then only binds and executes it (PostgreSQL also keeps its
+ * generic plan once it has settled on one), instead of parsing and planning the text on every request.
+ * For the hot read paths of every page (the session, the case file, the worklist), whose texts depend only
+ * on `shape` — a text built with a varying number of parameters would leave one prepared statement per
+ * variant on every connection. Every value is a `sql.placeholder(name)` filled from `values`, so the text is
+ * built (drizzle's SQL tree walked, the name hashed) once per shape instead of on every request: on the
+ * worklist's statement that walk was ~5 % of the server's CPU per page (docs/scale.md). `build` must give
+ * the same text for the same shape. PGlite ignores the name (it runs the same text). Behind PgBouncer in
+ * transaction mode named statements need PgBouncer ≥ 1.21 with `max_prepared_statements` set (docs/deploy.md).
  */
-export async function preparedRows<T extends Record<string, unknown>>(executor: Pick<AppDb, 'execute'>, query: SQL): Promise<T[]> {
+export async function shapedRows<T extends Record<string, unknown>>(
+  executor: Pick<AppDb, 'execute'>, shape: string, build: () => SQL, values: Record<string, unknown>,
+): Promise<T[]> {
   const { dialect, session } = executor as unknown as DrizzleInternals;
-  const built = dialect.sqlToQuery(query);
-  const result = (await session.prepareQuery(built, undefined, statementName(built.sql), false).execute()) as { rows: T[] };
+  let built = shapedStatements.get(shape);
+  if (built === undefined) {
+    const query = dialect.sqlToQuery(build());
+    built = { ...query, name: statementName(query.sql) };
+    if (shapedStatements.size < 1_000) shapedStatements.set(shape, built);
+  }
+  const result = (await session.prepareQuery(built, undefined, built.name, false).execute(values)) as { rows: T[] };
   return result.rows;
 }
 
@@ -175,7 +180,7 @@ export async function preparedRows<T extends Record<string, unknown>>(executor: 
  * its generic plan cost more than the custom ones, which knew the LIMIT and the instants — 2 to 10 ms
  * of planning under load against 1 to 2 ms of execution (docs/scale.md).
  */
-export function opaque(value: string | number | null, type: 'uuid' | 'int' | 'timestamptz'): SQL {
+export function opaque(value: string | number | null | Placeholder, type: 'uuid' | 'int' | 'timestamptz'): SQL {
   return sql`(select ${value}::${sql.raw(type)})`;
 }
 

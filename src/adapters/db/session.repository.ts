@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { SessionRecord, SessionRepository, UserRecord } from '../../application/ports/repositories.ts';
-import { preparedRows, type DbExecutor } from './open-database.ts';
+import { shapedRows, type DbExecutor } from './open-database.ts';
 import { sessions } from './schema.ts';
 
 const instantOrNull = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string));
@@ -22,12 +22,12 @@ export class DrizzleSessionRepository implements SessionRepository {
    * every authenticated request.
    */
   async findWithUser(id: string): Promise<{ session: SessionRecord; user: UserRecord | null } | null> {
-    const [row] = await preparedRows<Record<string, unknown>>(this.db, sql`
+    const [row] = await shapedRows<Record<string, unknown>>(this.db, 'sessionWithUser', () => sql`
       select s.user_id, s.csrf_token, s.expires_at, s.last_seen_at,
              u.id as u_id, u.email, u.display_name, u.role, u.creditor_id, u.team_id, u.locale, u.password_hash, u.failed_login_count,
              u.locked_until, u.disabled_at
         from sessions s left join users u on u.id = s.user_id
-       where s.id = ${id}`);
+       where s.id = ${sql.placeholder('id')}`, { id });
     if (!row) return null;
     const session: SessionRecord = {
       id, userId: row.user_id as string, csrfToken: row.csrf_token as string, expiresAt: new Date(row.expires_at as string), lastSeenAt: new Date(row.last_seen_at as string),
