@@ -4,17 +4,15 @@
  * which debtors often type with spaces ("RF18 5390 0754 7034") or in lower case. Only references whose
  * check digits are valid count (ISO 11649 §4: MOD 97-10), so a mistyped one never matches a case.
  */
-import { isValidRfReference } from '../letters/rf-reference.ts';
+import { isValidCompactRfReference, isValidRfReference } from '../letters/rf-reference.ts';
 
 const CANDIDATE = /R\s?F\s?[0-9]{2}(?:\s?[0-9A-Z]){1,21}/g;
-/** A reference as written by a bank in `CdtrRefInf/Ref`: compact, upper case. */
-const COMPACT = /^RF[0-9]{2}[0-9A-Z]{1,21}$/;
 
 export function findRfReference(structured: readonly string[], unstructured: readonly string[]): string | null {
-  // Almost every RF payment: the first structured reference is a compact, valid one. The search below
+  // Almost every RF payment: the first structured reference is a compact, valid one, as banks write it. The search below
   // would find it as its first candidate, whole (it is the longest); this skips the search's strings.
   const first = structured[0];
-  if (first !== undefined && COMPACT.test(first) && isValidRfReference(first)) return first;
+  if (first !== undefined && isValidCompactRfReference(first)) return first;
   for (const text of [...structured, ...unstructured]) {
     const upper = text.toUpperCase();
     for (const match of upper.matchAll(CANDIDATE)) {
