@@ -4,9 +4,11 @@
  * another server). Cases and debtors are seeded with COPY. Entries: 90% quote a case's RF reference,
  * 5% carry the debtor's name and the exact balance (they close their case), 5% match nothing.
  *
- * The figure is the product path end to end: `importBankStatement` (parse, stage, match, book every
- * matched entry with its allocation, events, reminder cancellation, closure and receipt attempt), in
- * entries per second — the goal is ≥ 20,000/s — with each step's time. Baseline measured in the same
+ * The goal's figure is the one the issue names, entries **matched** per second (≥ 20,000/s): from the
+ * file to every entry staged and matched (parse + stage + match; `FILE → EVERY ENTRY MATCHED`, and
+ * `--until-matched`). Printed beside it, the product path end to end: `importBankStatement` (the same,
+ * then booking every matched entry with its allocation, events, reminder cancellation, closure and
+ * receipt attempt), in entries per second, with each step's time. Baseline measured in the same
  * run, on a separate file of the same kind on other cases: the previous importer, which booked one
  * database transaction per entry. Then the same file again (must change nothing), and, for the
  * record, the RF lookups row by row against the set-based matching pass.
@@ -35,6 +37,9 @@ import { sql } from 'drizzle-orm';
 import { camt053, type CamtEntry } from '../test/support/camt.ts';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const perSecond = (count: number, seconds: number) => Math.round(count / seconds).toLocaleString('en');
+/** The issue's goal, on entries matched per second (file → every entry staged and matched). */
+const matchedGoal = (rate: number) => `goal ≥ 20,000 entries matched/s: ${rate >= 20_000 ? 'met' : 'NOT met'}`;
 const entryCount = arg('entries', 100_000);
 const caseCount = arg('cases', 1_000_000);
 const baselineSample = arg('baseline', 2_000);
@@ -367,14 +372,15 @@ async function main(): Promise<void> {
     const record = run.result.import;
     if (untilMatched) {
       const cpuOfSteps = (names: readonly string[]) => names.reduce((t, n) => t + (nodeSteps.get(n) ?? 0), 0).toFixed(2) + ' + ' + names.reduce((t, n) => t + (pgSteps.get(n) ?? 0), 0).toFixed(2);
+      const toMatched = ['parse', 'stage', 'match'].reduce((t, n) => t + (steps.get(n) ?? 0), 0);
       console.log(`UNTIL MATCHED: parse ${(steps.get('parse') ?? 0).toFixed(2)} s, stage ${(steps.get('stage') ?? 0).toFixed(2)} s, match ${(steps.get('match') ?? 0).toFixed(2)} s; `
+        + `file → every entry matched ${toMatched.toFixed(2)} s → ${perSecond(entryCount, toMatched)} entries/s — ${matchedGoal(entryCount / toMatched)}; `
         + `CPU this process + PostgreSQL: parse + stage ${cpuOfSteps(['parse', 'stage'])} s, match ${cpuOfSteps(['match'])} s, all ${cpuOfSteps(['parse', 'stage', 'match'])} s (load ${load()})`);
       if (sqlReport) console.log(`SQL time per statement kind up to matching (wall time seen by the client):\n${sqlReport()}`);
       return;
     }
     const rate = entryCount / run.seconds;
     const step = (name: string) => steps.get(name) ?? 0;
-    const perSecond = (count: number, seconds: number) => Math.round(count / seconds).toLocaleString('en');
     // Parsing and staging overlap (the reader hands over each slice of the file as it reads on): 'parse'
     // is the time spent reading, 'stage' the rest of the two until every transaction is staged; their sum
     // is the wall time from the file to every entry staged.
@@ -389,13 +395,13 @@ async function main(): Promise<void> {
     };
     console.log(`  CPU per step, this process + PostgreSQL: ${cpuOf('parse + stage', ['parse', 'stage'])}, ${cpuOf('match', ['match'])}, ${cpuOf('book', ['book'])}`);
     console.log(`IMPORT END TO END (importBankStatement): ${entryCount.toLocaleString('en')} entries in ${run.seconds.toFixed(2)} s → ${Math.round(rate).toLocaleString('en')} entries/s `
-      + `(booked ${record.bookedCount.toLocaleString('en')}, unmatched ${record.unmatchedCount.toLocaleString('en')}) — goal ≥ 20,000/s: ${rate >= 20_000 ? 'met' : 'NOT met'}; `
+      + `(booked ${record.bookedCount.toLocaleString('en')}, unmatched ${record.unmatchedCount.toLocaleString('en')}); `
       + `×${(rate / baselineRate).toFixed(1)} the baseline (load ${load()})`);
-    // A second, narrower figure (the issue speaks of "entries matched per second"): from the file to
-    // every entry staged and matched (parse + stage + match), booking excluded. The end-to-end figure
-    // above stays the product's.
+    // The goal's figure (the issue: "entries matched per second"): from the file to every entry staged
+    // and matched (parse + stage + match), booking excluded; the end-to-end figure above is the product's.
     const toMatched = step('parse') + step('stage') + step('match');
-    console.log(`FILE → EVERY ENTRY MATCHED (parse + stage + match, booking excluded): ${toMatched.toFixed(2)} s → ${perSecond(entryCount, toMatched)} entries/s; `
+    console.log(`FILE → EVERY ENTRY MATCHED (parse + stage + match, booking excluded): ${toMatched.toFixed(2)} s → ${perSecond(entryCount, toMatched)} entries/s `
+      + `— ${matchedGoal(entryCount / toMatched)}; `
       + `CPU during the import: this process ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, PostgreSQL ${pgCpu === null ? 'n/a' : `${pgCpu.toFixed(2)} s`} (load ${load()})`);
     if (sqlReport) console.log(`SQL time per statement kind during the import (wall time seen by the client):\n${sqlReport()}`);
 

@@ -21,7 +21,8 @@
  *    and the server processes' CPU time per request (Linux, from /proc: steadier than latency on a shared machine).
  * 4. Worklist: the back office's `GET /api/v1/worklist` under the same load, as agent 0 from every connection, then as
  *    50 agents in turn (each request the next agent's session); then the worklist
- *    read from the daily plan, measured in this process (50 concurrent callers, 30 s, a pool of 10
+ *    read from the daily plan — an alternative design kept for comparison, not the route, so no goal is
+ *    judged on it —, measured in this process (50 concurrent callers, 30 s, a pool of 10
  *    connections like the server's): an agent's callable cases from today's plan, open, not suspended,
  *    re-checked by the engine at the current instant with their fresh history; beside `select 1` round
  *    trips under the same concurrency.
@@ -517,8 +518,9 @@ async function main(): Promise<void> {
         const select1 = await concurrentLoad(connections, () => pool.query('select 1'));
         console.log(`  baseline select 1:                     ${show(select1)}`);
         const list = await concurrentLoad(connections, (n) => worklist(pool, agentId(n % agentCount), now));
+        // For comparison only: the route above is the product's worklist query, and the goal is judged on it.
         console.log(`  worklist (plan → open, not suspended, engine re-check, top 50): ${show(list)}; ratio p95 ${(list.p95 / select1.p95).toFixed(2)}× baseline; `
-          + `goal p95 < 100 ms: ${list.p95 < 100 && list.errors === 0 ? 'met' : 'NOT met'}; ${load()}`);
+          + `an alternative read, not the route (the goal is judged on the route's rows above); ${load()}`);
       } finally {
         await pool.end();
       }
