@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { AppError } from '../../application/errors.ts';
-import type { BankFileReader, ParsedBankFile, ParsedBankTransaction } from '../../application/ports/bank.ts';
+import type { BankFileReader, BankFileSummary, ParsedBankFile, ParsedBankTransaction } from '../../application/ports/bank.ts';
 import { steppedXmlScan, XmlSyntaxError, type XmlHandler } from './xml-scanner.ts';
 
 /** An element as the reader keeps it: its attributes, its child elements in order, its text. */
@@ -310,6 +310,15 @@ class CamtFileReading implements XmlHandler {
    */
   takeReady(): ParsedBankTransaction[] {
     const ready: ParsedBankTransaction[] = [];
+    // The entries handed over leave the statement (`handedChild` stays the last child kept): `result()`
+    // then returns only what was not handed over, and nothing keeps a handed transaction alive once its
+    // taker is done with it (kept to the end, the 100,000 of a large file outlived every young-generation
+    // collection and were copied at each).
+    const unlink = (statement: StatementElement, entry: Element) => {
+      if (this.handedChild === null) statement.firstChild = entry.next;
+      else this.handedChild.next = entry.next;
+      if (statement.lastChild === entry) statement.lastChild = this.handedChild;
+    };
     const document = this.root?.name === 'Document' ? this.root : undefined;
     const report = first(document, 'BkToCstmrStmt');
     if (report === undefined || !report.isObject) return ready;
@@ -336,6 +345,9 @@ class CamtFileReading implements XmlHandler {
         if (child instanceof EntryElement) {
           if (child.end === 0 || (child.wasObject && (child.error !== null || child.transactions === null))) return ready;
           if (child.wasObject) for (const transaction of child.transactions!) ready.push(transaction);
+          // An entry that was not an object (`<Ntry/>`) is no transaction: it leaves too.
+          unlink(statement, child);
+          continue;
         }
         this.handedChild = child;
       }
@@ -533,28 +545,27 @@ export class CamtReader implements BankFileReader {
 
   /**
    * The same reading, a slice of the file at a time: after each slice, the transactions read so far go
-   * to `take` (awaited: the importer stages them meanwhile). What `take` got is what `read` returns, in
-   * its order, only if the file reads to the end: a fault anywhere fails it — after some transactions
-   * were handed over, which the caller then discards (the importer's transaction rolls back).
+   * to `take` (awaited: the importer stages them meanwhile), in `read`'s order; what is handed over is
+   * not kept (the file's facts and its count are returned, not its transactions). What `take` got is
+   * what `read` returns only if the file reads to the end: a fault anywhere fails it — after some
+   * transactions were handed over, which the caller then discards (the importer's transaction rolls back).
    */
   async readInSlices(
     content: Buffer, take: (transactions: readonly ParsedBankTransaction[]) => Promise<void>, slice = sliceChars,
-  ): Promise<ParsedBankFile> {
+  ): Promise<BankFileSummary> {
     const reading = new CamtFileReading(content.toString('utf8'));
-    const handed: ParsedBankTransaction[] = [];
+    let handed = 0;
     for (let limit = slice, done = false; !done; limit += slice) {
       done = reading.step(limit);
       const ready = reading.takeReady();
       if (ready.length === 0) continue;
-      for (const transaction of ready) handed.push(transaction);
+      handed += ready.length;
       await take(ready);
     }
-    const file = reading.result();
-    for (let i = 0; i < handed.length; i++) {
-      if (file.transactions[i] !== handed[i]) throw new Error('camt reader: the transactions handed over while reading are not the file\'s');
-    }
-    if (file.transactions.length > handed.length) await take(file.transactions.slice(handed.length));
-    return file;
+    // What was not handed over while reading: a camt.054's transactions, or none.
+    const { transactions, ...facts } = reading.result();
+    if (transactions.length > 0) await take(transactions);
+    return { ...facts, transactionCount: handed + transactions.length };
   }
 }
 

@@ -116,9 +116,9 @@ async function stageWhileReading(
     reading = (performance.now() - readingFrom - handing) / 1000;
     const inserted = await staging.finish();
     await repos.bank.completeImport(importId, {
-      format: parsed.format, messageId: parsed.messageId, statementCount: parsed.statementCount, transactionCount: parsed.transactions.length,
+      format: parsed.format, messageId: parsed.messageId, statementCount: parsed.statementCount, transactionCount: parsed.transactionCount,
     });
-    return { importId, duplicates: parsed.transactions.length - inserted };
+    return { importId, duplicates: parsed.transactionCount - inserted };
   });
   deps.observe?.('parse', reading);
   deps.observe?.('stage', (performance.now() - started) / 1000 - reading);

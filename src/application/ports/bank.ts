@@ -38,12 +38,20 @@ export interface ParsedBankFile {
   readonly transactions: readonly ParsedBankTransaction[];
 }
 
+/** A file read in slices: its facts and how many transactions it handed over (not the transactions: they were staged as they came). */
+export interface BankFileSummary {
+  readonly format: ParsedBankFile['format'];
+  readonly messageId: string | null;
+  readonly statementCount: number;
+  readonly transactionCount: number;
+}
+
 /** Reads a bank file; throws `AppError('validation_failed')` with a reason when it is not a camt.053/054. */
 export interface BankFileReader {
   read(content: Buffer): ParsedBankFile;
   /**
    * Optional: the same reading, handing the transactions over to `take` while it reads on (in the order
-   * `read` returns them); a fault anywhere still fails the whole file, after some were handed over.
+   * `read` returns them, each once, none kept); a fault anywhere still fails the whole file, after some were handed over.
    */
-  readInSlices?(content: Buffer, take: (transactions: readonly ParsedBankTransaction[]) => Promise<void>): Promise<ParsedBankFile>;
+  readInSlices?(content: Buffer, take: (transactions: readonly ParsedBankTransaction[]) => Promise<void>): Promise<BankFileSummary>;
 }
