@@ -6,13 +6,15 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type {
   ApprovalRow, AssignmentRuleRow, BackofficeRepository, CallAttemptRow, CaseAccess, CaseFileRaw, CaseFileRead, CaseFileRepository, IdentityFileRow, KpiFilter,
-  KpiRaw, MandateTerms, PriorityInputs, SuspensionRow, WorklistCandidateCase, WorklistQuery,
+  KpiRaw, MandateTerms, PriorityInputs, SessionWorklistQuery, SuspensionRow, WorklistCandidateCase, WorklistQuery,
 } from '../../application/ports/backoffice-repository.ts';
 import type { PriorityReason } from '../../domain/backoffice/index.ts';
 import type { CaseStatus } from '../../domain/case/case-status.ts';
 import type { Decision, HistoryHorizon } from '../../domain/contact-policy/index.ts';
 import type { CivilDate } from '../../domain/time/index.ts';
+import type { SessionWithUser } from '../../application/ports/user-records.ts';
 import { newId } from './ids.ts';
+import { sessionWithUserColumns, sessionWithUserColumnsWhen, toSessionWithUser } from './session.repository.ts';
 import { contactFactsRowColumns, engineCaseListColumnsFrom, engineCaseRowColumns, toContactFacts, toEngineCase } from './engine-case.sql.ts';
 import { opaque, queryRows, shapedRows, type DbExecutor } from './open-database.ts';
 
@@ -54,6 +56,62 @@ const toSuspension = (r: SuspensionDbRow): SuspensionRow => ({
   openedBy: r.opened_by, resolvedAt: r.resolved_at, resolution: r.resolution,
 });
 
+type CandidateRow = AccessRow & {
+  creditor_name: string; debtor_name: string; creditor_reference: string; balance: number; call_priority: number; priority_reasons: PriorityReason[];
+};
+const opaqueValue = (name: string, type: 'uuid' | 'int' | 'timestamptz') => opaque(sql.placeholder(name), type);
+const horizonValues = (limit: number, horizon: HistoryHorizon): Record<string, unknown> => ({
+  limit, attemptsFrom: new Date(horizon.attemptsFrom).toISOString(), callbacksFrom: new Date(horizon.callbacksFrom).toISOString(),
+});
+/** The values of a worklist part's clauses but its scope. */
+function partValues(values: Record<string, unknown>, q: Pick<WorklistQuery, 'now' | 'limit' | 'after'>, i: number): void {
+  values[`q${i}Now`] = q.now.toISOString();
+  values[`q${i}Limit`] = q.limit;
+  if (q.after) {
+    values[`q${i}AfterPriority`] = q.after.priority;
+    values[`q${i}AfterId`] = q.after.id;
+  }
+}
+/**
+ * One scope of a page: the cases `scope` selects, callable now, in the index's order up to its LIMIT, with the
+ * case, creditor and debtor row it already joins.
+ */
+function candidatePart(q: Pick<WorklistQuery, 'after'>, i: number, scope: SQL): SQL {
+  const after = q.after
+    ? sql`and (c.call_priority < ${opaqueValue(`q${i}AfterPriority`, 'int')} or (c.call_priority = ${opaqueValue(`q${i}AfterPriority`, 'int')} and c.id > ${opaqueValue(`q${i}AfterId`, 'uuid')}))`
+    : sql``;
+  const now = opaqueValue(`q${i}Now`, 'timestamptz');
+  return sql`(
+      select c.creditor_id, c.id, c.debtor_id, c.status, c.team_id, c.assigned_user_id, cr.name as creditor_name, ${debtorNameSql} as debtor_name,
+             c.creditor_reference, ${balanceSql} as balance, c.call_priority, c.priority_reasons, ${contactFactsRowColumns}
+        from cases c
+        join creditors cr on cr.id = c.creditor_id
+        join debtors d on d.id = c.debtor_id
+       where ${scope}
+         and c.status in ${callableStatuses}
+         and (c.next_call_at is null or c.next_call_at <= ${now})
+         and not ${openSuspensionAt(now)}
+         ${after}
+       -- 'nulls last' as in the indexes (call_priority is not null): without it the order does not match
+       -- the index, and every case of the agent or team is read and sorted before the LIMIT.
+       order by c.call_priority desc nulls last, c.id
+       limit ${opaqueValue(`q${i}Limit`, 'int')})`;
+}
+/** The parts merged and cut to the page's `limit`, in (priority desc, id) order — what merging the lists in JavaScript gave. */
+const candidatesCut = (parts: SQL[]) => sql`select * from (${sql.join(parts, sql` union all `)}) u order by u.call_priority desc nulls last, u.id limit ${opaqueValue('limit', 'int')}`;
+/** The engine's lists of each candidate `c`, read for the candidates left after the cut only. */
+const pageListColumns = engineCaseListColumnsFrom(opaqueValue('attemptsFrom', 'timestamptz'), opaqueValue('callbacksFrom', 'timestamptz'));
+// Field by field: spreading `toAccess(r)` into a wider literal made each row a slow dictionary-mode
+// object, ~14 µs a row (half a millisecond of CPU per worklist page, measured in a loop).
+const toCandidateCase = (r: CandidateRow): WorklistCandidateCase => ({
+  candidate: {
+    caseId: r.id, creditorId: r.creditor_id, debtorId: r.debtor_id, status: r.status, teamId: r.team_id, assignedUserId: r.assigned_user_id,
+    creditorName: r.creditor_name, debtorName: r.debtor_name, creditorReference: r.creditor_reference, balanceCents: Number(r.balance),
+    callPriority: r.call_priority, priorityReasons: r.priority_reasons,
+  },
+  engineCase: toContactFacts(r),
+});
+
 export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFileRepository {
   constructor(private readonly db: DbExecutor) {}
 
@@ -79,63 +137,63 @@ export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFi
     if (queries.length === 0) return [];
     // Every value is an `opaque` placeholder: the statement keeps one generic plan per connection instead
     // of being planned on every page, and its text is built once per shape (which clauses each part has).
-    const values: Record<string, unknown> = {
-      limit, attemptsFrom: new Date(horizon.attemptsFrom).toISOString(), callbacksFrom: new Date(horizon.callbacksFrom).toISOString(),
-    };
+    const values = horizonValues(limit, horizon);
     const shapes: string[] = [];
     queries.forEach((q, i) => {
-      values[`q${i}Now`] = q.now.toISOString();
-      values[`q${i}Limit`] = q.limit;
+      partValues(values, q, i);
       if (q.userId !== undefined) values[`q${i}Scope`] = q.userId;
       else values[`q${i}Scope`] = q.teamId ?? null;
-      if (q.after) {
-        values[`q${i}AfterPriority`] = q.after.priority;
-        values[`q${i}AfterId`] = q.after.id;
-      }
       if (q.creditorId) values[`q${i}Creditor`] = q.creditorId;
       shapes.push(`${q.userId !== undefined ? 'user' : q.unassignedOnly ? 'pool' : 'team'}${q.after ? '+after' : ''}${q.creditorId ? '+creditor' : ''}`);
     });
-    const value = (name: string, type: 'uuid' | 'int' | 'timestamptz') => opaque(sql.placeholder(name), type);
-    const part = (q: WorklistQuery, i: number) => {
-      const scope = q.userId !== undefined
-        ? sql`c.assigned_user_id = ${value(`q${i}Scope`, 'uuid')}`
-        : q.unassignedOnly ? sql`c.team_id = ${value(`q${i}Scope`, 'uuid')} and c.assigned_user_id is null` : sql`c.team_id = ${value(`q${i}Scope`, 'uuid')}`;
-      const after = q.after
-        ? sql`and (c.call_priority < ${value(`q${i}AfterPriority`, 'int')} or (c.call_priority = ${value(`q${i}AfterPriority`, 'int')} and c.id > ${value(`q${i}AfterId`, 'uuid')}))`
-        : sql``;
-      const creditor = q.creditorId ? sql`and c.creditor_id = ${value(`q${i}Creditor`, 'uuid')}` : sql``;
-      const now = value(`q${i}Now`, 'timestamptz');
-      return sql`(
-      select c.creditor_id, c.id, c.debtor_id, c.status, c.team_id, c.assigned_user_id, cr.name as creditor_name, ${debtorNameSql} as debtor_name,
-             c.creditor_reference, ${balanceSql} as balance, c.call_priority, c.priority_reasons, ${contactFactsRowColumns}
-        from cases c
-        join creditors cr on cr.id = c.creditor_id
-        join debtors d on d.id = c.debtor_id
-       where ${scope} ${creditor}
-         and c.status in ${callableStatuses}
-         and (c.next_call_at is null or c.next_call_at <= ${now})
-         and not ${openSuspensionAt(now)}
-         ${after}
-       -- 'nulls last' as in the indexes (call_priority is not null): without it the order does not match
-       -- the index, and every case of the agent or team is read and sorted before the LIMIT.
-       order by c.call_priority desc nulls last, c.id
-       limit ${value(`q${i}Limit`, 'int')})`;
+    const scopeOf = (q: WorklistQuery, i: number) => {
+      const scope = opaqueValue(`q${i}Scope`, 'uuid');
+      const clause = q.userId !== undefined ? sql`c.assigned_user_id = ${scope}` : q.unassignedOnly ? sql`c.team_id = ${scope} and c.assigned_user_id is null` : sql`c.team_id = ${scope}`;
+      return q.creditorId ? sql`${clause} and c.creditor_id = ${opaqueValue(`q${i}Creditor`, 'uuid')}` : clause;
     };
     // A named prepared statement: one per shape (the combination of the clauses above), a few dozen at most.
-    const rows = await shapedRows<AccessRow & { creditor_name: string; debtor_name: string; creditor_reference: string; balance: number; call_priority: number; priority_reasons: PriorityReason[] }>(this.db, `worklist:${shapes.join(',')}`, () => sql`
-      select c.*, ${engineCaseListColumnsFrom(value('attemptsFrom', 'timestamptz'), value('callbacksFrom', 'timestamptz'))}
-        from (select * from (${sql.join(queries.map(part), sql` union all `)}) u order by u.call_priority desc nulls last, u.id limit ${value('limit', 'int')}) c
+    const rows = await shapedRows<CandidateRow>(this.db, `worklist:${shapes.join(',')}`, () => sql`
+      select c.*, ${pageListColumns}
+        from (${candidatesCut(queries.map((q, i) => candidatePart(q, i, scopeOf(q, i))))}) c
        order by c.call_priority desc nulls last, c.id`, values);
-    // Field by field: spreading `toAccess(r)` into a wider literal made each row a slow dictionary-mode
-    // object, ~14 µs a row (half a millisecond of CPU per worklist page, measured in a loop).
-    return rows.map((r) => ({
-      candidate: {
-        caseId: r.id, creditorId: r.creditor_id, debtorId: r.debtor_id, status: r.status, teamId: r.team_id, assignedUserId: r.assigned_user_id,
-        creditorName: r.creditor_name, debtorName: r.debtor_name, creditorReference: r.creditor_reference, balanceCents: Number(r.balance),
-        callPriority: r.call_priority, priorityReasons: r.priority_reasons,
-      },
-      engineCase: toContactFacts(r),
-    }));
+    return rows.map(toCandidateCase);
+  }
+
+  /**
+   * The session (`sessionWithUserColumns`, given once, on the first row) and the first candidates of its
+   * user's worklist, in one statement. The parts take the user and their team from the session's row
+   * (`sess`), and none of them runs unless the session is unexpired at `now` and its user exists, is not
+   * disabled and holds one of `roles` (a one-time filter): an unknown, expired or refused session reads no
+   * case. With no candidate (or no page), one row of the session alone; no row: no such session. The
+   * caller still decides on the session as `findWithUser`'s (`admitSession`, then the route's roles).
+   */
+  async sessionWorklistCandidates(query: SessionWorklistQuery, horizon: HistoryHorizon): Promise<{ found: SessionWithUser | null; candidates: WorklistCandidateCase[] }> {
+    const values = horizonValues(query.limit, horizon);
+    values.sessionId = query.sessionId;
+    values.roles = `{${query.roles.join(',')}}`;
+    values.sessionNow = query.now.toISOString();
+    const parts: { q: WorklistQuery; scope: SQL; shape: string }[] = [];
+    const part = { now: query.now, after: query.after, limit: query.limit };
+    if (query.scope !== 'team') parts.push({ q: part, scope: sql.raw('c.assigned_user_id = (select s_u_id from sess)'), shape: 'user' });
+    // The team's pool; a user without a team has none (`team_id = null` matches no case).
+    if (query.scope !== 'mine') parts.push({ q: part, scope: sql.raw('c.team_id = (select s_u_team_id from sess) and c.assigned_user_id is null'), shape: 'pool' });
+    parts.forEach(({ q }, i) => partValues(values, q, i));
+    const admitted = sql.raw('(select s_admitted from sess)');
+    const rows = await shapedRows<CandidateRow & { first_row: boolean | null }>(this.db, `worklist+session:${parts.map((p) => p.shape).join(',')}${query.after ? '+after' : ''}`, () => sql`
+      with sess as materialized (
+        select ${sessionWithUserColumns()},
+               s.expires_at > ${opaqueValue('sessionNow', 'timestamptz')} and u.id is not null and u.disabled_at is null
+                 and u.role = any(${sql.placeholder('roles')}::text[]) as s_admitted
+          from sessions s left join users u on u.id = s.user_id
+         where s.id = ${sql.placeholder('sessionId')})
+      select ${sessionWithUserColumnsWhen('c.first_row is not false')}, c.*, ${pageListColumns}
+        from sess left join (
+          select p.*, row_number() over () = 1 as first_row
+            from (${candidatesCut(parts.map(({ q, scope }, i) => candidatePart(q, i, sql`${scope} and ${admitted}`)))}) p) c on true
+       order by c.call_priority desc nulls last, c.id`, values);
+    const sessionRow = rows.find((r) => r.first_row !== false);
+    if (!sessionRow) return { found: null, candidates: [] };
+    return { found: toSessionWithUser(query.sessionId, sessionRow), candidates: rows.filter((r) => r.id !== null).map(toCandidateCase) };
   }
 
   async priorityInputs(caseId: string): Promise<PriorityInputs | null> {

@@ -94,6 +94,8 @@ export type AppInstance = FastifyInstance & { readonly routeTable: readonly Rout
 declare module 'fastify' {
   interface FastifyRequest {
     session: ActiveSession | null;
+    /** The session cookie, left to a `sessionReadByRoute` route's handler to resolve (see `AuthRule`). */
+    deferredSessionToken: string | null;
   }
 }
 
@@ -133,6 +135,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   });
 
   app.decorateRequest('session', null);
+  app.decorateRequest('deferredSessionToken', null);
   // ── operations (issue #9): the request id goes back to the caller; every answer is counted and timed by route pattern.
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
@@ -207,6 +210,10 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
       throw new AppError('internal', 'Route without an authorization rule');
     }
     const token = request.cookies[sessionCookieName];
+    if (token && 'roles' in rule && rule.sessionReadByRoute && safeMethods.has(request.method) && bearerToken(request.headers.authorization) === null) {
+      request.deferredSessionToken = token;
+      return;
+    }
     if (token) {
       try {
         request.session = await resolveSession(deps, token);
@@ -252,7 +259,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
   if (deps.intake) registerImportRoutes(app, { ...deps.intake, log: app.log });
   if (deps.messaging) registerMessagingRoutes(app, deps.messaging);
   // Back office (issue #6).
-  if (deps.messaging) registerBackofficeRoutes(app, deps.messaging);
+  if (deps.messaging) registerBackofficeRoutes(app, deps.messaging, deps);
   // ── payments (issue #7) ──
   if (deps.payments) registerPaymentRoutes(app, deps.payments);
   // Card payment from the debtor portal (issues #7, #8).

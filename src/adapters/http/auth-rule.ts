@@ -18,6 +18,14 @@ export type AuthRule =
     readonly apiKeyScopes?: readonly string[];
     /** Also admits `Authorization: Bearer <METRICS_TOKEN>` (a Prometheus scraper), when that token is configured. */
     readonly metricsToken?: true;
+    /**
+     * The route's handler reads the session cookie's session with its own first statement and applies the
+     * same checks and `roles` itself (the worklist: `listWorklistForSession`); the auth hook leaves a GET or
+     * HEAD request with a session cookie and no Authorization header to it (`request.deferredSessionToken`),
+     * and checks every other request as usual. A handler that does not take it up fails closed:
+     * `requestActor` finds no session.
+     */
+    readonly sessionReadByRoute?: true;
   }
   /**
    * The debtor portal (issue #8): a debtor logged in with their letter's access code, bound to one

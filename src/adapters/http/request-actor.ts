@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { Actor, ApiKeyActor } from '../../application/actor.ts';
+import type { Actor, ApiKeyActor, UserRole } from '../../application/actor.ts';
+import { resolveSession, type ActiveSession, type SessionDeps } from '../../application/auth/session.ts';
 import { AppError } from '../../application/errors.ts';
 
 declare module 'fastify' {
@@ -14,4 +15,24 @@ export function requestActor(request: FastifyRequest): Actor {
   if (request.apiKey) return request.apiKey;
   if (request.session) return request.session.actor;
   throw new AppError('unauthenticated', 'Log in first');
+}
+
+/**
+ * A `sessionReadByRoute` handler's session errors as the auth hook gives them: an unknown, expired or
+ * revoked session is "Log in first" (the hook drops it, then finds no session).
+ */
+export async function routeSession<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'unauthenticated') throw new AppError('unauthenticated', 'Log in first');
+    throw error;
+  }
+}
+
+/** The deferred session resolved and checked as the auth hook does (`resolveSession`, then the route's roles). */
+export async function resolveRouteSession(deps: SessionDeps, token: string, roles: readonly UserRole[]): Promise<ActiveSession> {
+  const session = await routeSession(() => resolveSession(deps, token));
+  if (!roles.includes(session.actor.role)) throw new AppError('forbidden', 'Your role does not allow this');
+  return session;
 }

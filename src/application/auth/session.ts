@@ -2,7 +2,7 @@
 import type { UserActor } from '../actor.ts';
 import { AppError } from '../errors.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { UnitOfWork } from '../ports/repositories.ts';
+import type { SessionRepository, SessionWithUser, UnitOfWork } from '../ports/repositories.ts';
 import type { Secrets } from '../ports/secrets.ts';
 import { toPublicUser, type PublicUser } from './log-in.ts';
 
@@ -29,28 +29,36 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
   const sessionId = deps.secrets.digest(token);
   // Every request resolves its session: no transaction around two reads (the touch and the delete are
   // single statements, atomic on their own).
-  return deps.uow.read(async (repos) => {
-    // The session and its user in one statement.
-    const found = await repos.sessions.findWithUser(sessionId);
-    if (!found || found.session.expiresAt <= now) throw new AppError('unauthenticated', 'No valid session');
-    const { session, user } = found;
-    if (!user || user.disabledAt) {
-      await repos.sessions.delete(sessionId);
-      throw new AppError('unauthenticated', 'No valid session');
-    }
-    let expiresAt = session.expiresAt;
-    if (now.getTime() - session.lastSeenAt.getTime() >= touchIntervalMs) {
-      expiresAt = new Date(now.getTime() + deps.sessionTtlMinutes * 60_000);
-      await repos.sessions.touch(sessionId, now, expiresAt);
-    }
-    return {
-      sessionId,
-      actor: { kind: 'user', userId: user.id, role: user.role, creditorId: user.creditorId, teamId: user.teamId },
-      user: toPublicUser(user),
-      csrfToken: session.csrfToken,
-      expiresAt,
-    };
-  });
+  return deps.uow.read(async (repos) => admitSession(deps, repos.sessions, sessionId, await repos.sessions.findWithUser(sessionId), now));
+}
+
+/**
+ * The checks a session passes once read (by `findWithUser`, or by a page's own statement with its rows:
+ * `listWorklistForSession`), the same whichever statement read it: unknown or expired → unauthenticated; its
+ * user gone or disabled → the session is deleted, unauthenticated; otherwise its expiry slides, written at
+ * most once a minute.
+ */
+export async function admitSession(
+  deps: Pick<SessionDeps, 'sessionTtlMinutes'>, sessions: Pick<SessionRepository, 'touch' | 'delete'>, sessionId: string, found: SessionWithUser | null, now: Date,
+): Promise<ActiveSession> {
+  if (!found || found.session.expiresAt <= now) throw new AppError('unauthenticated', 'No valid session');
+  const { session, user } = found;
+  if (!user || user.disabledAt) {
+    await sessions.delete(sessionId);
+    throw new AppError('unauthenticated', 'No valid session');
+  }
+  let expiresAt = session.expiresAt;
+  if (now.getTime() - session.lastSeenAt.getTime() >= touchIntervalMs) {
+    expiresAt = new Date(now.getTime() + deps.sessionTtlMinutes * 60_000);
+    await sessions.touch(sessionId, now, expiresAt);
+  }
+  return {
+    sessionId,
+    actor: { kind: 'user', userId: user.id, role: user.role, creditorId: user.creditorId, teamId: user.teamId },
+    user: toPublicUser(user),
+    csrfToken: session.csrfToken,
+    expiresAt,
+  };
 }
 
 export async function logOut(deps: Pick<SessionDeps, 'uow' | 'clock'>, session: ActiveSession): Promise<void> {

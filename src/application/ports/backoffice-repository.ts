@@ -7,7 +7,9 @@ import type { CaseStatus } from '../../domain/case/case-status.ts';
 import type { Decision, HistoryHorizon } from '../../domain/contact-policy/index.ts';
 import type { PriorityReason } from '../../domain/backoffice/index.ts';
 import type { CivilDate } from '../../domain/time/index.ts';
+import type { UserRole } from '../actor.ts';
 import type { CaseForMessaging, ContactFacts } from './messaging-repository.ts';
+import type { SessionWithUser } from './user-records.ts';
 
 export interface CaseAccess {
   readonly caseId: string;
@@ -31,6 +33,20 @@ export interface WorklistCandidate extends CaseAccess {
 export interface WorklistCandidateCase {
   readonly candidate: WorklistCandidate;
   readonly engineCase: ContactFacts;
+}
+
+/**
+ * The first batch of a user's own worklist read with their session (`listWorklistForSession`): the scopes
+ * are the session user's own cases and their team's pool; nothing of the page is read unless the session
+ * is unexpired, its user exists, is not disabled and holds one of `roles`.
+ */
+export interface SessionWorklistQuery {
+  readonly sessionId: string;
+  readonly roles: readonly UserRole[];
+  readonly scope: 'mine' | 'team' | 'all';
+  readonly now: Date;
+  readonly after: { readonly priority: number; readonly id: string } | null;
+  readonly limit: number;
 }
 
 export interface WorklistQuery {
@@ -165,6 +181,11 @@ export interface BackofficeRepository {
    * a decision at its instant or later, `historyHorizon`): one statement for a page's scopes and re-check.
    */
   worklistCandidates(queries: readonly WorklistQuery[], limit: number, horizon: HistoryHorizon): Promise<WorklistCandidateCase[]>;
+  /**
+   * `worklistCandidates` of the session user's scopes and the session with its user (what `findWithUser`
+   * gives), in one statement: a page's statement in place of two (the session, then the page).
+   */
+  sessionWorklistCandidates(query: SessionWorklistQuery, horizon: HistoryHorizon): Promise<{ readonly found: SessionWithUser | null; readonly candidates: WorklistCandidateCase[] }>;
   priorityInputs(caseId: string): Promise<PriorityInputs | null>;
   setWorklistState(creditorId: string, caseId: string, priority: number, reasons: readonly PriorityReason[], nextCallAt: Date | null): Promise<void>;
   /** Open (collectable) cases in id order, for the daily refresh. */

@@ -3,7 +3,6 @@
  * A use case declares the narrow set it needs (`Pick<Repositories, 'users' | 'audit'>`).
  */
 import type { CaseStatus } from '../../domain/case/case-status.ts';
-import type { UserRole } from '../actor.ts';
 import type { ApiKeyRepository } from '../api-keys/api-keys.ts';
 import type { MessagingRepository } from './messaging-repository.ts';
 import type { ArrangementRepository } from './arrangement-repository.ts';
@@ -13,30 +12,11 @@ import type { BankRepository } from './bank-repository.ts';
 import type { CreditorCaseRepository } from './creditor-cases.ts';
 import type { RemittanceRepository } from './remittances.ts';
 import type { WebhookRepository } from './webhooks.ts';
+import type { SessionRecord, SessionWithUser, UserRecord } from './user-records.ts';
 
-export interface UserRecord {
-  readonly id: string;
-  readonly email: string;
-  readonly displayName: string;
-  readonly role: UserRole;
-  readonly creditorId: string | null;
-  readonly teamId: string | null;
-  readonly locale: 'fr' | 'en';
-  readonly passwordHash: string;
-  readonly failedLoginCount: number;
-  readonly lockedUntil: Date | null;
-  readonly disabledAt: Date | null;
-}
+export type { SessionRecord, SessionWithUser, UserRecord } from './user-records.ts';
 
-export interface NewUser {
-  readonly email: string;
-  readonly displayName: string;
-  readonly role: UserRole;
-  readonly creditorId: string | null;
-  readonly teamId: string | null;
-  readonly locale: 'fr' | 'en';
-  readonly passwordHash: string;
-}
+export type NewUser = Pick<UserRecord, 'email' | 'displayName' | 'role' | 'creditorId' | 'teamId' | 'locale' | 'passwordHash'>;
 
 export interface UserRepository {
   findByEmail(email: string): Promise<UserRecord | null>;
@@ -47,19 +27,11 @@ export interface UserRepository {
   count(): Promise<number>;
 }
 
-export interface SessionRecord {
-  readonly id: string;
-  readonly userId: string;
-  readonly csrfToken: string;
-  readonly expiresAt: Date;
-  readonly lastSeenAt: Date;
-}
-
 export interface SessionRepository {
   create(session: SessionRecord & { readonly ip: string | null; readonly userAgent: string | null }): Promise<void>;
   findById(id: string): Promise<SessionRecord | null>;
   /** The session and its user in one read (every request resolves its session); `user` null if it is gone. */
-  findWithUser(id: string): Promise<{ readonly session: SessionRecord; readonly user: UserRecord | null } | null>;
+  findWithUser(id: string): Promise<SessionWithUser | null>;
   touch(id: string, lastSeenAt: Date, expiresAt: Date): Promise<void>;
   delete(id: string): Promise<void>;
 }
