@@ -13,7 +13,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import type { Logger } from 'pino';
 import { resolveApiKey } from '../../application/api-keys/api-keys.ts';
-import { resolveSession, type ActiveSession, type SessionDeps } from '../../application/auth/session.ts';
+import { admitRole, resolveSession, type ActiveSession, type SessionDeps } from '../../application/auth/session.ts';
 import { AppError } from '../../application/errors.ts';
 import type { MessagingDeps } from '../../application/messaging/messaging-deps.ts';
 import type { PasswordHasher } from '../../application/ports/password-hasher.ts';
@@ -243,7 +243,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions): Promis
     }
     const session = request.session;
     if (!session) throw new AppError('unauthenticated', 'Log in first');
-    if (!rule.roles.includes(session.actor.role)) throw new AppError('forbidden', 'Your role does not allow this');
+    admitRole(session, rule.roles);
     if (!safeMethods.has(request.method) && !csrfMatches(request.headers['x-csrf-token'], session.csrfToken)) {
       throw new AppError('csrf_invalid', 'Send the x-csrf-token header received at login');
     }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor, ApiKeyActor, UserRole } from '../../application/actor.ts';
-import { resolveSession, type ActiveSession, type SessionDeps } from '../../application/auth/session.ts';
+import { admitRole, resolveSession, type ActiveSession, type SessionDeps } from '../../application/auth/session.ts';
 import { AppError } from '../../application/errors.ts';
 
 declare module 'fastify' {
@@ -32,7 +32,5 @@ export async function routeSession<T>(read: () => Promise<T>): Promise<T> {
 
 /** The deferred session resolved and checked as the auth hook does (`resolveSession`, then the route's roles). */
 export async function resolveRouteSession(deps: SessionDeps, token: string, roles: readonly UserRole[]): Promise<ActiveSession> {
-  const session = await routeSession(() => resolveSession(deps, token));
-  if (!roles.includes(session.actor.role)) throw new AppError('forbidden', 'Your role does not allow this');
-  return session;
+  return admitRole(await routeSession(() => resolveSession(deps, token)), roles);
 }

@@ -32,6 +32,12 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
   return deps.uow.read(async (repos) => admitSession(deps, repos.sessions, sessionId, await repos.sessions.findWithUser(sessionId), now));
 }
 
+/** A session admitted only for `roles` (a route's rule): the one role check of the auth hook and the worklist's own session read. */
+export function admitRole(session: ActiveSession, roles: readonly UserActor['role'][]): ActiveSession {
+  if (!roles.includes(session.actor.role)) throw new AppError('forbidden', 'Your role does not allow this');
+  return session;
+}
+
 /**
  * The checks a session passes once read (by `findWithUser`, or by a page's own statement with its rows:
  * `listWorklistForSession`), the same whichever statement read it: unknown or expired → unauthenticated; its

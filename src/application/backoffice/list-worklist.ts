@@ -11,7 +11,7 @@
 import { callWindow, type PriorityReason } from '../../domain/backoffice/index.ts';
 import type { Actor, UserRole } from '../actor.ts';
 import { AppError, forbidden } from '../errors.ts';
-import { admitSession, resolveSession, type ActiveSession, type SessionDeps } from '../auth/session.ts';
+import { admitRole, admitSession, resolveSession, type ActiveSession, type SessionDeps } from '../auth/session.ts';
 import type { WorklistCandidate, WorklistCandidateCase, WorklistQuery } from '../ports/backoffice-repository.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Repositories, UnitOfWork } from '../ports/repositories.ts';
@@ -81,12 +81,8 @@ export async function listWorklist(deps: { uow: UnitOfWork; clock: Clock }, acto
  * another agent's or team's list reads the session first, as every route does.
  */
 export async function listWorklistForSession(deps: SessionDeps, token: string, roles: readonly UserRole[], request: WorklistRequest): Promise<{ session: ActiveSession; page: WorklistPage }> {
-  const admitted = (session: ActiveSession) => {
-    if (!roles.includes(session.actor.role)) throw forbidden('Your role does not allow this');
-    return session;
-  };
   if (request.userId !== undefined || request.teamId !== undefined) {
-    const session = admitted(await resolveSession(deps, token));
+    const session = admitRole(await resolveSession(deps, token), roles);
     return { session, page: await listWorklist(deps, session.actor, request) };
   }
   const now = deps.clock.now();
@@ -97,12 +93,15 @@ export async function listWorklistForSession(deps: SessionDeps, token: string, r
   const horizon = historyHorizonAt(now);
   return deps.uow.read(async (repos) => {
     const { found, candidates } = await repos.backoffice.sessionWorklistCandidates(
-      { sessionId, roles, scope, now, after, limit: Math.min(need + Math.ceil(need / 4), need * 4) }, horizon,
+      { sessionId, roles, scope, now, after, limit: candidateBatch(need, need * 4) }, horizon,
     );
-    const session = admitted(await admitSession(deps, repos.sessions, sessionId, found, now));
+    const session = admitRole(await admitSession(deps, repos.sessions, sessionId, found, now), roles);
     return { session, page: await worklistPage(repos, session.actor, request, now, candidates) };
   });
 }
+
+/** The candidates a page still needing `need` items reads next: a quarter more for the ones the engine refuses, within the `room` left to scan. */
+const candidateBatch = (need: number, room: number) => Math.min(need + Math.ceil(need / 4), room);
 
 /** The page, its first batch of candidates already read (`firstBatch`) or not. */
 async function worklistPage(
@@ -126,9 +125,7 @@ async function worklistPage(
   let exhausted = false;
   let last: WorklistCandidate | null = null;
   while (items.length < request.limit && scanned < maxScan && !exhausted) {
-    // The candidates the page still needs, and a quarter more for the ones the engine refuses.
-    const need = request.limit - items.length;
-    const batch = Math.min(need + Math.ceil(need / 4), maxScan - scanned);
+    const batch = candidateBatch(request.limit - items.length, maxScan - scanned);
     let candidates: readonly WorklistCandidateCase[];
     if (readAhead !== null) {
       // Read with the session, as this loop's first batch would have been.
