@@ -452,7 +452,10 @@ async function main(): Promise<void> {
 
   // A real server process on the same database.
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'amiable.mjs'), 'serve'], {
+  // As `npx amiable serve` (and `npm start`) runs it: with the Node flags of bin/amiable.mjs's first line.
+  const bin = path.join(projectRoot, 'bin', 'amiable.mjs');
+  const nodeFlags = fs.readFileSync(bin, 'utf8').split('\n', 1)[0]!.split(/\s+/).filter((word) => word.startsWith('--'));
+  const child = spawn(process.execPath, [...nodeFlags, bin, 'serve'], {
     cwd: projectRoot,
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: dbUrl, AMIABLE_DEMO_DATA: 'false', AMIABLE_OUTBOX_INTERVAL_SECONDS: '0',
       // The server lives on the plan date (10:30 UTC, 11:30 in Paris, a Wednesday): the seeded history is its past.
@@ -472,7 +475,7 @@ async function main(): Promise<void> {
     if (probe.status !== 200) throw new Error(`case page: ${probe.status} ${await probe.text()}`);
     // AMIABLE_API_PROCESSES=N in the environment (docs/deploy.md) makes the server N API processes on one port.
     const apiProcesses = Number(process.env.AMIABLE_API_PROCESSES ?? 1);
-    console.log(`\nHTTP under autocannon, ${connections} connections × ${duration} s, ${apiProcesses === 1 ? 'one server process' : `${apiProcesses} API processes`} (${load()}):`);
+    console.log(`\nHTTP under autocannon, ${connections} connections × ${duration} s, ${apiProcesses === 1 ? 'one server process' : `${apiProcesses} API processes`}, node ${nodeFlags.join(' ') || '(no flags)'} (${load()}):`);
     const ready = await httpLoad(url, {}, () => '/readyz');
     console.log(`  baseline GET /readyz (select 1):       ${show(ready)}`);
     const summary = await httpLoad(url, { cookie }, () => `/api/v1/cases/${randomCase()}`);

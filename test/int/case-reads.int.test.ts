@@ -11,7 +11,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContactSituation, historyHorizonAt } from '../../src/application/messaging/contact-situation.ts';
-import type { CaseForMessaging, ContactFacts } from '../../src/application/ports/messaging-repository.ts';
+import type { CallFacts, CaseForMessaging, ContactFacts } from '../../src/application/ports/messaging-repository.ts';
+import { callDecision } from '../../src/application/backoffice/call-decision.ts';
 import { channels, decideContact } from '../../src/domain/contact-policy/index.ts';
 import { newId } from '../../src/adapters/db/ids.ts';
 import { repositoriesFor } from '../../src/adapters/db/unit-of-work.ts';
@@ -56,7 +57,10 @@ beforeAll(async () => {
     buildContactPoint(debtor.id!, { kind: 'phone', value: '+33612345602', phoneType: 'mobile', isPrimary: true, createdAt: new Date('2026-02-01T00:00:00Z') }),
     buildContactPoint(debtor.id!, { kind: 'email', value: 'camille@example.org', createdAt: new Date('2026-03-01T00:00:00Z'), validUntil: new Date('2030-01-01T00:00:00Z') }),
     buildContactPoint(debtor.id!, { kind: 'postal', value: '3 rue de Rivoli, 97400 Saint-Denis', isPrimary: true, postal: { lines: ['3 rue de Rivoli'], postcode: '97400', city: 'Saint-Denis', country: 'FR' }, sourceLabel: 'Fichier créancier' }),
-    buildContactPoint(quietDebtor.id!, { kind: 'phone', value: '+33612345603', phoneType: 'mobile', isPrimary: true }),
+    buildContactPoint(quietDebtor.id!, { kind: 'phone', value: '+33612345603', phoneType: 'mobile', isPrimary: true, createdAt: new Date('2026-03-01T00:00:00Z') }),
+    // An address known only as text (no postcode: the territory comes from the number), and an e-mail address.
+    buildContactPoint(quietDebtor.id!, { kind: 'postal', value: '12 rue des Lilas, Lyon', isPrimary: true, createdAt: new Date('2026-04-01T00:00:00Z') }),
+    buildContactPoint(quietDebtor.id!, { kind: 'email', value: 'sacha@example.org', isPrimary: true, createdAt: new Date('2026-04-02T00:00:00Z') }),
   ]);
   await db.insert(cases).values([caseA, caseB, caseC, caseD, caseE, caseF, caseG]);
   await db.insert(contactAttempts).values([
@@ -88,6 +92,7 @@ beforeAll(async () => {
   await db.execute(sql`update contact_attempts set at = '2027-03-01T09:00:00.123987Z' where at = '2027-03-01T09:00:00.123Z'`);
   await db.execute(sql`update contact_attempts set callback_at = '2027-03-20T14:00:00.999999Z' where callback_at = '2027-03-20T14:00:00Z'`);
   await db.execute(sql`update contact_points set source_at = '2026-05-04T08:07:06.543210Z', valid_until = '2030-01-01T00:00:00.000001Z' where value = 'camille@example.org'`);
+  await db.execute(sql`update contact_points set valid_until = '2031-01-01T00:00:00.999999Z' where value = '+33612345602'`);
   await db.execute(sql`update suspensions set from_at = '2027-02-01T00:00:00.000999Z', until_at = '2027-04-01T00:00:00.999001Z' where kind = 'written-only'`);
 });
 
@@ -112,11 +117,23 @@ function decisions(kase: ContactFacts, at: Date) {
     decideContact(buildContactSituation(kase, { at: when, channel, purpose: 'collection', recipient: channel === 'call' || channel === 'sms' ? phone : null }))));
 }
 
-/** What the engine reads of a case (the worklist reads only that). */
-function factsOf(kase: CaseForMessaging | undefined): ContactFacts | undefined {
+/** What a call's decision reads of a case (`CallFacts`: the worklist reads only that): phones and postal addresses, each with what the engine reads. */
+function callFactsOf(kase: CaseForMessaging | undefined): CallFacts | undefined {
   if (!kase) return kase;
   const { caseId, status, noticeSentAt, limitationExpiresOn, contactPoints, suspensions, history, preferences } = kase;
-  return { caseId, status, noticeSentAt, limitationExpiresOn, contactPoints, suspensions, history, preferences };
+  const points = contactPoints.flatMap(({ id, kind, value, status: pointStatus, isPrimary, validUntil, postal }) => (kind === 'email' ? [] : [{
+    id, kind, value, status: pointStatus, isPrimary, validUntil,
+    postal: postal ? { ...(postal.postcode !== undefined && { postcode: postal.postcode }), ...(postal.country !== undefined && { country: postal.country }) } : null,
+  }]));
+  return { caseId, status, noticeSentAt, limitationExpiresOn, contactPoints: points, suspensions, history, preferences };
+}
+
+/** A call's decision, at `at` and two hours later, on the number the worklist would dial. */
+function callDecisions(kase: ContactFacts, at: Date) {
+  return [at, new Date(at.getTime() + 2 * 3_600_000)].map((when) => {
+    const { decision, phone, problem } = callDecision(kase, when);
+    return { decision, phone: phone?.id ?? null, problem };
+  });
 }
 
 /** History and suspensions are sets to the engine (their order is not part of loadCase's answer). */
@@ -137,7 +154,7 @@ describe('one-statement reads', () => {
     { teamId: team, unassignedOnly: true, now: decidedAt, after: null, limit: 10 },
   ];
 
-  it("the worklist's candidates come with what loadCases gives the engine, the history cut at the horizon, and the same decisions", async () => {
+  it("the worklist's candidates come with what loadCases gives a call's decision, the history cut at the horizon, and the same decisions", async () => {
     const ids = [caseD.id!, caseG.id!, caseE.id!];
     const expected = await repos().messaging.loadCases(ids);
     expect(expected.get(caseD.id!)!.history).toHaveLength(12); // debtor-wide, outbound and allowed only
@@ -149,8 +166,9 @@ describe('one-statement reads', () => {
       expect(page.map((c) => c.candidate.caseId)).toEqual(ids);
       for (const { candidate, engineCase } of page) {
         expect(engineCase.caseId).toBe(candidate.caseId);
-        expect(normalised(engineCase)).toEqual(normalised(cutAtHorizon(factsOf(expected.get(candidate.caseId)), decidedAt)));
-        expect(decisions(engineCase, decidedAt)).toEqual(decisions(expected.get(candidate.caseId)!, decidedAt));
+        // Phones and postal addresses in the engine's order, no e-mail address, the postal address as its postcode and country (or none).
+        expect(normalised(engineCase)).toEqual(normalised(cutAtHorizon(callFactsOf(expected.get(candidate.caseId)), decidedAt)));
+        expect(callDecisions(engineCase, decidedAt)).toEqual(callDecisions(expected.get(candidate.caseId)!, decidedAt));
       }
     }
     // A smaller page: the first candidates, each still with its engine case.

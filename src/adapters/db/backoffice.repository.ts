@@ -15,7 +15,7 @@ import type { CivilDate } from '../../domain/time/index.ts';
 import type { SessionWithUser } from '../../application/ports/user-records.ts';
 import { newId } from './ids.ts';
 import { sessionWithUserColumns, sessionWithUserColumnsWhen, toSessionWithUser } from './session.repository.ts';
-import { contactFactsRowColumns, engineCaseListColumnsFrom, engineCaseRowColumns, toContactFacts, toEngineCase } from './engine-case.sql.ts';
+import { callFactsListColumnsFrom, contactFactsRowColumns, engineCaseListColumnsFrom, engineCaseRowColumns, toCallFacts, toEngineCase } from './engine-case.sql.ts';
 import { opaque, queryRows, shapedRows, type DbExecutor } from './open-database.ts';
 
 /** Raw rows of the wide case-file read, mapped field by field below. */
@@ -99,8 +99,8 @@ function candidatePart(q: Pick<WorklistQuery, 'after'>, i: number, scope: SQL): 
 }
 /** The parts merged and cut to the page's `limit`, in (priority desc, id) order — what merging the lists in JavaScript gave. */
 const candidatesCut = (parts: SQL[]) => sql`select * from (${sql.join(parts, sql` union all `)}) u order by u.call_priority desc nulls last, u.id limit ${opaqueValue('limit', 'int')}`;
-/** The engine's lists of each candidate `c`, read for the candidates left after the cut only. */
-const pageListColumns = engineCaseListColumnsFrom(opaqueValue('attemptsFrom', 'timestamptz'), opaqueValue('callbacksFrom', 'timestamptz'));
+/** What a call's decision reads of each candidate `c` (`CallFacts`), read for the candidates left after the cut only. */
+const pageListColumns = callFactsListColumnsFrom(opaqueValue('attemptsFrom', 'timestamptz'), opaqueValue('callbacksFrom', 'timestamptz'));
 // Field by field: spreading `toAccess(r)` into a wider literal made each row a slow dictionary-mode
 // object, ~14 µs a row (half a millisecond of CPU per worklist page, measured in a loop).
 const toCandidateCase = (r: CandidateRow): WorklistCandidateCase => ({
@@ -109,7 +109,7 @@ const toCandidateCase = (r: CandidateRow): WorklistCandidateCase => ({
     creditorName: r.creditor_name, debtorName: r.debtor_name, creditorReference: r.creditor_reference, balanceCents: Number(r.balance),
     callPriority: r.call_priority, priorityReasons: r.priority_reasons,
   },
-  engineCase: toContactFacts(r),
+  engineCase: toCallFacts(r),
 });
 
 export class DrizzleBackofficeRepository implements BackofficeRepository, CaseFileRepository {

@@ -13,7 +13,7 @@
  * the horizon, and the same decisions.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { CaseForMessaging, ContactFacts } from '../../application/ports/messaging-repository.ts';
+import type { CallFacts, CaseForMessaging, ContactFacts, ContactPointRecord } from '../../application/ports/messaging-repository.ts';
 import type { HistoryHorizon } from '../../domain/contact-policy/index.ts';
 import { historyLimit, toCaseForMessaging } from './messaging.repository.ts';
 import { opaque } from './open-database.ts';
@@ -45,11 +45,27 @@ export const engineCaseListColumns = (horizon: HistoryHorizon) => engineCaseList
 );
 
 /** `engineCaseListColumns` with the horizon's instants as given (values or placeholders, made `opaque`). */
-export const engineCaseListColumnsFrom = (attemptsFrom: SQL, callbacksFrom: SQL) => sql`
-  json_build_array(
-   (select coalesce(json_agg(json_build_array(p.id, p.kind, p.value, p.postal, p.status, p.is_primary, p.source_label,
+export const engineCaseListColumnsFrom = (attemptsFrom: SQL, callbacksFrom: SQL) => listColumns(allPoints, attemptsFrom, callbacksFrom);
+
+/**
+ * `engineCaseListColumnsFrom` for deciding a call only (`CallFacts`, the worklist): the phones and postal addresses,
+ * each with what the engine and the choice of a usable point read — not the e-mail addresses (a call's decision
+ * reads none), the points' sources, or the address's lines and city, only its postcode and country. On the
+ * million-case database this made the worklist's statement ~20 % cheaper for PostgreSQL (docs/scale.md): the
+ * contact points were the largest part of its lists, each postal address a JSON object of its own.
+ */
+export const callFactsListColumnsFrom = (attemptsFrom: SQL, callbacksFrom: SQL) => listColumns(callPoints, attemptsFrom, callbacksFrom);
+
+const allPoints = sql`(select coalesce(json_agg(json_build_array(p.id, p.kind, p.value, p.postal, p.status, p.is_primary, p.source_label,
               ${epochMs('p.source_at')}, ${epochMs('p.valid_until')}) order by p.is_primary desc, p.created_at), '[]'::json)
-      from contact_points p where p.debtor_id = c.debtor_id),
+      from contact_points p where p.debtor_id = c.debtor_id)`;
+const callPoints = sql`(select coalesce(json_agg(json_build_array(p.id, p.kind, p.value, p.status, p.is_primary, ${epochMs('p.valid_until')},
+              p.postal is not null, p.postal->>'postcode', p.postal->>'country') order by p.is_primary desc, p.created_at), '[]'::json)
+      from contact_points p where p.debtor_id = c.debtor_id and p.kind in ('phone', 'postal'))`;
+
+const listColumns = (points: SQL, attemptsFrom: SQL, callbacksFrom: SQL) => sql`
+  json_build_array(
+   ${points},
    (select coalesce(json_agg(json_build_array(s.kind, ${epochMs('s.from_at')}, ${epochMs('s.until_at')})), '[]'::json)
       from suspensions s where s.case_id = c.id and s.resolved_at is null),
    (select coalesce(json_agg(json_build_array(t.id, t.case_id, t.channel, t.purpose, ${epochMs('t.at')}, t.outcome, ${epochMs('t.callback_at')}) order by t.at desc), '[]'::json) from (
@@ -74,23 +90,24 @@ const parsed = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse
 const instant = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string));
 const epochInstant = (ms: number | null) => (ms === null ? null : new Date(ms));
 
-type Facts = Pick<ContactFacts, 'contactPoints' | 'suspensions' | 'history' | 'preferences'>;
-type Point = ContactFacts['contactPoints'][number];
+type Point = ContactPointRecord;
 type Attempt = ContactFacts['history'][number];
-type CompactLists = [
-  [string, Point['kind'], string, Point['postal'], Point['status'], boolean, string | null, number, number | null][],
+type OtherLists = [
   [string, number, number | null][],
   [string, string, Attempt['channel'], Attempt['purpose'], number, Attempt['outcome'], number | null][],
   [string[], { from: string; to: string }[], boolean] | null,
 ];
+type CompactLists<P> = [P[], ...OtherLists];
+/** `allPoints`' arrays. */
+type FullPoint = [string, Point['kind'], string, Point['postal'], Point['status'], boolean, string | null, number, number | null];
+/** `callPoints`' arrays. */
+type CallPoint = [string, 'phone' | 'postal', string, Point['status'], boolean, number | null, boolean, string | null, string | null];
 
-/** `e_lists` as the engine's lists (what `toContactLists` makes of `loadCases`' rows), in one pass. */
-function contactLists(row: Loose): Facts {
-  const [points, suspensions, history, preferences] = parsed<CompactLists>(row.e_lists);
+/** `e_lists` as the engine's lists (what `toContactLists` makes of `loadCases`' rows), in one pass; `point` reads a point's array. */
+function contactLists<P, R>(row: Loose, point: (p: P) => R) {
+  const [points, suspensions, history, preferences] = parsed<CompactLists<P>>(row.e_lists);
   return {
-    contactPoints: points.map(([id, kind, value, postal, status, isPrimary, sourceLabel, sourceAt, validUntil]) => ({
-      id, kind, value, postal: postal ?? null, status, isPrimary, sourceLabel, sourceAt: new Date(sourceAt), validUntil: epochInstant(validUntil),
-    })),
+    contactPoints: points.map(point),
     suspensions: suspensions.map(([kind, fromAt, untilAt]) => ({ kind, fromAt: new Date(fromAt), untilAt: epochInstant(untilAt) })),
     history: history.map(([id, caseId, channel, purpose, at, outcome, callbackAt]) => ({
       id, caseId, channel, purpose, at: new Date(at), outcome: outcome ?? null, callbackAt: epochInstant(callbackAt),
@@ -98,6 +115,15 @@ function contactLists(row: Loose): Facts {
     preferences: preferences ? { optOut: preferences[0], quietHours: preferences[1], writtenOnly: preferences[2] } : null,
   };
 }
+
+const fullPoint = ([id, kind, value, postal, status, isPrimary, sourceLabel, sourceAt, validUntil]: FullPoint): ContactPointRecord => ({
+  id, kind, value, postal: postal ?? null, status, isPrimary, sourceLabel, sourceAt: new Date(sourceAt), validUntil: epochInstant(validUntil),
+});
+const callPoint = ([id, kind, value, status, isPrimary, validUntil, hasPostal, postcode, country]: CallPoint) => ({
+  id, kind, value, status, isPrimary, validUntil: epochInstant(validUntil),
+  // A key the address lacks comes as null: undefined, as when the address's own JSON lacks it.
+  postal: hasPostal ? { postcode: postcode ?? undefined, country: country ?? undefined } : null,
+});
 
 export function toEngineCase(row: Loose): CaseForMessaging {
   const base = toCaseForMessaging(
@@ -116,7 +142,7 @@ export function toEngineCase(row: Loose): CaseForMessaging {
     },
     [], [], [], undefined,
   );
-  return { ...base, ...contactLists(row) };
+  return { ...base, ...contactLists(row, fullPoint) };
 }
 
 /**
@@ -127,9 +153,9 @@ export function toEngineCase(row: Loose): CaseForMessaging {
  */
 export const contactFactsRowColumns = sql`c.limitation_expires_on::text as e_limitation_expires_on, c.notice_sent_at as e_notice_sent_at`;
 
-/** A row with `id`, `status`, `contactFactsRowColumns` and `engineCaseListColumns` as the engine's facts. */
-export function toContactFacts(row: Loose): ContactFacts {
-  const lists = contactLists(row);
+/** A row with `id`, `status`, `contactFactsRowColumns` and `callFactsListColumnsFrom` as what a call's decision reads. */
+export function toCallFacts(row: Loose): CallFacts {
+  const lists = contactLists(row, callPoint);
   return {
     caseId: row.id, status: row.status, noticeSentAt: instant(row.e_notice_sent_at), limitationExpiresOn: row.e_limitation_expires_on,
     contactPoints: lists.contactPoints, suspensions: lists.suspensions, history: lists.history, preferences: lists.preferences,

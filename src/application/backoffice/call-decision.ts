@@ -5,11 +5,11 @@
 import { decideContact, type Decision } from '../../domain/contact-policy/index.ts';
 import { buildContactSituation } from '../messaging/contact-situation.ts';
 import { usableContactPoint } from '../messaging/template-context.ts';
-import type { ContactFacts, ContactPointRecord } from '../ports/messaging-repository.ts';
+import type { ContactFacts, ContactPointFacts } from '../ports/messaging-repository.ts';
 
 export interface CallDecision {
   readonly decision: Decision | null;
-  readonly phone: ContactPointRecord | null;
+  readonly phone: ContactPointFacts | null;
   /** Why there is no decision: no usable number, or a situation the engine cannot read. */
   readonly problem: 'no-phone' | 'unreadable' | null;
 }

@@ -6,7 +6,7 @@ import { cents } from '../../domain/money/index.ts';
 import { addCents } from '../../domain/money/index.ts';
 import type { Locale } from '../../domain/letters/format.ts';
 import type { AgencyProfile, TemplateContext } from '../../domain/letters/templates/index.ts';
-import type { CaseForMessaging, ContactPointRecord } from '../ports/messaging-repository.ts';
+import type { CaseForMessaging, ContactPointFacts, ContactPointRecord } from '../ports/messaging-repository.ts';
 
 export function debtorDisplayName(kase: CaseForMessaging): string {
   const d = kase.debtor;
@@ -21,7 +21,7 @@ export function postalLines(point: ContactPointRecord): string[] {
 }
 
 /** The usable contact point of a kind: not wrong, not invalid, not expired; the primary one first. */
-export function usableContactPoint(kase: Pick<CaseForMessaging, 'contactPoints'>, kind: ContactPointRecord['kind'], now: Date): ContactPointRecord | null {
+export function usableContactPoint<P extends ContactPointFacts>(kase: { readonly contactPoints: readonly P[] }, kind: ContactPointRecord['kind'], now: Date): P | null {
   const usable = kase.contactPoints.filter((p) => p.kind === kind && p.status !== 'wrong' && p.status !== 'invalid' && (p.validUntil === null || p.validUntil > now));
   return usable.find((p) => p.isPrimary) ?? usable[0] ?? null;
 }

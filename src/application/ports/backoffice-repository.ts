@@ -8,7 +8,7 @@ import type { Decision, HistoryHorizon } from '../../domain/contact-policy/index
 import type { PriorityReason } from '../../domain/backoffice/index.ts';
 import type { CivilDate } from '../../domain/time/index.ts';
 import type { UserRole } from '../actor.ts';
-import type { CaseForMessaging, ContactFacts } from './messaging-repository.ts';
+import type { CallFacts, CaseForMessaging } from './messaging-repository.ts';
 import type { SessionWithUser } from './user-records.ts';
 
 export interface CaseAccess {
@@ -32,7 +32,8 @@ export interface WorklistCandidate extends CaseAccess {
 /** A candidate and the case as the compliance engine sees it, read together. */
 export interface WorklistCandidateCase {
   readonly candidate: WorklistCandidate;
-  readonly engineCase: ContactFacts;
+  /** What a call's decision reads (`CallFacts`: phones and postal addresses, no e-mail address). */
+  readonly engineCase: CallFacts;
 }
 
 /**

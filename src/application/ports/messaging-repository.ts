@@ -68,7 +68,21 @@ export interface CaseForMessaging {
  * What the compliance engine reads of a case (`buildContactSituation`): the pages that only decide — the
  * worklist re-checks a page of candidates — read these and not the whole `CaseForMessaging`.
  */
-export type ContactFacts = Pick<CaseForMessaging, 'caseId' | 'status' | 'noticeSentAt' | 'limitationExpiresOn' | 'contactPoints' | 'suspensions' | 'history' | 'preferences'>;
+export type ContactFacts = Pick<CaseForMessaging, 'caseId' | 'status' | 'noticeSentAt' | 'limitationExpiresOn' | 'suspensions' | 'history' | 'preferences'> & {
+  readonly contactPoints: readonly ContactPointFacts[];
+};
+
+/** What the engine and the choice of a usable point read of a contact point: not its source, not the address's lines and city. */
+export type ContactPointFacts = Pick<ContactPointRecord, 'id' | 'kind' | 'value' | 'status' | 'isPrimary' | 'validUntil'> & {
+  readonly postal: Pick<NonNullable<ContactPointRecord['postal']>, 'postcode' | 'country'> | null;
+};
+
+/**
+ * `ContactFacts` for deciding a **call** only (the worklist's re-check, `callDecision`): the debtor's phones and
+ * postal addresses, no e-mail address — a call's decision reads the phone dialled, the wrong numbers and the
+ * address's territory, never an e-mail address. Not for deciding an SMS, an e-mail or a letter.
+ */
+export type CallFacts = ContactFacts & { readonly contactPoints: readonly (ContactPointFacts & { readonly kind: 'phone' | 'postal' })[] };
 
 export interface OutboxRecord {
   readonly creditorId: string;
