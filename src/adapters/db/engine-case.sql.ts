@@ -51,8 +51,9 @@ export const engineCaseListColumnsFrom = (attemptsFrom: SQL, callbacksFrom: SQL)
  * `engineCaseListColumnsFrom` for deciding a call only (`CallFacts`, the worklist): the phones and postal addresses,
  * each with what the engine and the choice of a usable point read — not the e-mail addresses (a call's decision
  * reads none), the points' sources, or the address's lines and city, only its postcode and country. On the
- * million-case database this made the worklist's statement ~20 % cheaper for PostgreSQL (docs/scale.md): the
- * contact points were the largest part of its lists, each postal address a JSON object of its own.
+ * million-case database the worklist's statement alone ran ~20 % more often a second (pgbench), and PostgreSQL's
+ * CPU per page under 50 connections fell 5–7 % (docs/scale.md): the contact points were the largest part of
+ * its lists, each postal address a JSON object of its own.
  */
 export const callFactsListColumnsFrom = (attemptsFrom: SQL, callbacksFrom: SQL) => listColumns(callPoints, attemptsFrom, callbacksFrom);
 
