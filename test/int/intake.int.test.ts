@@ -5,6 +5,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgIntakeStore } from '../../src/adapters/db/intake.repository.ts';
+import { callPointsOf } from '../../src/adapters/db/engine-case.sql.ts';
+import { queryRows } from '../../src/adapters/db/open-database.ts';
 import { auditLog, caseEvents, cases, contactPoints, debtors, importReportItems } from '../../src/adapters/db/schema.ts';
 import { verifyAuditChain } from '../../src/adapters/db/audit-log.repository.ts';
 import { rejectsFile } from '../../src/adapters/intake/rejects-file.ts';
@@ -248,5 +250,16 @@ describe('JSON Lines', () => {
     expect(stored.map((c) => [c.creditorReference, c.principalCents, c.interestCents]).sort()).toEqual([['J-1', 10, 20], ['J-2', 4510, 0]]);
     const report = await new PgIntakeStore(t.database).reportPage(creditorId, outcome.import.id, { limit: 10, offset: 0 });
     expect(report.rejects).toMatchObject([{ line: 4, errors: [{ code: 'invalid_json' }] }]);
+  });
+});
+
+describe('after every import above', () => {
+  it("keeps each debtor's call points as their contact points give them (new debtors written with theirs, known ones recomputed)", async () => {
+    const rows = await queryRows<{ kept: string; derived: string; points: number }>(t.database.db, sql`
+      select d.call_points::text as kept, ${callPointsOf(sql`d.id`)}::text as derived,
+             (select count(*)::int from contact_points p where p.debtor_id = d.id and p.kind <> 'email') as points
+        from debtors d`);
+    expect(rows.filter((r) => r.points > 0).length).toBeGreaterThan(10);
+    expect(rows.filter((r) => JSON.stringify(JSON.parse(r.kept)) !== JSON.stringify(JSON.parse(r.derived)))).toEqual([]);
   });
 });

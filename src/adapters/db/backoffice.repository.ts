@@ -15,7 +15,7 @@ import type { CivilDate } from '../../domain/time/index.ts';
 import type { SessionWithUser } from '../../application/ports/user-records.ts';
 import { newId } from './ids.ts';
 import { sessionWithUserColumns, sessionWithUserColumnsWhen, toSessionWithUser } from './session.repository.ts';
-import { callFactsListColumnsFrom, contactFactsRowColumns, engineCaseListColumnsFrom, engineCaseRowColumns, toCallFacts, toEngineCase } from './engine-case.sql.ts';
+import { callFactsListColumnsFrom, callFactsRowColumns, engineCaseListColumnsFrom, engineCaseRowColumns, toCallFacts, toEngineCase } from './engine-case.sql.ts';
 import { opaque, queryRows, shapedRows, type DbExecutor } from './open-database.ts';
 
 /** Raw rows of the wide case-file read, mapped field by field below. */
@@ -83,7 +83,7 @@ function candidatePart(q: Pick<WorklistQuery, 'after'>, i: number, scope: SQL): 
   const now = opaqueValue(`q${i}Now`, 'timestamptz');
   return sql`(
       select c.creditor_id, c.id, c.debtor_id, c.status, c.team_id, c.assigned_user_id, cr.name as creditor_name, ${debtorNameSql} as debtor_name,
-             c.creditor_reference, ${balanceSql} as balance, c.call_priority, c.priority_reasons, ${contactFactsRowColumns}
+             c.creditor_reference, ${balanceSql} as balance, c.call_priority, c.priority_reasons, ${callFactsRowColumns}
         from cases c
         join creditors cr on cr.id = c.creditor_id
         join debtors d on d.id = c.debtor_id

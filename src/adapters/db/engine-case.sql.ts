@@ -48,21 +48,53 @@ export const engineCaseListColumns = (horizon: HistoryHorizon) => engineCaseList
 export const engineCaseListColumnsFrom = (attemptsFrom: SQL, callbacksFrom: SQL) => listColumns(allPoints, attemptsFrom, callbacksFrom);
 
 /**
- * `engineCaseListColumnsFrom` for deciding a call only (`CallFacts`, the worklist): the phones and postal addresses,
- * each with what the engine and the choice of a usable point read — not the e-mail addresses (a call's decision
- * reads none), the points' sources, or the address's lines and city, only its postcode and country. On the
- * million-case database the worklist's statement alone ran ~20 % more often a second (pgbench), and PostgreSQL's
- * CPU per page under 50 connections fell 5–7 % (docs/scale.md): the contact points were the largest part of
- * its lists, each postal address a JSON object of its own.
+ * `engineCaseListColumnsFrom` for deciding a call only (`CallFacts`, the worklist), with `callFactsRowColumns`: the
+ * lists but the points (`null` in their place), which come as the row's `e_call_points`, the debtor's phones and postal addresses as the engine
+ * and the choice of a usable point read them — not the e-mail addresses (a call's decision reads none), the points'
+ * sources, or the address's lines and city, only its postcode and country —, kept on the debtor's row by the
+ * triggers of migration 0019 (`debtor_call_points`, the same arrays as `callPointsOf` below). On the million-case
+ * database, reading them there instead of aggregating contact_points for each candidate made the worklist's
+ * statement alone ~24 % faster (pgbench, docs/scale.md, "Call points kept with the debtor").
  */
-export const callFactsListColumnsFrom = (attemptsFrom: SQL, callbacksFrom: SQL) => listColumns(callPoints, attemptsFrom, callbacksFrom);
+export const callFactsListColumnsFrom = (attemptsFrom: SQL, callbacksFrom: SQL) => listColumns(sql`null`, attemptsFrom, callbacksFrom);
 
 const allPoints = sql`(select coalesce(json_agg(json_build_array(p.id, p.kind, p.value, p.postal, p.status, p.is_primary, p.source_label,
               ${epochMs('p.source_at')}, ${epochMs('p.valid_until')}) order by p.is_primary desc, p.created_at), '[]'::json)
       from contact_points p where p.debtor_id = c.debtor_id)`;
-const callPoints = sql`(select coalesce(json_agg(json_build_array(p.id, p.kind, p.value, p.status, p.is_primary, ${epochMs('p.valid_until')},
-              p.postal is not null, p.postal->>'postcode', p.postal->>'country') order by p.is_primary desc, p.created_at), '[]'::json)
-      from contact_points p where p.debtor_id = c.debtor_id and p.kind in ('phone', 'postal'))`;
+/**
+ * What `debtor_call_points` (migration 0019) keeps in `debtors.call_points`, read from contact_points: the
+ * tests compare the two (`test/int/call-points.int.test.ts`).
+ */
+export const callPointsOf = (debtorId: SQL) => sql`(select coalesce(json_agg(json_build_array(p.id, p.kind, p.value, p.status, p.is_primary, ${epochMs('p.valid_until')},
+              p.postal is not null, p.postal->>'postcode', p.postal->>'country') order by p.is_primary desc, p.created_at, p.id), '[]'::json)
+      from contact_points p where p.debtor_id = ${debtorId} and p.kind in ('phone', 'postal'))`;
+/** A contact point as a writer holds it, for `callPointsJson`. */
+export interface CallPointSource {
+  readonly id: string;
+  readonly kind: string;
+  readonly value: string;
+  readonly status: string;
+  readonly isPrimary: boolean;
+  readonly validUntil: Date | null;
+  readonly postal: Readonly<Record<string, unknown>> | null;
+}
+/** What `->>` gives of a JSON value: a string as it is, another value as its JSON text, nothing as null. */
+const jsonText = (value: unknown) => (value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value));
+/**
+ * What `debtor_call_points` (migration 0019) gives for a debtor whose points are `points`, all written in one
+ * transaction (one `created_at`), as JSON: an import writes each new debtor with it, and the trigger on the points
+ * then finds nothing to change instead of writing every debtor a second time. A hint only: the trigger recomputes
+ * every debtor a statement names and writes what differs (`test/int/call-points.int.test.ts`).
+ */
+export function callPointsJson(points: readonly CallPointSource[]): string {
+  const called = points.filter((p) => p.kind === 'phone' || p.kind === 'postal')
+    // As the function orders them: primary first, then (one created_at) by id, as PostgreSQL orders uuids.
+    .sort((a, b) => (a.isPrimary !== b.isPrimary ? (a.isPrimary ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return JSON.stringify(called.map((p) => [
+    p.id, p.kind, p.value, p.status, p.isPrimary, p.validUntil === null ? null : p.validUntil.getTime(), p.postal !== null,
+    jsonText(p.postal?.postcode), jsonText(p.postal?.country),
+  ]));
+}
 
 const listColumns = (points: SQL, attemptsFrom: SQL, callbacksFrom: SQL) => sql`
   json_build_array(
@@ -98,17 +130,20 @@ type OtherLists = [
   [string, string, Attempt['channel'], Attempt['purpose'], number, Attempt['outcome'], number | null][],
   [string[], { from: string; to: string }[], boolean] | null,
 ];
-type CompactLists<P> = [P[], ...OtherLists];
+type CompactLists<P> = [P[] | null, ...OtherLists];
 /** `allPoints`' arrays. */
 type FullPoint = [string, Point['kind'], string, Point['postal'], Point['status'], boolean, string | null, number, number | null];
-/** `callPoints`' arrays. */
+/** `debtors.call_points`' arrays (`callPointsOf`). */
 type CallPoint = [string, 'phone' | 'postal', string, Point['status'], boolean, number | null, boolean, string | null, string | null];
 
-/** `e_lists` as the engine's lists (what `toContactLists` makes of `loadCases`' rows), in one pass; `point` reads a point's array. */
-function contactLists<P, R>(row: Loose, point: (p: P) => R) {
-  const [points, suspensions, history, preferences] = parsed<CompactLists<P>>(row.e_lists);
+/**
+ * `e_lists` as the engine's lists (what `toContactLists` makes of `loadCases`' rows), in one pass; `point` reads a point's
+ * array, of `e_lists`' points or of `points` when given.
+ */
+function contactLists<P, R>(row: Loose, point: (p: P) => R, points?: P[]) {
+  const [listed, suspensions, history, preferences] = parsed<CompactLists<P>>(row.e_lists);
   return {
-    contactPoints: points.map(point),
+    contactPoints: (points ?? listed ?? []).map(point),
     suspensions: suspensions.map(([kind, fromAt, untilAt]) => ({ kind, fromAt: new Date(fromAt), untilAt: epochInstant(untilAt) })),
     history: history.map(([id, caseId, channel, purpose, at, outcome, callbackAt]) => ({
       id, caseId, channel, purpose, at: new Date(at), outcome: outcome ?? null, callbackAt: epochInstant(callbackAt),
@@ -154,9 +189,12 @@ export function toEngineCase(row: Loose): CaseForMessaging {
  */
 export const contactFactsRowColumns = sql`c.limitation_expires_on::text as e_limitation_expires_on, c.notice_sent_at as e_notice_sent_at`;
 
-/** A row with `id`, `status`, `contactFactsRowColumns` and `callFactsListColumnsFrom` as what a call's decision reads. */
+/** `contactFactsRowColumns` and the debtor's call points, over `cases c join debtors d`: what `callFactsListColumnsFrom` needs besides. */
+export const callFactsRowColumns = sql`${contactFactsRowColumns}, d.call_points as e_call_points`;
+
+/** A row with `id`, `status`, `callFactsRowColumns` and `callFactsListColumnsFrom` as what a call's decision reads. */
 export function toCallFacts(row: Loose): CallFacts {
-  const lists = contactLists(row, callPoint);
+  const lists = contactLists(row, callPoint, parsed<CallPoint[]>(row.e_call_points));
   return {
     caseId: row.id, status: row.status, noticeSentAt: instant(row.e_notice_sent_at), limitationExpiresOn: row.e_limitation_expires_on,
     contactPoints: lists.contactPoints, suspensions: lists.suspensions, history: lists.history, preferences: lists.preferences,

@@ -15,6 +15,7 @@ import { DrizzleAuditLog } from './audit-log.repository.ts';
 import { newId } from './ids.ts';
 import { queryRows, type Database, type DbExecutor } from './open-database.ts';
 import { copyText, textArrayLiteral, withRawTransaction, type RawSession } from './raw-session.ts';
+import { callPointsJson, type CallPointSource } from './engine-case.sql.ts';
 
 type Row = Record<string, unknown>;
 
@@ -315,14 +316,22 @@ class PgIntakeBatch implements IntakeBatch {
     const fieldsJson = (fields: readonly string[]) => `{${fields.map((f) => `"${f}":"${source.importId}"`).join(',')}}`;
     const sourcesFor = (fields: readonly string[]) => `{"fields":${fieldsJson(fields).slice(0, -1)}${sourcesTail}`;
 
+    // The points' ids now: a new debtor is written with its call points (`callPointsJson`), and the trigger on
+    // contact_points told so leaves the debtors of this transaction as written (migration 0019) instead of
+    // recomputing each of them.
+    const pointIds = plan.contactPoints.map(() => newId());
+    const newDebtorPoints = new Map<string, CallPointSource[]>(plan.newDebtors.map((d) => [d.id, []]));
+    plan.contactPoints.forEach((p, k) => {
+      newDebtorPoints.get(p.debtorId)?.push({ id: pointIds[k]!, kind: p.kind, value: p.value, status: 'unverified', isPrimary: p.isPrimary, validUntil: null, postal: p.postal });
+    });
     await session.copyIn('debtors', [
       'id', 'civility', 'first_name', 'last_name', 'birth_name', 'birth_date', 'birth_place', 'company_name', 'company_registration',
-      'match_key', 'name_key', 'needs_review', 'field_sources', 'created_at', 'updated_at',
+      'match_key', 'name_key', 'needs_review', 'field_sources', 'call_points', 'created_at', 'updated_at',
     ], copyText(plan.newDebtors.map((d) => {
       const i = d.identity;
       const given = Object.keys(identityColumns).filter((f) => i[f] !== null && i[f] !== undefined);
       return [d.id, i.civility, i.firstName, i.lastName, i.birthName, i.birthDate, i.birthPlace, i.companyName, i.companyRegistration,
-        d.matchKey, d.nameKey, d.needsReview, sourcesFor(given), at, at];
+        d.matchKey, d.nameKey, d.needsReview, sourcesFor(given), callPointsJson(newDebtorPoints.get(d.id)!), at, at];
     })));
 
     if (plan.debtorUpdates.length > 0) {
@@ -344,13 +353,22 @@ class PgIntakeBatch implements IntakeBatch {
          where d.id = v.id`, [JSON.stringify(rows)]);
     }
 
-    await session.copyIn('contact_points', [
-      'debtor_id', 'id', 'kind', 'value', 'phone_type', 'postal', 'territory', 'status', 'is_primary', 'source_kind', 'source_ref',
-      'source_label', 'source_at', 'source_creditor_id', 'valid_from',
-    ], copyText(plan.contactPoints.map((p) => [
-      p.debtorId, newId(), p.kind, p.value, p.phoneType, p.postal ? JSON.stringify(p.postal) : null, p.territory, 'unverified', p.isPrimary,
-      source.kind, source.importId, source.fileName, at, source.creditorId, at,
-    ])));
+    // The points of debtors that existed before this batch first: the trigger recomputes their call points. Then
+    // those of the new debtors, written above with theirs, under `amiable.call_points_written` (migration 0019),
+    // set for that statement only.
+    const pointRow = (k: number) => {
+      const p = plan.contactPoints[k]!;
+      return [p.debtorId, pointIds[k], p.kind, p.value, p.phoneType, p.postal ? JSON.stringify(p.postal) : null, p.territory, 'unverified', p.isPrimary,
+        source.kind, source.importId, source.fileName, at, source.creditorId, at];
+    };
+    const pointColumns = ['debtor_id', 'id', 'kind', 'value', 'phone_type', 'postal', 'territory', 'status', 'is_primary', 'source_kind', 'source_ref',
+      'source_label', 'source_at', 'source_creditor_id', 'valid_from'];
+    const ofNewDebtors = plan.contactPoints.map((p) => newDebtorPoints.has(p.debtorId));
+    const existingPoints = ofNewDebtors.flatMap((isNew, k) => (isNew ? [] : [pointRow(k)]));
+    if (existingPoints.length > 0) await session.copyIn('contact_points', pointColumns, copyText(existingPoints));
+    await session.query(`select set_config('amiable.call_points_written', 'new debtors', true)`);
+    await session.copyIn('contact_points', pointColumns, copyText(ofNewDebtors.flatMap((isNew, k) => (isNew ? [pointRow(k)] : []))));
+    await session.query(`select set_config('amiable.call_points_written', '', true)`);
 
     const caseRow = (c: BatchPlan['cases'][number]) => {
       const k = c.claim;

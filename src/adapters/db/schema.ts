@@ -14,7 +14,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
-  bigint, boolean, char, check, customType, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text,
+  bigint, boolean, char, check, customType, date, foreignKey, index, integer, json, jsonb, pgTable, primaryKey, smallint, text,
   timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -154,6 +154,13 @@ export const debtors = pgTable('debtors', {
    * { fields: { lastName: <importId>, … }, sources: { <importId>: { kind, importId, fileName, creditorId, at } } }.
    */
   fieldSources: jsonb('field_sources').notNull().default({}),
+  /**
+   * The debtor's phones and postal addresses as a call's decision reads them (`CallFacts`; positional arrays, see
+   * `callPointsOf` in engine-case.sql.ts), kept by the statement triggers of migration 0019 on contact_points: the
+   * worklist reads them with the debtor's row it already joins, instead of a descent of contact_points and a JSON
+   * aggregate per candidate (docs/scale.md, "Call points kept with the debtor").
+   */
+  callPoints: json('call_points').notNull().default(sql`'[]'::json`),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [index('debtors_match_key_idx').on(t.matchKey), index('debtors_name_key_idx').on(t.nameKey)]);
