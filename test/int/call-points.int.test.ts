@@ -7,7 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { callPointsOf } from '../../src/adapters/db/engine-case.sql.ts';
+import { callPointsOf } from '../support/call-points.ts';
 import { newId } from '../../src/adapters/db/ids.ts';
 import { queryRows } from '../../src/adapters/db/open-database.ts';
 import { buildContactPoint, buildDebtor } from '../../src/adapters/db/seed/factories.ts';

@@ -5,7 +5,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgIntakeStore } from '../../src/adapters/db/intake.repository.ts';
-import { callPointsOf } from '../../src/adapters/db/engine-case.sql.ts';
+import { callPointsOf } from '../support/call-points.ts';
 import { queryRows } from '../../src/adapters/db/open-database.ts';
 import { auditLog, caseEvents, cases, contactPoints, debtors, importReportItems } from '../../src/adapters/db/schema.ts';
 import { verifyAuditChain } from '../../src/adapters/db/audit-log.repository.ts';

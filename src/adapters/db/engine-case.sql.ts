@@ -52,7 +52,7 @@ export const engineCaseListColumnsFrom = (attemptsFrom: SQL, callbacksFrom: SQL)
  * lists but the points (`null` in their place), which come as the row's `e_call_points`, the debtor's phones and postal addresses as the engine
  * and the choice of a usable point read them — not the e-mail addresses (a call's decision reads none), the points'
  * sources, or the address's lines and city, only its postcode and country —, kept on the debtor's row by the
- * triggers of migration 0019 (`debtor_call_points`, the same arrays as `callPointsOf` below). On the million-case
+ * triggers of migration 0019 (`debtor_call_points`, the same arrays as `callPointsJson` below). On the million-case
  * database, reading them there instead of aggregating contact_points for each candidate made the worklist's
  * statement alone ~24 % faster (pgbench, docs/scale.md, "Call points kept with the debtor").
  */
@@ -61,13 +61,6 @@ export const callFactsListColumnsFrom = (attemptsFrom: SQL, callbacksFrom: SQL) 
 const allPoints = sql`(select coalesce(json_agg(json_build_array(p.id, p.kind, p.value, p.postal, p.status, p.is_primary, p.source_label,
               ${epochMs('p.source_at')}, ${epochMs('p.valid_until')}) order by p.is_primary desc, p.created_at), '[]'::json)
       from contact_points p where p.debtor_id = c.debtor_id)`;
-/**
- * What `debtor_call_points` (migration 0019) keeps in `debtors.call_points`, read from contact_points: the
- * tests compare the two (`test/int/call-points.int.test.ts`).
- */
-export const callPointsOf = (debtorId: SQL) => sql`(select coalesce(json_agg(json_build_array(p.id, p.kind, p.value, p.status, p.is_primary, ${epochMs('p.valid_until')},
-              p.postal is not null, p.postal->>'postcode', p.postal->>'country') order by p.is_primary desc, p.created_at, p.id), '[]'::json)
-      from contact_points p where p.debtor_id = ${debtorId} and p.kind in ('phone', 'postal'))`;
 /** A contact point as a writer holds it, for `callPointsJson`. */
 export interface CallPointSource {
   readonly id: string;
@@ -133,7 +126,7 @@ type OtherLists = [
 type CompactLists<P> = [P[] | null, ...OtherLists];
 /** `allPoints`' arrays. */
 type FullPoint = [string, Point['kind'], string, Point['postal'], Point['status'], boolean, string | null, number, number | null];
-/** `debtors.call_points`' arrays (`callPointsOf`). */
+/** `debtors.call_points`' arrays (`debtor_call_points`, migration 0019). */
 type CallPoint = [string, 'phone' | 'postal', string, Point['status'], boolean, number | null, boolean, string | null, string | null];
 
 /**

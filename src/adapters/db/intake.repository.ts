@@ -366,9 +366,12 @@ class PgIntakeBatch implements IntakeBatch {
     const ofNewDebtors = plan.contactPoints.map((p) => newDebtorPoints.has(p.debtorId));
     const existingPoints = ofNewDebtors.flatMap((isNew, k) => (isNew ? [] : [pointRow(k)]));
     if (existingPoints.length > 0) await session.copyIn('contact_points', pointColumns, copyText(existingPoints));
-    await session.query(`select set_config('amiable.call_points_written', 'new debtors', true)`);
-    await session.copyIn('contact_points', pointColumns, copyText(ofNewDebtors.flatMap((isNew, k) => (isNew ? [pointRow(k)] : []))));
-    await session.query(`select set_config('amiable.call_points_written', '', true)`);
+    const newPoints = ofNewDebtors.flatMap((isNew, k) => (isNew ? [pointRow(k)] : []));
+    if (newPoints.length > 0) {
+      await session.query(`select set_config('amiable.call_points_written', 'new debtors', true)`);
+      await session.copyIn('contact_points', pointColumns, copyText(newPoints));
+      await session.query(`select set_config('amiable.call_points_written', '', true)`);
+    }
 
     const caseRow = (c: BatchPlan['cases'][number]) => {
       const k = c.claim;

@@ -155,8 +155,8 @@ export const debtors = pgTable('debtors', {
    */
   fieldSources: jsonb('field_sources').notNull().default({}),
   /**
-   * The debtor's phones and postal addresses as a call's decision reads them (`CallFacts`; positional arrays, see
-   * `callPointsOf` in engine-case.sql.ts), kept by the statement triggers of migration 0019 on contact_points: the
+   * The debtor's phones and postal addresses as a call's decision reads them (`CallFacts`; positional arrays),
+   * kept by the statement triggers of migration 0019 on contact_points (`debtor_call_points`): the
    * worklist reads them with the debtor's row it already joins, instead of a descent of contact_points and a JSON
    * aggregate per candidate (docs/scale.md, "Call points kept with the debtor").
    */
